@@ -1,0 +1,32 @@
+/**
+ * Server settings: flags, each also an environment variable (flag wins). parseServerConfig lives
+ * in config-parse.ts; this file is the shape every module reads.
+ */
+export type ServerConfig = {
+  host: string
+  port: number
+  dataDir: string
+  /** Origin used in generated URLs, e.g. http://127.0.0.1:8787 (never derived from Host). */
+  publicUrl: string
+  /** host, host:port or CIDR entries allowed although loopback or private. */
+  allowHosts: string[]
+  /** Upper bound of a request body (bytes); larger → 413. */
+  maxBodyBytes: number
+  /** Store capped, redacted request/response bodies in the log (off by default). */
+  logBodies: boolean
+  retry: { maxAttempts: number; maxDelayMs: number; deadlineMs: number }
+  timeouts: { connectMs: number; firstByteMs: number; idleMs: number }
+}
+
+export const DEFAULT_SERVER_CONFIG: ServerConfig = {
+  host: '127.0.0.1',
+  port: 8787,
+  dataDir: './data',
+  publicUrl: 'http://127.0.0.1:8787',
+  allowHosts: [],
+  maxBodyBytes: 20 * 1024 * 1024,
+  logBodies: false,
+  retry: { maxAttempts: 3, maxDelayMs: 30_000, deadlineMs: 120_000 },
+  // Reasoning models think for minutes before the first token: the first-byte timeout is long.
+  timeouts: { connectMs: 10_000, firstByteMs: 600_000, idleMs: 300_000 },
+}

@@ -1,0 +1,71 @@
+/**
+ * The one error type of the bridge. Each codec's encode-error renders it in the SOURCE protocol's
+ * shape, with the bridge's own fields beside it, so the client's SDK raises its typed error.
+ */
+export type ErrorKind =
+  | 'invalid-request'
+  | 'authentication'
+  | 'permission'
+  | 'not-found'
+  | 'request-too-large'
+  | 'context-length'
+  | 'rate-limit'
+  | 'overloaded'
+  | 'upstream'
+  | 'upstream-timeout'
+  | 'unsupported-endpoint'
+  | 'internal'
+
+/** The bridge's public error codes (README lists them). */
+export type ErrorCode =
+  | 'INVALID_JSON'
+  | 'MISSING_TOKEN'
+  | 'INVALID_TOKEN'
+  | 'UNSUPPORTED_ENDPOINT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'NOT_FOUND'
+  | 'EGRESS_DENIED'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'RETRY_EXHAUSTED'
+  | 'INTERNAL_ERROR'
+
+export type BridgeErrorInit = {
+  kind: ErrorKind
+  code: ErrorCode
+  status: number
+  message: string
+  retryable?: boolean
+  upstreamStatus?: number
+  /** Seconds, passed on to the client as Retry-After. */
+  retryAfterSeconds?: number
+}
+
+export class BridgeError extends Error {
+  readonly kind: ErrorKind
+  readonly code: ErrorCode
+  readonly status: number
+  readonly retryable: boolean
+  readonly upstreamStatus?: number
+  readonly retryAfterSeconds?: number
+
+  constructor(init: BridgeErrorInit) {
+    super(init.message)
+    this.name = 'BridgeError'
+    this.kind = init.kind
+    this.code = init.code
+    this.status = init.status
+    this.retryable = init.retryable ?? false
+    if (init.upstreamStatus !== undefined) this.upstreamStatus = init.upstreamStatus
+    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds
+  }
+
+  static invalidRequest(message: string): BridgeError {
+    return new BridgeError({ kind: 'invalid-request', code: 'INVALID_JSON', status: 400, message })
+  }
+}
+
+export function isBridgeError(value: unknown): value is BridgeError {
+  return value instanceof BridgeError
+}

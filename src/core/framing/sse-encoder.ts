@@ -1,0 +1,13 @@
+/** SSE events → wire text. Data with newlines is split into several `data:` lines, per spec. */
+export function encodeSseEvent(data: string, event?: string): string {
+  const head = event === undefined ? '' : `event: ${event}\n`
+  if (!data.includes('\n') && !data.includes('\r')) return `${head}data: ${data}\n\n`
+  return `${head}${data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')}\n\n`
+}
+
+export function encodeSseJson(value: unknown, event?: string): string {
+  return encodeSseEvent(JSON.stringify(value), event)
+}
+
+/** An SSE comment: a keepalive clients and reverse proxies ignore. */
+export const SSE_KEEPALIVE = ': keepalive\n\n'

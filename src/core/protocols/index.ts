@@ -1,0 +1,15 @@
+/** ProtocolId → codec: the one line to add a protocol. */
+import type { ProtocolId } from '../model/index.ts'
+import { anthropicCodec } from './anthropic/index.ts'
+import type { ProtocolCodec } from './codec.ts'
+import { openaiCodec } from './openai/index.ts'
+
+const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
+  anthropic: anthropicCodec,
+  openai: openaiCodec,
+}
+
+/** undefined while a protocol has no codec yet: the router answers UNSUPPORTED_ENDPOINT. */
+export function findCodec(protocol: ProtocolId): ProtocolCodec | undefined {
+  return codecs[protocol]
+}
