@@ -22,7 +22,7 @@ export type ReasoningPart = {
   text: string
   signature?: string
   redactedData?: string
-  /** Which protocol (and provider family) produced the signature/redactedData. */
+  /** Which protocol produced the signature/redactedData (opaque data is only valid at its origin). */
   origin?: ProtocolId
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Renders a BridgeError as an HTTP response in the client's (source) protocol shape, with the
+ * bridge's own fields beside it. Used by the proxy and, without a protocol, by /api.
+ */
+import { BridgeError } from '../core/errors.ts'
+import type { ProtocolId } from '../core/model/index.ts'
+import type { EndpointGroup, ErrorMeta } from '../core/protocols/codec.ts'
+import { findCodec } from '../core/protocols/index.ts'
+
+export const DOCS_URL = 'https://github.com/llm-bridge/llm-bridge#errors'
+
+export type ErrorContext = { requestId: string; provider?: string; endpointGroup?: EndpointGroup }
+
+export function bridgeFields(error: BridgeError, context: ErrorContext): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    error_code: error.code,
+    message: error.message,
+    provider: context.provider ?? null,
+    endpoint_group: context.endpointGroup ?? null,
+    request_id: context.requestId,
+    docs_url: DOCS_URL,
+  }
+  if (error.upstreamStatus !== undefined) fields.upstream_status = error.upstreamStatus
+  return fields
+}
+
+/** Gemini-style native error shape (google.rpc.Status), used until the Gemini codec exists. */
+const GRPC_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND',
+  413: 'INVALID_ARGUMENT', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 502: 'UNAVAILABLE', 503: 'UNAVAILABLE', 504: 'DEADLINE_EXCEEDED',
+}
+
+export function errorResponse(error: BridgeError, protocol: ProtocolId | undefined, context: ErrorContext): Response {
+  const meta: ErrorMeta = { requestId: context.requestId, docsUrl: DOCS_URL }
+  if (context.provider !== undefined) meta.provider = context.provider
+  if (context.endpointGroup !== undefined) meta.endpointGroup = context.endpointGroup
+  const codec = protocol === undefined ? undefined : findCodec(protocol)
+  let status = error.status
+  let body: unknown
+  const headers: Record<string, string> = {}
+  if (codec) {
+    const encoded = codec.encodeError(error, meta)
+    status = encoded.status
+    body = encoded.body
+    Object.assign(headers, encoded.headers)
+  } else {
+    const fields = bridgeFields(error, context)
+    body = protocol === 'gemini'
+      ? { error: { code: status, message: error.message, status: GRPC_STATUS[status] ?? 'UNKNOWN' }, ...fields }
+      : { error: { message: error.message, type: error.kind, code: error.code }, ...fields }
+  }
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
+  headers['content-type'] = 'application/json'
+  headers['x-request-id'] = context.requestId
+  return new Response(JSON.stringify(body), { status, headers })
+}
+
+export function toBridgeError(error: unknown): BridgeError {
+  if (error instanceof BridgeError) return error
+  // Never echo an internal exception's text: it may carry a key or a stack.
+  return new BridgeError({ kind: 'internal', code: 'INTERNAL_ERROR', status: 500, message: 'Internal error in the bridge' })
+}
