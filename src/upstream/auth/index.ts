@@ -1,0 +1,57 @@
+/**
+ * Adds the upstream credentials sealed in the URL token to an outgoing request. One signer per
+ * auth type; the client's own credential headers never reach here (forward-headers drops them).
+ */
+import type { ProtocolId } from '../../core/model/index.ts'
+import type { UpstreamAuth } from '../../core/proxy-config.ts'
+import { signAwsSigV4 } from './sign-aws-sigv4.ts'
+import { signAzure } from './sign-azure.ts'
+import { signBearer } from './sign-bearer.ts'
+import { signNone } from './sign-none.ts'
+import { signXApiKey } from './sign-x-api-key.ts'
+
+export type SignInput = {
+  method: string
+  url: URL
+  headers: Headers
+  /** The exact bytes that will be sent (SigV4 hashes them). */
+  body: Uint8Array | string | undefined
+  /** The target protocol: the same key type travels in different headers per protocol. */
+  protocol?: ProtocolId
+  /** Injected in tests (SigV4 timestamp). */
+  now?: Date
+}
+
+/** Returns a new Headers object: the input headers plus credentials. */
+export async function signRequest(auth: UpstreamAuth, input: SignInput): Promise<Headers> {
+  const headers = new Headers(input.headers)
+  switch (auth.type) {
+    case 'bearer':
+      return signBearer(auth.token, headers)
+    case 'x-api-key':
+      return signXApiKey(auth.token, headers, input.protocol)
+    case 'azure':
+      return signAzure(auth.apiKey, headers)
+    case 'aws': {
+      const sigInput = { method: input.method, url: input.url, headers, body: input.body }
+      return signAwsSigV4(auth, input.now === undefined ? sigInput : { ...sigInput, now: input.now })
+    }
+    case 'none':
+      return signNone(headers)
+  }
+}
+
+/** Every secret value in an auth config, so callers can redact them by exact value. */
+export function authSecrets(auth: UpstreamAuth): string[] {
+  switch (auth.type) {
+    case 'bearer':
+    case 'x-api-key':
+      return [auth.token]
+    case 'azure':
+      return [auth.apiKey]
+    case 'aws':
+      return auth.sessionToken ? [auth.secretAccessKey, auth.sessionToken] : [auth.secretAccessKey]
+    case 'none':
+      return []
+  }
+}
