@@ -114,7 +114,7 @@ function respond(reply: MockReply, received: AbortTracking, signal: AbortSignal)
     if (!headers.has('content-type')) headers.set('content-type', 'application/json')
     return new Response(JSON.stringify(reply.json), { status, headers })
   }
-  if (reply.chunks === undefined) return new Response(reply.body ?? '', { status, headers })
+  if (reply.chunks === undefined) return new Response((reply.body ?? '') as BodyInit, { status, headers })
   if (!headers.has('content-type')) headers.set('content-type', 'text/event-stream')
   return new Response(streamChunks(reply, received, signal), { status, headers })
 }

@@ -75,11 +75,12 @@ function rfc3986(text: string): string {
 }
 
 async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data
+  // Bodies are never backed by a SharedArrayBuffer here; the cast only narrows the buffer type.
+  const bytes = typeof data === 'string' ? encoder.encode(data) : (data as Uint8Array<ArrayBuffer>)
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
 }
 
-async function hmac(key: Uint8Array, data: string): Promise<Uint8Array> {
+async function hmac(key: Uint8Array<ArrayBuffer>, data: string): Promise<Uint8Array<ArrayBuffer>> {
   const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data)))
 }

@@ -12,14 +12,20 @@ const url = new URL('https://bedrock-runtime.us-east-1.amazonaws.com/model/anthr
 const body = '{"messages":[{"role":"user","content":[{"text":"Hi"}]}]}'
 const now = new Date('2025-01-15T12:00:00Z')
 
+function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+  if (typeof data === 'string') return data
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
 /** The smithy signer wants a hash class; node:crypto provides one in tests. */
 class NodeSha256 {
   private readonly hash
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret)
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret))
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data)
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBytes(data))
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest())
@@ -60,7 +66,7 @@ describe('AWS SigV4 for Bedrock', () => {
       },
       { signingDate: now },
     )
-    const theirs = signed.headers.authorization ?? signed.headers.Authorization
+    const theirs = signed.headers.authorization ?? signed.headers.Authorization ?? null
     expect(ours.get('authorization')).toBe(theirs)
     expect(ours.get('x-amz-security-token')).toBe('session-token-example')
   })
