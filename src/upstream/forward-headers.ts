@@ -1,0 +1,59 @@
+/**
+ * Which headers cross the bridge. Requests: the client's own credentials never go upstream (the
+ * upstream key comes from the URL token), nor hop-by-hop headers; on passthrough the headers that
+ * mean something to the target protocol do. Responses: hop-by-hop and Set-Cookie stay behind, and
+ * content-encoding/content-length too, because Bun's fetch has already decompressed the body.
+ */
+import type { ProtocolId } from '../core/model/index.ts'
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length'])
+const CLIENT_CREDENTIALS = new Set(['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie', 'proxy-authorization'])
+
+/** Client headers worth forwarding on passthrough, per target protocol. */
+const COMMON = ['content-type', 'accept', 'user-agent']
+const PROTOCOL_HEADERS: Record<ProtocolId, string[]> = {
+  anthropic: ['anthropic-version', 'anthropic-beta'],
+  openai: ['openai-organization', 'openai-project', 'openai-beta'],
+  'openai-responses': ['openai-organization', 'openai-project', 'openai-beta'],
+  gemini: ['x-goog-api-client'],
+  bedrock: [],
+}
+
+function isHopByHop(name: string): boolean {
+  return HOP_BY_HOP.has(name) || name.startsWith('proxy-')
+}
+
+/** Headers for a passthrough request: an allowlist, so nothing unexpected (cookies, x-forwarded-*) leaks. */
+export function passthroughRequestHeaders(client: Headers, target: ProtocolId): Headers {
+  const allowed = [...COMMON, ...PROTOCOL_HEADERS[target]]
+  const headers = new Headers()
+  for (const name of allowed) {
+    const value = client.get(name)
+    if (value !== null && !CLIENT_CREDENTIALS.has(name) && !isHopByHop(name)) headers.set(name, value)
+  }
+  // Stainless SDKs send `x-stainless-*` telemetry; harmless to the same vendor, so kept on passthrough.
+  for (const [name, value] of client) if (name.startsWith('x-stainless-')) headers.set(name, value)
+  return headers
+}
+
+/** Headers for a translated request: only what the target codec asked for plus a JSON content type. */
+export function translatedRequestHeaders(client: Headers, codecHeaders: Record<string, string> | undefined, stream: boolean): Headers {
+  const headers = new Headers({ 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' })
+  const userAgent = client.get('user-agent')
+  if (userAgent !== null) headers.set('user-agent', userAgent)
+  for (const [name, value] of Object.entries(codecHeaders ?? {})) {
+    const lower = name.toLowerCase()
+    if (!CLIENT_CREDENTIALS.has(lower) && !isHopByHop(lower)) headers.set(lower, value)
+  }
+  return headers
+}
+
+/** Upstream response headers safe to hand to the client. */
+export function forwardResponseHeaders(upstream: Headers): Headers {
+  const headers = new Headers()
+  for (const [name, value] of upstream) {
+    if (isHopByHop(name) || name === 'set-cookie' || name === 'content-encoding') continue
+    headers.set(name, value)
+  }
+  return headers
+}

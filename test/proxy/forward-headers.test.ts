@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'bun:test'
+import { forwardResponseHeaders, passthroughRequestHeaders, translatedRequestHeaders } from '../../src/upstream/forward-headers.ts'
+
+const client = new Headers({
+  authorization: 'Bearer client-key', 'x-api-key': 'client-key', 'x-goog-api-key': 'g', 'api-key': 'a', cookie: 'c=1',
+  connection: 'keep-alive', 'transfer-encoding': 'chunked', host: 'bridge', 'content-length': '10', 'proxy-authorization': 'p',
+  'content-type': 'application/json', accept: 'text/event-stream', 'user-agent': 'claude-cli/1.0',
+  'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-forwarded-for': '10.0.0.1',
+  'x-stainless-lang': 'js',
+})
+
+describe('request headers', () => {
+  test('passthrough never forwards the client credentials, cookies or hop-by-hop headers', () => {
+    const headers = passthroughRequestHeaders(client, 'anthropic')
+    for (const name of ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie', 'connection', 'transfer-encoding', 'host', 'content-length', 'proxy-authorization', 'x-forwarded-for']) {
+      expect(headers.has(name)).toBe(false)
+    }
+    expect(headers.get('anthropic-beta')).toBe('interleaved-thinking-2025-05-14')
+    expect(headers.get('user-agent')).toBe('claude-cli/1.0')
+  })
+
+  test('anthropic-beta goes only to Anthropic targets', () => {
+    expect(passthroughRequestHeaders(client, 'openai').has('anthropic-beta')).toBe(false)
+  })
+
+  test('translation sends only JSON headers, the user agent and what the codec asked for', () => {
+    const headers = translatedRequestHeaders(client, { 'anthropic-beta': 'x', Authorization: 'Bearer sneaky' }, true)
+    expect(Object.fromEntries(headers)).toEqual({
+      'content-type': 'application/json', accept: 'text/event-stream', 'user-agent': 'claude-cli/1.0', 'anthropic-beta': 'x',
+    })
+  })
+})
+
+describe('response headers', () => {
+  test('drops hop-by-hop, set-cookie and the encoding headers of an already decompressed body', () => {
+    const upstream = new Headers({
+      'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': '5', 'set-cookie': 'a=b',
+      connection: 'close', 'x-request-id': 'up-1', 'retry-after': '3',
+    })
+    expect(Object.fromEntries(forwardResponseHeaders(upstream))).toEqual({
+      'content-type': 'application/json', 'x-request-id': 'up-1', 'retry-after': '3',
+    })
+  })
+})
