@@ -1,0 +1,53 @@
+/**
+ * Anthropic tools and tool_choice → canonical. Server tools (web_search_*, bash_*, text_editor_*,
+ * computer_*, …) only run at Anthropic: they are dropped with a warning and kept in
+ * extensions.anthropic.serverTools for a same-protocol re-encode (LESSONS #16).
+ * @see ../../../../../shared/protocols/anthropic-messages.md §7
+ */
+import type { ToolChoice, ToolDefinition, WarningSink } from '../../model/index.ts'
+import { decodeCacheControl } from './decode-content.ts'
+import { optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+
+export type DecodedTools = { tools: ToolDefinition[]; serverTools: unknown[] }
+
+export function decodeTools(value: unknown, warnings: WarningSink): DecodedTools {
+  const decoded: DecodedTools = { tools: [], serverTools: [] }
+  if (value === undefined || value === null) return decoded
+  readArray(value, 'tools').forEach((item, index) => {
+    const path = `tools[${index}]`
+    const tool = readObject(item, path)
+    const type = optionalString(tool.type, `${path}.type`)
+    if (type !== undefined && type !== 'custom') {
+      decoded.serverTools.push(tool)
+      warnings.add('dropped-server-tool', `server tool ${type} only runs on Anthropic upstreams`, `${path} (${type})`)
+      return
+    }
+    const definition: ToolDefinition = {
+      name: readString(tool.name, `${path}.name`),
+      inputSchema: readObject(tool.input_schema, `${path}.input_schema`),
+    }
+    const description = optionalString(tool.description, `${path}.description`)
+    if (description !== undefined) definition.description = description
+    const cacheControl = decodeCacheControl(tool.cache_control, `${path}.cache_control`)
+    if (cacheControl) definition.cacheControl = cacheControl
+    decoded.tools.push(definition)
+  })
+  return decoded
+}
+
+export type DecodedToolChoice = { toolChoice?: ToolChoice; parallelToolCalls?: boolean }
+
+export function decodeToolChoice(value: unknown): DecodedToolChoice {
+  if (value === undefined || value === null) return {}
+  const choice = readObject(value, 'tool_choice')
+  const type = readOneOf(choice.type, ['auto', 'any', 'tool', 'none'], 'tool_choice.type')
+  const decoded: DecodedToolChoice = {}
+  if (type === 'auto') decoded.toolChoice = 'auto'
+  else if (type === 'any') decoded.toolChoice = 'required'
+  else if (type === 'none') decoded.toolChoice = 'none'
+  else decoded.toolChoice = { name: readString(choice.name, 'tool_choice.name') }
+  if (optionalBoolean(choice.disable_parallel_tool_use, 'tool_choice.disable_parallel_tool_use') === true) {
+    decoded.parallelToolCalls = false
+  }
+  return decoded
+}

@@ -1,0 +1,59 @@
+/**
+ * Every recorded Anthropic stream through decode-stream: the canonical invariants hold, and the
+ * collected answer equals what the official SDK's own accumulator makes of the same bytes.
+ */
+import { describe, expect, test } from 'bun:test'
+import type { Message } from '@anthropic-ai/sdk/resources/messages'
+import { decodeAnthropicStream } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
+import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
+import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
+import { toAsync } from '../../../../src/core/stream/response-to-events.ts'
+import { bytesOf, fixtureWire, sdkStream, streamFixtures, toArray, withSdk } from './support.ts'
+
+const KEPT_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use'])
+
+function expectedFromSdk(message: Message) {
+  const usage = message.usage
+  const cacheRead = usage.cache_read_input_tokens ?? 0
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0
+  return {
+    content: message.content.filter((block) => KEPT_BLOCKS.has(block.type)).map((block) => {
+      if (block.type === 'text') return { type: 'text', text: block.text }
+      if (block.type === 'thinking') return { type: 'reasoning', text: block.thinking, signature: block.signature || undefined }
+      if (block.type === 'redacted_thinking') return { type: 'reasoning', redactedData: block.data }
+      if (block.type === 'tool_use') return { type: 'tool-call', id: block.id, name: block.name, input: block.input }
+      throw new Error('unreachable')
+    }),
+    stopReason: message.stop_reason,
+    stopSequence: message.stop_sequence ?? undefined,
+    inputTokens: usage.input_tokens + cacheRead + cacheWrite,
+    outputTokens: usage.output_tokens,
+  }
+}
+
+describe('decode-stream over every recorded Anthropic stream', () => {
+  for (const name of streamFixtures()) {
+    test(name, async () => {
+      const wire = fixtureWire(name)
+      const events = await toArray(decodeAnthropicStream(bytesOf(wire)))
+      expect(findStreamViolations(events)).toEqual([])
+      const collected = await collectStream(toAsync(events))
+      // The SDK chokes on OpenRouter's `event: data` / `[DONE]` trailer; the oracle gets the stream without it.
+      const sdkWire = wire.replace(/event: data\r?\ndata: \[DONE\]\r?\n\r?\n?/, '')
+      const sdkMessage = await withSdk(sdkWire, {}, (client) => sdkStream(client).finalMessage())
+      const expected = expectedFromSdk(sdkMessage)
+      const actual = collected.content.map((part) => {
+        if (part.type === 'text') return { type: 'text', text: part.text }
+        if (part.type === 'reasoning') {
+          return part.redactedData !== undefined ? { type: 'reasoning', redactedData: part.redactedData } : { type: 'reasoning', text: part.text, signature: part.signature }
+        }
+        return { type: 'tool-call', id: part.id, name: part.name, input: JSON.parse(part.arguments) as unknown }
+      })
+      expect(actual).toEqual(expected.content)
+      expect(collected.finishReason.raw).toBe(expected.stopReason ?? undefined)
+      expect(collected.finishReason.stopSequence).toBe(expected.stopSequence)
+      expect(collected.usage?.inputTokens).toBe(expected.inputTokens)
+      expect(collected.usage?.outputTokens).toBe(expected.outputTokens)
+    })
+  }
+})
