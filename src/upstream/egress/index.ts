@@ -1,0 +1,5 @@
+/** The egress policy: which upstream URLs the bridge may call. */
+export { checkEgress, type EgressPhase, type EgressPolicy } from './check-egress.ts'
+export { classifyAddress, type AddressClass } from './classify-address.ts'
+export { parseAllowHost, type AllowEntry } from './parse-allow-host.ts'
+export type { Resolve } from './resolve-host.ts'
