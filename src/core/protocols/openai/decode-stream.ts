@@ -1,0 +1,61 @@
+/**
+ * Upstream OpenAI Chat SSE bytes → canonical events. Never throws out of the generator: invalid
+ * JSON, oversized events, an in-stream `{"error":…}` payload and a stream cut before its finish
+ * all become one terminal canonical `error` event.
+ * @see ../../../../../shared/protocols/openai-chat.md §8
+ */
+import { BridgeError } from '../../errors.ts'
+import { decodeSse } from '../../framing/sse-decoder.ts'
+import type { StreamEvent } from '../../model/index.ts'
+import { ChunkDecoder } from './decode-chunk.ts'
+import { decodeStreamErrorPayload } from './decode-error.ts'
+import { isObject } from './narrow.ts'
+
+export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
+  const decoder = new ChunkDecoder()
+  let sawDone = false
+  try {
+    for await (const sse of decodeSse(body)) {
+      const data = sse.data.trim()
+      // Some buggy servers send `data: DONE` without brackets.
+      if (data === '[DONE]' || data === 'DONE') {
+        sawDone = true
+        break
+      }
+      if (data === '') continue
+      const chunk = parseJson(data)
+      if (!isObject(chunk)) {
+        decoder.fail({ type: 'error', error: upstreamError('The upstream sent an event that is not a JSON object') })
+        yield* decoder.take()
+        return
+      }
+      if (chunk.error !== undefined && chunk.error !== null) {
+        decoder.fail({ type: 'error', error: decodeStreamErrorPayload(chunk) })
+        yield* decoder.take()
+        return
+      }
+      decoder.onChunk(chunk)
+      yield* decoder.take()
+    }
+  } catch {
+    // Oversized SSE event or a broken body stream: the reason text may carry upstream bytes.
+    decoder.fail({ type: 'error', error: upstreamError('The upstream stream broke off while it was being read') })
+    yield* decoder.take()
+    return
+  }
+  if (sawDone || decoder.finished) decoder.end()
+  else decoder.fail({ type: 'error', error: upstreamError('The upstream stream ended before a finish_reason or [DONE]') })
+  yield* decoder.take()
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function upstreamError(message: string): BridgeError {
+  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
+}

@@ -1,0 +1,110 @@
+/**
+ * Canonical events → OpenAI chat.completion.chunk SSE, for OpenAI SDK clients.
+ * One id and `created` for all chunks; role on the first chunk; tool calls numbered 0.. in
+ * order of appearance, id/type/name on their first delta and argument fragments after, as they
+ * arrive. With `stream_options.include_usage` every chunk carries `usage: null` and a
+ * `choices: []` usage chunk precedes `[DONE]`.
+ * A canonical error mid-stream becomes `data: {"error":{…}}` and the stream ends WITHOUT
+ * `[DONE]`: the SDK throws on the error payload, and a client reading raw SSE must not take
+ * the cut answer for a complete one.
+ * @see ../../../../../shared/protocols/openai-chat.md §8
+ * @see ../../../../../shared/protocols/mapping.md §6
+ */
+import { encodeSseEvent, encodeSseJson } from '../../framing/sse-encoder.ts'
+import type { StreamEvent, StreamEventHandlers, Usage } from '../../model/index.ts'
+import { mergeUsage } from '../../model/index.ts'
+import type { EncodeContext } from '../codec.ts'
+import { toChatCompletionId } from './chat-id.ts'
+import { encodeUsage } from './convert-usage.ts'
+import { encodeErrorObject } from './encode-error.ts'
+import { encodeFinishReason } from './map-stop-reason.ts'
+import { isObject } from './narrow.ts'
+import type { WireChunkDelta } from './wire.ts'
+
+type EncoderState = {
+  id: string
+  created: number
+  model: string
+  includeUsage: boolean
+  toolIndexOf: Map<number, number>
+  usage: Usage | undefined
+  done: boolean
+}
+
+const handlers: StreamEventHandlers<EncoderState, string[]> = {
+  'response-start': (event, state) => {
+    state.id = toChatCompletionId(event.id)
+    if (event.created !== undefined && event.created > 0) state.created = event.created
+    return [chunk(state, { role: 'assistant', content: '' })]
+  },
+  'text-start': () => [],
+  'text-delta': (event, state) => (event.text === '' ? [] : [chunk(state, { content: event.text })]),
+  'text-end': () => [],
+  'reasoning-start': () => [],
+  'reasoning-delta': (event, state) => (event.text === '' ? [] : [chunk(state, { reasoning_content: event.text })]),
+  'reasoning-signature': () => [],
+  'reasoning-end': () => [],
+  'tool-call-start': (event, state) => {
+    const index = state.toolIndexOf.size
+    state.toolIndexOf.set(event.index, index)
+    return [chunk(state, { tool_calls: [{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }] })]
+  },
+  'tool-call-delta': (event, state) => {
+    const index = state.toolIndexOf.get(event.index)
+    if (index === undefined || event.argumentsDelta === '') return []
+    return [chunk(state, { tool_calls: [{ index, function: { arguments: event.argumentsDelta } }] })]
+  },
+  'tool-call-end': () => [],
+  usage: (event, state) => {
+    state.usage = mergeUsage(state.usage, event.usage)
+    return []
+  },
+  error: (event, state) => {
+    state.done = true
+    return [encodeSseJson({ error: encodeErrorObject(event.error) })]
+  },
+  'response-end': (event, state) => {
+    state.done = true
+    const out = [chunk(state, {}, encodeFinishReason(event.finishReason))]
+    if (state.includeUsage) {
+      const usage = encodeUsage(state.usage ?? { inputTokens: 0, outputTokens: 0 })
+      out.push(encodeSseJson({ id: state.id, object: 'chat.completion.chunk', created: state.created, model: state.model, choices: [], usage }))
+    }
+    out.push(encodeSseEvent('[DONE]'))
+    return out
+  },
+}
+
+function chunk(state: EncoderState, delta: WireChunkDelta, finishReason: string | null = null): string {
+  const body: Record<string, unknown> = {
+    id: state.id,
+    object: 'chat.completion.chunk',
+    created: state.created,
+    model: state.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  }
+  if (state.includeUsage) body.usage = null
+  return encodeSseJson(body)
+}
+
+export function wantsStreamUsage(context: EncodeContext): boolean {
+  const options = context.clientRequest?.extensions?.openai?.stream_options
+  return isObject(options) && options.include_usage === true
+}
+
+export async function* encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
+  const state: EncoderState = {
+    id: toChatCompletionId(''),
+    created: Math.floor(Date.now() / 1000),
+    model: context.clientModel,
+    includeUsage: wantsStreamUsage(context),
+    toolIndexOf: new Map(),
+    usage: undefined,
+    done: false,
+  }
+  for await (const event of events) {
+    const handle = handlers[event.type] as (event: StreamEvent, state: EncoderState) => string[]
+    yield* handle(event, state)
+    if (state.done) return
+  }
+}
