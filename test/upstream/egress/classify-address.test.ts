@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { classifyAddress } from '../../../src/upstream/egress/index.ts'
+import { type AddressClass, classifyAddress } from '../../../src/upstream/egress/index.ts'
 
 describe('classifyAddress', () => {
   test.each([
@@ -31,7 +31,7 @@ describe('classifyAddress', () => {
     ['not-an-ip', 'invalid'],
     ['1.2.3', 'invalid'],
     ['1:2:3:4:5:6:7:8:9', 'invalid'],
-  ] as [string, string][])('%s is %s', (ip, expected) => {
+  ] as [string, AddressClass][])('%s is %s', (ip, expected) => {
     expect(classifyAddress(ip)).toBe(expected)
   })
 
@@ -48,7 +48,7 @@ describe('classifyAddress', () => {
     ['2002:a9fe:a9fe::1', 'metadata'],
     ['2002:0808:0808::1', 'public'],
     ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'loopback'], // Teredo client 127.0.0.1 (bits inverted)
-  ] as [string, string][])('unwraps the IPv4 address inside %s (%s)', (ip, expected) => {
+  ] as [string, AddressClass][])('unwraps the IPv4 address inside %s (%s)', (ip, expected) => {
     expect(classifyAddress(ip)).toBe(expected)
   })
 })
