@@ -37,8 +37,11 @@ export type RequestLogRow = {
   responseBody?: string
 }
 
+/** Secrets the caller knows for this request (the upstream key): scrubbed by exact value. Never stored. */
+export type RecordOptions = { redact?: readonly string[] }
+
 /** What the proxy writes to; the SQLite store implements it, tests may collect rows in memory. */
 export interface RequestLogSink {
   /** Must not block or throw: rows are queued and written off the hot path. */
-  record(row: RequestLogRow): void
+  record(row: RequestLogRow, options?: RecordOptions): void
 }

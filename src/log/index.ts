@@ -1,0 +1,128 @@
+/**
+ * The request log: record() is the proxy's sink (never blocks, never throws); the rest is the read
+ * side for the API and the metrics. Storage sits behind LogStore (SQLite here).
+ */
+import { join } from 'node:path'
+import { BatchWriter, type WriterHealth } from './batch-writer.ts'
+import type { PriceLookup } from './compute-cost.ts'
+import { computeStats } from './compute-stats.ts'
+import { LiveTail, type RowListener } from './live-tail.ts'
+import type { LogEntry, LogFilter, LogPage, Stats, StatsParams } from './log-query.ts'
+import type { LogStore, RetentionPolicy } from './log-store.ts'
+import { LogMetrics } from './metrics.ts'
+import type { RecordOptions, RequestLogRow, RequestLogSink } from './request-log-row.ts'
+import { sanitizeRow } from './sanitize-row.ts'
+import { SqliteLogStore } from './sqlite/sqlite-store.ts'
+import { UnavailableStore } from './unavailable-store.ts'
+
+export type { LogEntry, LogFilter, LogPage, Stats, StatsParams, StatsBucket } from './log-query.ts'
+export type { LogStore, RetentionPolicy } from './log-store.ts'
+export type { RequestLogRow, RequestLogSink, RecordOptions } from './request-log-row.ts'
+export { catalogPriceLookup, type PriceLookup } from './compute-cost.ts'
+export { LogMetrics } from './metrics.ts'
+
+export const LOG_FILE_NAME = 'llm-bridge.sqlite'
+
+export type RequestLogOptions = {
+  dataDir: string
+  logBodies: boolean
+  retention?: RetentionPolicy
+  flushIntervalMs?: number
+  batchSize?: number
+  /** Rows kept in memory while the disk is slow or failing; beyond it the oldest are dropped. */
+  maxQueue?: number
+  /** Database file; defaults to <dataDir>/llm-bridge.sqlite. */
+  path?: string
+  /** Catalog prices for rows without a cost (server.ts: catalogPriceLookup(findProvider)). */
+  prices?: PriceLookup
+  /** How often retention runs; it also runs once at open. */
+  pruneIntervalMs?: number
+  /** Another store (tests, a future PostgreSQL store); the file options are then ignored. */
+  store?: LogStore
+}
+
+export type LogHealth = WriterHealth
+
+export interface RequestLog extends RequestLogSink {
+  query(filter: LogFilter): LogPage
+  /** With tokenId, a row of another URL is not found. */
+  get(requestId: string, tokenId?: string): LogEntry | undefined
+  stats(params: StatsParams): Stats
+  subscribe(listener: RowListener): () => void
+  health(): LogHealth
+  readonly metrics: LogMetrics
+  /** Runs retention now; resolves to the number of rows deleted. */
+  prune(): Promise<number>
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 30, maxBytes: 1024 * 1024 * 1024 }
+
+export function openRequestLog(options: RequestLogOptions): RequestLog {
+  const store = options.store ?? openStore(options.path ?? join(options.dataDir, LOG_FILE_NAME))
+  return createRequestLog(store, options)
+}
+
+function openStore(path: string): LogStore {
+  try {
+    return new SqliteLogStore(path)
+  } catch (error) {
+    return new UnavailableStore(error)
+  }
+}
+
+export function createRequestLog(store: LogStore, options: Omit<RequestLogOptions, 'store' | 'dataDir'>): RequestLog {
+  const retention = options.retention ?? DEFAULT_RETENTION
+  const tail = new LiveTail()
+  let writer: BatchWriter | undefined
+  const metrics = new LogMetrics(() => writer?.health() ?? { queued: 0, dropped: 0, writeErrors: 0 })
+  const sanitizeOptions = { logBodies: options.logBodies, ...(options.prices ? { prices: options.prices } : {}) }
+  const activeWriter = new BatchWriter(store, {
+    flushIntervalMs: options.flushIntervalMs ?? 75,
+    batchSize: options.batchSize ?? 200,
+    maxQueue: options.maxQueue ?? 10_000,
+    sanitize: (pending) => {
+      const row = sanitizeRow(pending.row, pending.secrets, sanitizeOptions)
+      if (pending.row.costUsd === undefined && row.costUsd !== undefined) metrics.observeCost(row.provider, row.costUsd)
+      return row
+    },
+    onWritten: (rows) => tail.publish(rows),
+  })
+  writer = activeWriter
+  const prune = (): number => {
+    try {
+      return store.prune(retention, Date.now())
+    } catch (error) {
+      activeWriter.noteError(error)
+      return 0
+    }
+  }
+  prune()
+  const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 10 * 60_000)
+  pruneTimer.unref?.()
+  return {
+    record(row: RequestLogRow, recordOptions?: RecordOptions): void {
+      try {
+        metrics.observe(row)
+        if (row.costUsd !== undefined) metrics.observeCost(row.provider, row.costUsd)
+        activeWriter.enqueue({ row, secrets: recordOptions?.redact ?? [] })
+      } catch {
+        // The sink never throws into the proxy; a row that cannot even be queued is lost.
+      }
+    },
+    query: (filter) => store.query(filter),
+    get: (requestId, tokenId) => store.get(requestId, tokenId),
+    stats: (params) => computeStats(store.samples(params), params),
+    subscribe: (listener) => tail.subscribe(listener),
+    health: () => activeWriter.health(),
+    metrics,
+    prune: async () => prune(),
+    flush: async () => activeWriter.flushNow(),
+    close: async () => {
+      clearInterval(pruneTimer)
+      activeWriter.close()
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The proxy's Prometheus metrics, kept in memory and updated by record(): counting is cheap
+ * enough for the hot path, unlike anything that touches the disk.
+ */
+import { LabeledCounter, LabeledHistogram, type MetricFamily } from './metric-family.ts'
+import type { RequestLogRow } from './request-log-row.ts'
+
+/** LLM calls last seconds to minutes: the default Prometheus buckets stop at 10 s. */
+export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600] as const
+
+export type QueueGauges = () => { queued: number; dropped: number; writeErrors: number }
+
+const label = (value: string | undefined): string => value ?? ''
+
+export class LogMetrics {
+  private readonly requests = new LabeledCounter('llm_bridge_requests_total', 'Proxied requests by source protocol, target protocol, provider and HTTP status.')
+  private readonly latency = new LabeledHistogram('llm_bridge_request_duration_seconds', 'Time from request start to the last byte sent to the client.', LATENCY_BUCKETS_SECONDS)
+  private readonly ttfb = new LabeledHistogram('llm_bridge_time_to_first_byte_seconds', 'Time from request start to the first byte sent to the client.', LATENCY_BUCKETS_SECONDS)
+  private readonly tokens = new LabeledCounter('llm_bridge_tokens_total', 'Tokens by provider and kind (input includes cache reads and writes; output includes reasoning).')
+  private readonly retries = new LabeledCounter('llm_bridge_retries_total', 'Upstream attempts beyond the first.')
+  private readonly cost = new LabeledCounter('llm_bridge_cost_usd_total', 'Cost reported by the proxy, in USD (catalog-priced rows are counted once stored).')
+  private inFlightStreams = 0
+
+  constructor(private readonly queue: QueueGauges) {}
+
+  observe(row: RequestLogRow): void {
+    const provider = label(row.provider)
+    this.requests.add({ source: label(row.sourceProtocol), target: label(row.targetProtocol), provider, status: String(row.status) })
+    this.latency.observe({ provider }, row.durationMs / 1000)
+    if (row.ttfbMs !== undefined) this.ttfb.observe({ provider }, row.ttfbMs / 1000)
+    if (row.attempts > 1) this.retries.add({ provider }, row.attempts - 1)
+    if (row.usage) {
+      const usage = row.usage
+      const kinds: Array<[string, number | undefined]> = [
+        ['input', usage.inputTokens], ['output', usage.outputTokens], ['cache_read', usage.cacheReadTokens],
+        ['cache_write', usage.cacheWriteTokens], ['reasoning', usage.reasoningTokens],
+      ]
+      for (const [kind, count] of kinds) if (count) this.tokens.add({ provider, kind }, count)
+    }
+  }
+
+  /** Called by writer once the cost is known (computed from the catalog if the row had none). */
+  observeCost(provider: string | undefined, costUsd: number): void {
+    if (costUsd > 0) this.cost.add({ provider: label(provider) }, costUsd)
+  }
+
+  /** Optional hooks for the proxy around a streamed response. */
+  streamStarted(): void {
+    this.inFlightStreams += 1
+  }
+
+  streamEnded(): void {
+    this.inFlightStreams = Math.max(0, this.inFlightStreams - 1)
+  }
+
+  families(): MetricFamily[] {
+    const queue = this.queue()
+    const scalar = (name: string, help: string, type: 'counter' | 'gauge', value: number): MetricFamily =>
+      ({ name, help, type, series: [{ labels: {}, value }] })
+    return [
+      this.requests.family(), this.latency.family(), this.ttfb.family(), this.tokens.family(),
+      this.retries.family(), this.cost.family(),
+      scalar('llm_bridge_streams_in_flight', 'Streamed responses currently being sent.', 'gauge', this.inFlightStreams),
+      scalar('llm_bridge_log_queue_depth', 'Rows waiting for the log writer.', 'gauge', queue.queued),
+      scalar('llm_bridge_log_dropped_rows_total', 'Rows lost because the log queue overflowed.', 'counter', queue.dropped),
+      scalar('llm_bridge_log_write_errors_total', 'Failed log write transactions (disk full, I/O error, corrupt database).', 'counter', queue.writeErrors),
+    ]
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Schema versions, applied in order by PRAGMA user_version. Append; never edit a shipped step:
+ * databases in the field are at every version.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE request_log (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL UNIQUE,
+    started_at INTEGER NOT NULL,
+    token_id TEXT,
+    label TEXT,
+    source_protocol TEXT,
+    target_protocol TEXT,
+    provider TEXT,
+    endpoint_group TEXT,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    client_model TEXT,
+    upstream_model TEXT,
+    stream INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    upstream_status INTEGER,
+    attempts INTEGER NOT NULL,
+    duration_ms REAL NOT NULL,
+    ttfb_ms REAL,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    cache_read_tokens INTEGER,
+    cache_write_tokens INTEGER,
+    reasoning_tokens INTEGER,
+    usage_estimated INTEGER,
+    cost_usd REAL,
+    warnings TEXT NOT NULL,
+    user_agent TEXT,
+    bytes_in INTEGER NOT NULL,
+    bytes_out INTEGER NOT NULL,
+    request_body TEXT,
+    response_body TEXT
+  );
+  CREATE INDEX request_log_started_at ON request_log (started_at, id);
+  CREATE INDEX request_log_token_id ON request_log (token_id, started_at);
+  CREATE INDEX request_log_provider ON request_log (provider, started_at);
+  CREATE INDEX request_log_status ON request_log (status, started_at);
+  CREATE INDEX request_log_error_code ON request_log (error_code, started_at);`,
+]

@@ -1,0 +1,32 @@
+/** Opens the log database with the pragmas the writer relies on and migrates it. */
+import { Database } from 'bun:sqlite'
+import { MIGRATIONS } from './migrations.ts'
+
+export function openDatabase(path: string): Database {
+  const database = new Database(path, { create: true, strict: true })
+  try {
+    // auto_vacuum only takes effect before the first table exists: retention relies on
+    // incremental_vacuum to hand deleted pages back to the file system.
+    database.run('PRAGMA auto_vacuum = INCREMENTAL')
+    database.run('PRAGMA journal_mode = WAL')
+    // NORMAL in WAL mode: a crash loses at most the last transactions, never corrupts.
+    database.run('PRAGMA synchronous = NORMAL')
+    database.run('PRAGMA busy_timeout = 5000')
+    migrate(database)
+    return database
+  } catch (error) {
+    database.close()
+    throw error
+  }
+}
+
+function migrate(database: Database): void {
+  const row = database.query<{ user_version: number }, []>('PRAGMA user_version').get()
+  const current = row?.user_version ?? 0
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    database.transaction(() => {
+      database.run(MIGRATIONS[version] ?? '')
+      database.run(`PRAGMA user_version = ${version + 1}`)
+    })()
+  }
+}
