@@ -1,0 +1,52 @@
+/** Child processes for the benchmark: pinned to a core, waited for, measured through /proc. */
+import { readFileSync } from 'node:fs'
+import type { Subprocess } from 'bun'
+
+export type Child = { name: string; proc: Subprocess; pid: number }
+
+/** Starts `command` pinned to `cpu` with taskset (when there is more than one core). */
+export function spawnPinned(name: string, command: string[], cpu: number | undefined, env: Record<string, string> = {}): Child {
+  const pinned = cpu === undefined ? command : ['taskset', '-c', String(cpu), ...command]
+  const proc = Bun.spawn(pinned, { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...env } })
+  return { name, proc, pid: proc.pid }
+}
+
+export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<number> {
+  const start = performance.now()
+  while (performance.now() - start < timeoutMs) {
+    try {
+      const response = await fetch(url)
+      await response.arrayBuffer()
+      return performance.now() - start
+    } catch {
+      await Bun.sleep(10)
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+/** CPU time (user + system) of a process in microseconds, from /proc/<pid>/stat. */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1_000_000) / 100 // USER_HZ is 100 on Linux
+}
+
+/** Resident set size in MiB, from /proc/<pid>/status. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /VmRSS:\s+(\d+) kB/.exec(status)
+  return match ? Number(match[1]) / 1024 : 0
+}
+
+export async function freePort(): Promise<number> {
+  const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('') })
+  const port = server.port ?? 0
+  server.stop(true)
+  return port
+}
+
+export function stopAll(children: Child[]): void {
+  for (const child of children) child.proc.kill()
+}
