@@ -26,8 +26,12 @@ export function pruneDatabase(database: Database, policy: RetentionPolicy, now: 
     deleted += changes
     if (changes < BATCH_ROWS) break
   }
-  for (let batch = 0; batch < MAX_BATCHES && usedBytes(database) > policy.maxBytes; batch++) {
-    const changes = oldest.run(SIZE_BATCH_ROWS).changes
+  const rowBytes = averageRowBytes(database)
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const excess = usedBytes(database) - policy.maxBytes
+    if (excess <= 0) break
+    // Aim at the excess so a small database is not emptied by one coarse batch.
+    const changes = oldest.run(Math.min(Math.max(Math.ceil(excess / rowBytes), 1), SIZE_BATCH_ROWS)).changes
     deleted += changes
     if (changes === 0) break
   }
@@ -37,6 +41,11 @@ export function pruneDatabase(database: Database, policy: RetentionPolicy, now: 
     database.run('PRAGMA wal_checkpoint(TRUNCATE)')
   }
   return deleted
+}
+
+function averageRowBytes(database: Database): number {
+  const rows = database.query<{ count: number }, []>('SELECT count(*) AS count FROM request_log').get()?.count ?? 0
+  return rows === 0 ? 1 : Math.max(usedBytes(database) / rows, 1)
 }
 
 /** Pages in use (free pages excluded): what the rows cost, whatever the file size is. */
