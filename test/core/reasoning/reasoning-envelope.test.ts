@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'bun:test'
+import type { ChatRequest, StreamEvent } from '../../../src/core/model/index.ts'
+import { WarningSink } from '../../../src/core/model/index.ts'
+import { decodeAnthropicRequest } from '../../../src/core/protocols/anthropic/decode-request.ts'
+import {
+  deriveReasoningKey, openReasoningEnvelopes, openReasoningSignature, sealForeignReasoning, sealReasoningSignature,
+} from '../../../src/core/reasoning/index.ts'
+import { collectStream } from '../../../src/core/stream/collect-stream.ts'
+import { findStreamViolations } from '../../../src/core/stream/check-stream.ts'
+import { toAsync } from '../../../src/core/stream/response-to-events.ts'
+
+const key = await deriveReasoningKey(new Uint8Array(32).fill(7))
+const otherKey = await deriveReasoningKey(new Uint8Array(32).fill(8))
+
+async function toArray<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of items) out.push(item)
+  return out
+}
+
+describe('reasoning signature envelope', () => {
+  test('round trip restores origin and the inner signature', async () => {
+    const sealed = await sealReasoningSignature(key, { origin: 'openai', text: 'thoughts', signature: 'or-sig' })
+    expect(sealed.startsWith('lbr1.')).toBe(true)
+    expect(await openReasoningSignature(key, sealed, 'thoughts')).toEqual({ origin: 'openai', signature: 'or-sig' })
+    const bare = await sealReasoningSignature(key, { origin: 'gemini', text: '' })
+    expect(await openReasoningSignature(key, bare, '')).toEqual({ origin: 'gemini' })
+  })
+
+  test('a tampered envelope is rejected', async () => {
+    const sealed = await sealReasoningSignature(key, { origin: 'openai', text: 't' })
+    const [prefix, payload, tag] = sealed.split('.') as [string, string, string]
+    const flipped = payload.slice(0, 3) + (payload[3] === 'A' ? 'B' : 'A') + payload.slice(4)
+    expect(await openReasoningSignature(key, `${prefix}.${flipped}.${tag}`, 't')).toBeUndefined()
+    expect(await openReasoningSignature(key, `${prefix}.${payload}.${tag.slice(0, -2)}`, 't')).toBeUndefined()
+    expect(await openReasoningSignature(otherKey, sealed, 't')).toBeUndefined()
+    expect(await openReasoningSignature(key, 'lbr1.garbage', 't')).toBeUndefined()
+  })
+
+  test('the envelope does not verify with a different text', async () => {
+    const sealed = await sealReasoningSignature(key, { origin: 'openai', text: 'original thoughts' })
+    expect(await openReasoningSignature(key, sealed, 'edited thoughts')).toBeUndefined()
+  })
+})
+
+describe('sealForeignReasoning (non-Anthropic upstream → Anthropic client)', () => {
+  const upstream: StreamEvent[] = [
+    { type: 'response-start', id: 'r', model: 'deepseek' },
+    { type: 'reasoning-start', index: 0 },
+    { type: 'reasoning-delta', index: 0, text: 'step 1; ' },
+    { type: 'reasoning-delta', index: 0, text: 'step 2' },
+    { type: 'reasoning-signature', index: 0, signature: 'upstream-' },
+    { type: 'reasoning-signature', index: 0, signature: 'sig' },
+    { type: 'reasoning-end', index: 0 },
+    { type: 'text-start', index: 1 },
+    { type: 'text-delta', index: 1, text: 'answer' },
+    { type: 'text-end', index: 1 },
+    { type: 'response-end', finishReason: { kind: 'stop' } },
+  ]
+
+  test('each reasoning block ends with one envelope holding the upstream signature', async () => {
+    const events = await toArray(sealForeignReasoning(toAsync(upstream), key, 'openai'))
+    expect(findStreamViolations(events)).toEqual([])
+    const signatures = events.filter((event) => event.type === 'reasoning-signature')
+    expect(signatures).toHaveLength(1)
+    const response = await collectStream(toAsync(events))
+    const reasoning = response.content[0]!
+    expect(reasoning.type === 'reasoning' && (await openReasoningSignature(key, reasoning.signature!, reasoning.text))).toEqual({ origin: 'openai', signature: 'upstream-sig' })
+  })
+
+  test('an Anthropic upstream passes through untouched', async () => {
+    expect(await toArray(sealForeignReasoning(toAsync(upstream), key, 'anthropic'))).toEqual(upstream)
+  })
+
+  test('foreign redacted data is wrapped too', async () => {
+    const events = await toArray(sealForeignReasoning(toAsync<StreamEvent>([
+      { type: 'response-start', id: 'r', model: 'm' },
+      { type: 'reasoning-start', index: 0, redactedData: 'encrypted-blob' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'response-end', finishReason: { kind: 'stop' } },
+    ]), key, 'openai-responses'))
+    const start = events[1] as Extract<StreamEvent, { type: 'reasoning-start' }>
+    expect(start.redactedData?.startsWith('lbr1.')).toBe(true)
+  })
+})
+
+describe('openReasoningEnvelopes (Anthropic client → any upstream)', () => {
+  async function clientRequestWith(blocks: unknown[]): Promise<ChatRequest> {
+    const wire = { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: [...blocks, { type: 'text', text: 'a' }] }] }
+    return decodeAnthropicRequest(wire, { group: 'chat' }, new WarningSink())
+  }
+
+  test('the next turn gets back the reasoning as the upstream sent it', async () => {
+    const signature = await sealReasoningSignature(key, { origin: 'openai', text: 'deep thoughts', signature: 'or-sig' })
+    const redacted = await sealReasoningSignature(key, { origin: 'openai-responses', text: '', signature: 'enc-blob' })
+    const request = await clientRequestWith([
+      { type: 'thinking', thinking: 'deep thoughts', signature },
+      { type: 'redacted_thinking', data: redacted },
+      { type: 'thinking', thinking: 'claude thoughts', signature: 'EqQBgenuine' },
+    ])
+    const opened = await openReasoningEnvelopes(request, key)
+    expect(opened.messages[1]!.content.slice(0, 3)).toEqual([
+      { type: 'reasoning', text: 'deep thoughts', signature: 'or-sig', origin: 'openai' },
+      { type: 'reasoning', text: '', redactedData: 'enc-blob', origin: 'openai-responses' },
+      { type: 'reasoning', text: 'claude thoughts', signature: 'EqQBgenuine', origin: 'anthropic' },
+    ])
+  })
+
+  test('an edited or forged envelope is dropped, nothing is forwarded', async () => {
+    const signature = await sealReasoningSignature(key, { origin: 'openai', text: 'deep thoughts' })
+    const request = await clientRequestWith([
+      { type: 'thinking', thinking: 'EDITED thoughts', signature },
+      { type: 'thinking', thinking: 'x', signature: 'lbr1.forged.tag' },
+    ])
+    const opened = await openReasoningEnvelopes(request, key)
+    expect(opened.messages[1]!.content).toEqual([{ type: 'text', text: 'a' }])
+  })
+})
