@@ -8,7 +8,7 @@ import { decodeAnthropicStream } from '../../../../src/core/protocols/anthropic/
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'
-import { bytesOf, fixtureWire, sdkStream, streamFixtures, toArray, withSdk } from './support.ts'
+import { bytesOf, fixtureWire, sdkFinalMessage, streamFixtures, toArray, withSdk } from './support.ts'
 
 const KEPT_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use'])
 
@@ -40,7 +40,7 @@ describe('decode-stream over every recorded Anthropic stream', () => {
       const collected = await collectStream(toAsync(events))
       // The SDK chokes on OpenRouter's `event: data` / `[DONE]` trailer; the oracle gets the stream without it.
       const sdkWire = wire.replace(/event: data\r?\ndata: \[DONE\]\r?\n\r?\n?/, '')
-      const sdkMessage = await withSdk(sdkWire, {}, (client) => sdkStream(client).finalMessage())
+      const sdkMessage = await withSdk(sdkWire, {}, (client) => sdkFinalMessage(client))
       const expected = expectedFromSdk(sdkMessage)
       const actual = collected.content.map((part) => {
         if (part.type === 'text') return { type: 'text', text: part.text }

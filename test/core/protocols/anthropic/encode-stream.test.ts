@@ -4,7 +4,7 @@ import { BridgeError } from '../../../../src/core/errors.ts'
 import { decodeSse } from '../../../../src/core/framing/sse-decoder.ts'
 import { encodeAnthropicStream } from '../../../../src/core/protocols/anthropic/encode-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'
-import { bytesOf, encodeContext, sdkStream, toArray, withSdk, type StreamEvent } from './support.ts'
+import { bytesOf, encodeContext, sdkFinalMessage, toArray, withSdk, type StreamEvent } from './support.ts'
 
 type Wire = { event?: string; data: Record<string, unknown> & { type: string; index?: number } }
 
@@ -78,7 +78,7 @@ describe('encode-stream (canonical → Anthropic SSE)', () => {
 
   test('the official SDK accumulates the encoded stream into the right message', async () => {
     const { text } = await encode(INTERLEAVED)
-    const message = await withSdk(text, {}, (client) => sdkStream(client).finalMessage())
+    const message = await withSdk(text, {}, (client) => sdkFinalMessage(client))
     expect(message.model).toBe('claude-client-model')
     expect(message.id.startsWith('msg_')).toBe(true)
     expect(message.content).toMatchObject([
@@ -112,7 +112,7 @@ describe('encode-stream (canonical → Anthropic SSE)', () => {
       { type: 'response-end', finishReason: { kind: 'stop' } },
     ])
     expectGrammar(wire)
-    const message = await withSdk(text, {}, (client) => sdkStream(client).finalMessage())
+    const message = await withSdk(text, {}, (client) => sdkFinalMessage(client))
     expect(message.content).toMatchObject([{ type: 'tool_use', input: {} }])
     expect(message.stop_reason).toBe('tool_use')
   })
@@ -132,7 +132,7 @@ describe('encode-stream (canonical → Anthropic SSE)', () => {
     expectGrammar(wire)
     const kinds = wire.slice(1, 5).map((item) => (item.data.delta as { type?: string } | undefined)?.type ?? item.data.type)
     expect(kinds).toEqual(['content_block_start', 'thinking_delta', 'signature_delta', 'content_block_stop'])
-    const message = await withSdk(text, {}, (client) => sdkStream(client).finalMessage())
+    const message = await withSdk(text, {}, (client) => sdkFinalMessage(client))
     expect(message.content).toMatchObject([{ type: 'thinking', thinking: 'Let me think.', signature: 'lbr1.sig' }, { type: 'text', text: 'Answer' }])
   })
 
@@ -175,7 +175,7 @@ describe('encode-stream (canonical → Anthropic SSE)', () => {
     ])
     expect(wire.at(-1)).toEqual({ event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'upstream overloaded' } } })
     expect(wire.some((item) => item.data.type === 'message_stop')).toBe(false)
-    const raised = await withSdk(text, {}, (client) => sdkStream(client).finalMessage().catch((caught: unknown) => caught))
+    const raised = await withSdk(text, {}, (client) => sdkFinalMessage(client).catch((caught: unknown) => caught))
     expect(raised).toBeInstanceOf(APIError)
     expect((raised as APIError).message).toContain('upstream overloaded')
   })

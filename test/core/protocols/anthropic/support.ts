@@ -1,5 +1,6 @@
 /** Test helpers: recorded fixtures as wire bytes, and the official SDK pointed at canned bytes. */
 import Anthropic from '@anthropic-ai/sdk'
+import type { Message } from '@anthropic-ai/sdk/resources/messages'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
@@ -59,8 +60,9 @@ export async function withSdk<T>(
   }
 }
 
-export function sdkStream(client: Anthropic): ReturnType<Anthropic['messages']['stream']> {
-  return client.messages.stream({ model: 'claude-client-model', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] })
+/** The SDK's own stream accumulator over whatever the server answers. */
+export function sdkFinalMessage(client: Anthropic): Promise<Message> {
+  return client.messages.stream({ model: 'claude-client-model', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).finalMessage()
 }
 
 export type { StreamEvent }
