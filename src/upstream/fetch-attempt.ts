@@ -1,0 +1,88 @@
+/**
+ * One fetch with the connect and first-byte (headers) timers of timeouts.ts. A connection failure
+ * or connect timeout comes back as a `failure` (the retry loop may try again); a client abort is
+ * rethrown as the signal's reason; a headers timeout is thrown, because the upstream may already
+ * be generating (and billing) the answer we would ask for again.
+ */
+import { BridgeError } from '../core/errors.ts'
+import {
+  abortReason,
+  connectTimeoutError,
+  defaultPort,
+  firstByteTimeoutError,
+  usesForwardProxy,
+  type ConnectProbe,
+  type UpstreamTimeouts,
+} from './timeouts.ts'
+
+export type AttemptOutcome =
+  | { kind: 'response'; response: Response }
+  /** `detail` names what failed (an error code, never a message that could carry the URL). */
+  | { kind: 'failure'; detail: string }
+
+export type FetchAttemptInput = {
+  url: URL
+  init: RequestInit
+  signal: AbortSignal
+  fetch: typeof fetch
+  timeouts: UpstreamTimeouts
+  probeConnect: ConnectProbe | undefined
+}
+
+/** Bun's fetch has its own socket idle timer (5 min default) that would cut a slow first token. */
+type BunRequestInit = RequestInit & { timeout?: number | boolean }
+
+export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOutcome> {
+  const { url, timeouts } = input
+  const attempt = new AbortController()
+  const signal = AbortSignal.any([input.signal, attempt.signal])
+  let timedOut: { phase: 'connect' | 'headers'; error: BridgeError } | undefined
+  const fire = (phase: 'connect' | 'headers', error: BridgeError): void => {
+    if (timedOut !== undefined) return
+    timedOut = { phase, error }
+    attempt.abort(error)
+  }
+  const connectTimer = timeouts.connectMs > 0
+    ? setTimeout(() => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)), timeouts.connectMs)
+    : undefined
+  const headersTimer = timeouts.firstByteMs > 0
+    ? setTimeout(() => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')), timeouts.firstByteMs)
+    : undefined
+  if (connectTimer !== undefined) startProbe(input, signal, () => clearTimeout(connectTimer))
+  try {
+    const init: BunRequestInit = { ...input.init, signal, timeout: bunSocketTimeout(timeouts) }
+    const response = await input.fetch(url, init)
+    return { kind: 'response', response }
+  } catch (error) {
+    if (input.signal.aborted) throw abortReason(input.signal)
+    if (timedOut !== undefined) {
+      if (timedOut.phase === 'connect') return { kind: 'failure', detail: `no connection within ${timeouts.connectMs} ms` }
+      throw timedOut.error
+    }
+    if (error instanceof BridgeError) throw error
+    return { kind: 'failure', detail: describeFetchFailure(error) }
+  } finally {
+    clearTimeout(connectTimer)
+    clearTimeout(headersTimer)
+  }
+}
+
+function startProbe(input: FetchAttemptInput, signal: AbortSignal, connected: () => void): void {
+  if (input.probeConnect === undefined || usesForwardProxy(input.url)) return
+  const hostname = input.url.hostname.replace(/^\[(.*)\]$/, '$1')
+  // A failed probe proves nothing fetch will not report itself; only success matters.
+  input.probeConnect(hostname, defaultPort(input.url), signal).then(connected, () => {})
+}
+
+/** Our own timers decide; Bun's socket timer only backs them up, set past the longest of them. */
+function bunSocketTimeout(timeouts: UpstreamTimeouts): number | boolean {
+  const longest = Math.max(timeouts.connectMs, timeouts.firstByteMs, timeouts.idleMs)
+  return longest > 0 ? longest + 5_000 : false
+}
+
+/** Bun errors carry a `code` (ConnectionRefused, ECONNRESET, …); their messages may embed the URL. */
+export function describeFetchFailure(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code
+  if (error instanceof Error) return error.name
+  return 'connection failure'
+}
