@@ -40,8 +40,8 @@ export async function* bytesOf(text: string, chunkSizes: number[] = []): AsyncGe
   }
 }
 
-export async function collectEvents(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = []
+export async function collectEvents<T = StreamEvent>(events: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
   for await (const event of events) out.push(event)
   return out
 }

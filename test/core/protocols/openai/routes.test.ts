@@ -1,0 +1,24 @@
+import { expect, test } from 'bun:test'
+import { matchRoute } from '../../../../src/core/protocols/openai/routes.ts'
+
+test('chat completions match with and without the v1 prefix, POST only', () => {
+  expect(matchRoute('POST', 'v1/chat/completions')).toEqual({ group: 'chat' })
+  expect(matchRoute('POST', 'chat/completions')).toEqual({ group: 'chat' })
+  expect(matchRoute('GET', 'v1/chat/completions')).toBeUndefined()
+})
+
+test('models, embeddings, images, audio and files map to their endpoint groups', () => {
+  expect(matchRoute('GET', 'v1/models')).toEqual({ group: 'models' })
+  expect(matchRoute('GET', 'models/gpt-4.1')).toEqual({ group: 'models', pathModel: 'gpt-4.1' })
+  expect(matchRoute('GET', 'v1/models/ft%3Agpt')).toEqual({ group: 'models', pathModel: 'ft:gpt' })
+  expect(matchRoute('POST', 'v1/embeddings')).toEqual({ group: 'embeddings' })
+  expect(matchRoute('POST', 'v1/images/generations')).toEqual({ group: 'images' })
+  expect(matchRoute('POST', 'audio/transcriptions')).toEqual({ group: 'audio' })
+  expect(matchRoute('GET', 'v1/files')).toEqual({ group: 'files' })
+})
+
+test('responses and unknown paths are left to others', () => {
+  expect(matchRoute('POST', 'v1/responses')).toBeUndefined()
+  expect(matchRoute('POST', 'v1/messages')).toBeUndefined()
+  expect(matchRoute('GET', 'v1/models/%E0%A4%A')).toEqual({ group: 'models', pathModel: '%E0%A4%A' })
+})
