@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_ENDPOINT'
   | 'PAYLOAD_TOO_LARGE'
   | 'NOT_FOUND'
+  /** 403: a foreign Host or Origin on the console/API (DNS rebinding, CSRF). */
+  | 'FORBIDDEN'
   | 'EGRESS_DENIED'
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
