@@ -1,0 +1,62 @@
+/**
+ * The second half of translation: upstream answer → canonical events → the client's protocol.
+ * A streaming client gets a pull-based stream; a non-streaming client gets the collected events
+ * encoded as one response (an in-stream upstream error then becomes an HTTP error).
+ */
+import type { EncodeContext } from '../core/protocols/codec.ts'
+import type { StreamEvent, WarningSink } from '../core/model/index.ts'
+import { sealForeignReasoning } from '../core/reasoning/index.ts'
+import { collectStream } from '../core/stream/collect-stream.ts'
+import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
+import { guardEvents } from './guard-events.ts'
+import { observeEvents } from './observe-events.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import { streamToClient } from './stream-to-client.ts'
+import { readChunks } from './to-client-stream.ts'
+import type { TranslationPair } from './translate-chat.ts'
+
+export type AnswerOptions = { upstreamStream: boolean; clientStream: boolean; encodeContext: EncodeContext; warnings: WarningSink }
+
+export const WARNINGS_HEADER = 'x-llm-bridge-warnings'
+
+export async function answerTranslated(context: PipelineContext, pair: TranslationPair, response: Response, options: AnswerOptions): Promise<Response> {
+  const events = upstreamEvents(context, pair, response, options.upstreamStream)
+  const headers = new Headers({ 'x-request-id': context.requestId })
+  if (options.clientStream) {
+    headers.set('content-type', pair.source.streamContentType)
+    headers.set('cache-control', 'no-cache')
+    // Warnings known before the first byte (request translation); stream-time ones reach the log only.
+    setWarningsHeader(headers, options.warnings)
+    const chunks = pair.source.encodeStream(events, options.encodeContext)
+    return new Response(streamToClient(context, chunks, { status: 200 }), { status: 200, headers })
+  }
+  const collected = await collectStream(events)
+  const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
+  const bytes = new TextEncoder().encode(body)
+  headers.set('content-type', 'application/json')
+  setWarningsHeader(headers, options.warnings)
+  context.draft.markFirstByte()
+  context.draft.addBytesOut(bytes.byteLength)
+  context.draft.finish({ status: 200 })
+  return new Response(bytes, { status: 200, headers })
+}
+
+function upstreamEvents(context: PipelineContext, pair: TranslationPair, response: Response, upstreamStream: boolean): AsyncIterable<StreamEvent> {
+  const events = upstreamStream && response.body ? pair.target.decodeStream(readChunks(response.body)) : decodeWhole(pair, response)
+  let guarded: AsyncIterable<StreamEvent> = guardEvents(events, context.abort.signal)
+  if (pair.target.id !== pair.source.id) guarded = sealForeignReasoning(guarded, context.reasoningKey, pair.target.id)
+  return observeEvents(guarded, context.draft)
+}
+
+/** A non-streaming upstream answer as events; inside the guard, so garbage becomes an upstream error. */
+async function* decodeWhole(pair: TranslationPair, response: Response): AsyncGenerator<StreamEvent> {
+  const json: unknown = JSON.parse(await response.text())
+  yield* toAsync(responseToEvents(pair.target.decodeResponse(json)))
+}
+
+function setWarningsHeader(headers: Headers, warnings: WarningSink): void {
+  if (warnings.items.length === 0) return
+  // Codes only: a warning's message or field could quote client content.
+  const codes = [...new Set(warnings.items.map((warning) => warning.code))]
+  headers.set(WARNINGS_HEADER, `${warnings.items.length}; ${codes.join(',')}`)
+}

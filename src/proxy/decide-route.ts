@@ -1,0 +1,69 @@
+/**
+ * The routing table: for a client path, which endpoint group it is and what the bridge does with
+ * it. Chat is translated (or passed through when both sides speak the same protocol); other
+ * groups pass through only between compatible wire formats, with two local answers where a
+ * client needs an endpoint the target lacks (Anthropic count_tokens, LESSONS #6; model lists).
+ */
+import { BridgeError } from '../core/errors.ts'
+import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
+import type { ProtocolId } from '../core/model/index.ts'
+import type { EndpointGroup, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import type { ProxyConfig } from '../core/proxy-config.ts'
+
+export type RouteAction = 'translate' | 'passthrough' | 'count-tokens-locally' | 'list-models-locally'
+
+export type RouteDecision = {
+  action: RouteAction
+  route: RouteMatch
+  source: ProtocolCodec
+  /** Present for 'translate'. */
+  target?: ProtocolCodec
+}
+
+export type FindCodec = (protocol: ProtocolId) => ProtocolCodec | undefined
+
+const OPENAI_FAMILY: ReadonlySet<ProtocolId> = new Set(['openai', 'openai-responses'])
+
+export function decideRoute(
+  config: ProxyConfig,
+  method: string,
+  path: string,
+  preset: ProviderPreset | undefined,
+  findCodec: FindCodec,
+): RouteDecision {
+  const source = findCodec(config.source.protocol)
+  if (!source) throw unsupported(undefined, `The ${config.source.protocol} protocol is not available yet`)
+  const route = source.matchRoute(method, path)
+  if (!route) {
+    throw new BridgeError({ kind: 'not-found', code: 'NOT_FOUND', status: 404, message: `No ${config.source.protocol} endpoint at ${method} /${path}` })
+  }
+  const sourceProtocol = config.source.protocol
+  const targetProtocol = config.target.protocol
+  const mode = config.endpoints.mode
+  const same = sourceProtocol === targetProtocol
+  const support = preset?.endpointSupport[route.group]
+  if (route.group === 'chat') {
+    if (same) return { action: 'passthrough', route, source }
+    const target = findCodec(targetProtocol)
+    if (mode === 'passthrough' || !target || support === 'unsupported') {
+      throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
+    }
+    return { action: 'translate', route, source, target }
+  }
+  const compatible = same || (OPENAI_FAMILY.has(sourceProtocol) && OPENAI_FAMILY.has(targetProtocol))
+  if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source }
+  if (mode !== 'passthrough' && route.group === 'count_tokens' && sourceProtocol === 'anthropic') {
+    return { action: 'count-tokens-locally', route, source }
+  }
+  if (mode !== 'passthrough' && route.group === 'models' && !compatible) return { action: 'list-models-locally', route, source }
+  throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)
+}
+
+function unsupported(group: EndpointGroup | undefined, message: string): BridgeError {
+  return new BridgeError({
+    kind: 'unsupported-endpoint',
+    code: 'UNSUPPORTED_ENDPOINT',
+    status: 400,
+    message: group === undefined ? message : `Unsupported endpoint group '${group}': ${message}`,
+  })
+}

@@ -1,0 +1,108 @@
+/**
+ * `/proxy/{token}/{upstream_path}`: the bridge's hot path, called by the server straight from
+ * Bun.serve (no framework body parsing: passthrough must see the exact bytes). Opens the token,
+ * routes by endpoint group, then passes through, translates or answers locally. Every answer
+ * carries x-request-id; every request leaves exactly one log row; errors are rendered in the
+ * client's protocol; the token never appears in a row or a message.
+ */
+import { findProvider } from '../core/catalog/providers.ts'
+import type { EndpointGroup } from '../core/protocols/codec.ts'
+import { findCodec } from '../core/protocols/index.ts'
+import type { ProxyConfig } from '../core/proxy-config.ts'
+import { BridgeError } from '../core/errors.ts'
+import { type KeyRing, openToken } from '../core/url-token/index.ts'
+import type { ServerConfig } from '../config.ts'
+import { errorResponse, toBridgeError } from '../http/error-response.ts'
+import type { RequestLogSink } from '../log/request-log-row.ts'
+import { checkEgress, type EgressPolicy } from '../upstream/egress/index.ts'
+import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
+import { decideRoute, type RouteDecision } from './decide-route.ts'
+import { extractToken, forwardableQuery } from './extract-token.ts'
+import { forwardPassthrough } from './passthrough.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
+import { translateChat } from './translate-chat.ts'
+
+export type ProxyDeps = {
+  keyRing: KeyRing
+  config: ServerConfig
+  /** One row per request, however it ends (record() never throws). */
+  log: RequestLogSink
+  reasoningKey: CryptoKey
+  /** Injected upstream fetch for tests. */
+  fetch?: typeof fetch
+  /** Default built from config: allowHosts, ownPorts [config.port]. */
+  egress?: EgressPolicy
+}
+
+export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promise<Response> {
+  const egress: EgressPolicy = deps.egress ?? { allowHosts: deps.config.allowHosts, ownPorts: [deps.config.port] }
+  const checkUse = async (url: URL): Promise<void> => {
+    await checkEgress(url, egress, 'use')
+  }
+  return async (request) => {
+    const requestId = newRequestId()
+    const url = new URL(request.url)
+    const location = extractToken(url, request.headers)
+    const userAgent = request.headers.get('user-agent') ?? undefined
+    const draft = new RequestLogDraft(deps.log, { requestId, method: request.method, path: `/${location.upstreamPath}`, ...(userAgent === undefined ? {} : { userAgent }) })
+    const abort = new AbortController()
+    // A client that leaves cancels the upstream call in every phase (LESSONS #23).
+    request.signal.addEventListener('abort', () => abort.abort(), { once: true })
+    let config: ProxyConfig | undefined
+    let group: EndpointGroup | undefined
+    try {
+      if (location.token === undefined) throw missingToken()
+      config = await openToken(location.token, deps.keyRing)
+      describeConfig(draft, config)
+      const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
+      const decision = decideRoute(config, request.method, location.upstreamPath, preset, findCodec)
+      group = decision.route.group
+      draft.row.endpointGroup = group
+      const context: PipelineContext = {
+        request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
+        draft, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
+      }
+      return await dispatch(context, config, decision)
+    } catch (error) {
+      const failure = toBridgeError(error)
+      const response = errorResponse(failure, config?.source.protocol, { requestId, ...(config?.target.provider === undefined ? {} : { provider: config.target.provider }), ...(group === undefined ? {} : { endpointGroup: group }) })
+      const status = request.signal.aborted ? CLIENT_CLOSED_STATUS : response.status
+      draft.finish({ status, errorCode: failure.code, errorMessage: failure.message, ...(failure.upstreamStatus === undefined ? {} : { upstreamStatus: failure.upstreamStatus }) })
+      return response
+    }
+  }
+}
+
+function dispatch(context: PipelineContext, config: ProxyConfig, decision: RouteDecision): Promise<Response> | Response {
+  switch (decision.action) {
+    case 'passthrough':
+      return forwardPassthrough(context, config, decision.route)
+    case 'translate':
+      return translateChat(context, config, decision.route, { source: decision.source, target: decision.target! })
+    case 'count-tokens-locally':
+      return countTokensLocally(context, decision.source, decision.route)
+    case 'list-models-locally':
+      return listModelsLocally(context, config)
+  }
+}
+
+function describeConfig(draft: RequestLogDraft, config: ProxyConfig): void {
+  draft.row.tokenId = config.tokenId
+  if (config.label !== undefined) draft.row.label = config.label
+  draft.row.sourceProtocol = config.source.protocol
+  draft.row.targetProtocol = config.target.protocol
+  if (config.target.provider !== undefined) draft.row.provider = config.target.provider
+}
+
+function missingToken(): BridgeError {
+  return new BridgeError({
+    kind: 'invalid-request', code: 'MISSING_TOKEN', status: 400,
+    message: 'No proxy token: use the generated URL /proxy/{token}/…, or send the token as the API key',
+  })
+}
+
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  return `req_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`
+}

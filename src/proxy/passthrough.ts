@@ -1,0 +1,49 @@
+/**
+ * Same wire format on both sides: forward the client's bytes (only the model name rewritten) and
+ * stream the upstream's answer back byte for byte, observing it for the log.
+ * Usage is not extracted from passthrough answers yet (the row has no usage for them).
+ */
+import type { ProxyConfig } from '../core/proxy-config.ts'
+import type { RouteMatch } from '../core/protocols/codec.ts'
+import { signRequest } from '../upstream/auth/index.ts'
+import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
+import { callUpstream } from '../upstream/call-upstream.ts'
+import { forwardResponseHeaders, passthroughRequestHeaders } from '../upstream/forward-headers.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import { readBodyCapped } from './read-body.ts'
+import { rewriteModel } from './rewrite-model.ts'
+import { streamToClient } from './stream-to-client.ts'
+import { readChunks } from './to-client-stream.ts'
+
+export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch): Promise<Response> {
+  const { request, draft } = context
+  const clientBody = await readBodyCapped(request, context.maxBodyBytes)
+  draft.row.bytesIn = clientBody.byteLength
+  const rewritten = rewriteModel(config.model, route, context.upstreamPath, clientBody)
+  if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
+  if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
+  draft.row.stream = rewritten.stream
+
+  const url = buildUpstreamUrl(config.target, rewritten.path, context.forwardQuery)
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+  const body = hasBody ? rewritten.body : undefined
+  const headers = await signRequest(config.target.auth, {
+    method: request.method, url, headers: passthroughRequestHeaders(request.headers, config.target.protocol), body,
+    protocol: config.target.protocol,
+  })
+  const { response, attempts } = await callUpstream({
+    url: url.href, method: request.method, headers, body: body as BodyInit | undefined, signal: context.abort.signal,
+    fetch: context.fetch, checkEgress: context.checkEgress,
+  })
+  draft.row.attempts = attempts
+  const responseHeaders = forwardResponseHeaders(response.headers)
+  responseHeaders.set('x-request-id', context.requestId)
+  const failed = response.status >= 400
+  const finish = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
+  if (!response.body) {
+    draft.finish({ status: response.status, ...finish })
+    return new Response(null, { status: response.status, headers: responseHeaders })
+  }
+  const body$ = streamToClient(context, readChunks(response.body), { status: response.status, ...finish })
+  return new Response(body$, { status: response.status, headers: responseHeaders })
+}

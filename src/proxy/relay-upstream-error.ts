@@ -1,0 +1,43 @@
+/**
+ * An upstream that answered with an error status, rendered later by the SOURCE codec: the target
+ * codec reads the upstream's message (decodeError); here the bridge's status rules are made sure
+ * of (mapping.md §9.1): request-level rejections keep their status as UPSTREAM_ERROR, 429 is
+ * RATE_LIMITED with its Retry-After, server failures are 502. upstream_status is always set and
+ * the upstream key is redacted by exact value, for upstreams that echo it back.
+ */
+import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
+import type { ProtocolCodec } from '../core/protocols/codec.ts'
+
+/** Upstream error bodies are small; a hostile one must not make the bridge buffer without end. */
+const MAX_ERROR_BODY_CHARS = 64 * 1024
+
+export async function readUpstreamFailure(target: ProtocolCodec, response: Response, secrets: string[]): Promise<BridgeError> {
+  const text = (await response.text().catch(() => '')).slice(0, MAX_ERROR_BODY_CHARS)
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    // Plain-text error bodies (gateways, HTML pages) are passed to decodeError as text.
+  }
+  const decoded = target.decodeError(response.status, body, response.headers)
+  return normaliseUpstreamError(decoded, response.status, secrets)
+}
+
+export function normaliseUpstreamError(error: BridgeError, upstreamStatus: number, secrets: string[]): BridgeError {
+  const init: BridgeErrorInit = {
+    kind: error.kind, code: error.code, status: error.status, message: redact(error.message, secrets),
+    retryable: error.retryable, upstreamStatus,
+  }
+  if (error.retryAfterSeconds !== undefined) init.retryAfterSeconds = error.retryAfterSeconds
+  if (upstreamStatus === 429) Object.assign(init, { kind: 'rate-limit', code: 'RATE_LIMITED', status: 429 })
+  else if (error.kind === 'context-length') init.status = 400
+  else if ([400, 401, 403, 404, 413, 422].includes(upstreamStatus)) Object.assign(init, { code: 'UPSTREAM_ERROR', status: upstreamStatus })
+  else if (upstreamStatus >= 500 && init.status < 500) Object.assign(init, { code: 'UPSTREAM_ERROR', status: 502 })
+  return new BridgeError(init)
+}
+
+function redact(message: string, secrets: string[]): string {
+  let clean = message
+  for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join('[redacted]')
+  return clean
+}

@@ -1,0 +1,71 @@
+/**
+ * Collects the facts of one proxied request as it goes and records exactly one row, however the
+ * request ends (answered, failed, client gone, stream broken). The row never holds a token.
+ */
+import type { TranslationWarning, Usage } from '../core/model/index.ts'
+import type { RequestLogRow, RequestLogSink } from '../log/request-log-row.ts'
+
+/** nginx's convention for "client closed the request": the status a gone client would have seen is unknown. */
+export const CLIENT_CLOSED_STATUS = 499
+
+export type RowFinish = { status: number; errorCode?: string; errorMessage?: string; upstreamStatus?: number }
+
+export class RequestLogDraft {
+  readonly row: RequestLogRow
+  private readonly startedAtMs: number
+  private recorded = false
+
+  constructor(private readonly sink: RequestLogSink, init: { requestId: string; method: string; path: string; userAgent?: string }) {
+    this.startedAtMs = performance.now()
+    this.row = {
+      requestId: init.requestId,
+      startedAt: Date.now(),
+      method: init.method,
+      path: init.path,
+      stream: false,
+      status: 0,
+      attempts: 0,
+      durationMs: 0,
+      warnings: [],
+      bytesIn: 0,
+      bytesOut: 0,
+    }
+    if (init.userAgent !== undefined) this.row.userAgent = init.userAgent
+  }
+
+  markFirstByte(): void {
+    if (this.row.ttfbMs === undefined) this.row.ttfbMs = Math.round(performance.now() - this.startedAtMs)
+  }
+
+  addBytesOut(count: number): void {
+    this.row.bytesOut += count
+  }
+
+  setUsage(usage: Usage | undefined): void {
+    if (usage !== undefined) this.row.usage = usage
+  }
+
+  setWarnings(warnings: TranslationWarning[]): void {
+    this.row.warnings = warnings
+  }
+
+  get isRecorded(): boolean {
+    return this.recorded
+  }
+
+  /** Records the row once; later calls are ignored (a stream may end and be cancelled). */
+  finish(finish: RowFinish): void {
+    if (this.recorded) return
+    this.recorded = true
+    this.row.status = finish.status
+    if (finish.errorCode !== undefined) this.row.errorCode = finish.errorCode
+    if (finish.errorMessage !== undefined) this.row.errorMessage = finish.errorMessage
+    if (finish.upstreamStatus !== undefined) this.row.upstreamStatus = finish.upstreamStatus
+    this.row.durationMs = Math.round(performance.now() - this.startedAtMs)
+    try {
+      this.sink.record(this.row)
+    } catch {
+      // record() must not throw; if a sink does anyway, the client's answer matters more.
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Passthrough changes exactly one thing in a request: the model name, per the URL's model policy.
+ * In the JSON body for most protocols; in the path for Gemini (`models/{model}:generateContent`)
+ * and Bedrock (`model/{modelId}/converse`). An unchanged model leaves the bytes untouched.
+ */
+import type { RouteMatch } from '../core/protocols/codec.ts'
+import type { ModelPolicy } from '../core/proxy-config.ts'
+import { mapModel } from './map-model.ts'
+import { parseJsonBody } from './read-body.ts'
+
+export type RewrittenRequest = {
+  path: string
+  body: Uint8Array
+  clientModel?: string
+  upstreamModel?: string
+  /** The body's `stream: true`, or the path's streaming action. */
+  stream: boolean
+}
+
+export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array): RewrittenRequest {
+  if (route.pathModel !== undefined) {
+    const upstreamModel = mapModel(policy, route.pathModel)
+    return {
+      path: upstreamModel === route.pathModel ? path : replacePathModel(path, route.pathModel, upstreamModel),
+      body,
+      clientModel: route.pathModel,
+      upstreamModel,
+      stream: route.pathStream ?? false,
+    }
+  }
+  if (body.byteLength === 0) return { path, body, stream: false }
+  const json = parseJsonBody(body) as Record<string, unknown>
+  const stream = json.stream === true
+  if (typeof json.model !== 'string') return { path, body, stream }
+  const upstreamModel = mapModel(policy, json.model)
+  if (upstreamModel === json.model) return { path, body, clientModel: json.model, upstreamModel, stream }
+  // Re-serialising is the price of a changed model; key order and values survive JSON.parse.
+  const rewritten = new TextEncoder().encode(JSON.stringify({ ...json, model: upstreamModel }))
+  return { path, body: rewritten, clientModel: json.model, upstreamModel, stream }
+}
+
+/** Replaces the path segment naming the model, whether sent raw or percent-encoded. */
+function replacePathModel(path: string, clientModel: string, upstreamModel: string): string {
+  const segments = path.split('/')
+  const encodedClient = encodeURIComponent(clientModel)
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!
+    for (const spelling of [encodedClient, clientModel]) {
+      // Gemini puts the action after a colon in the same segment: `gemini-2.5-flash:generateContent`.
+      if (segment === spelling || segment.startsWith(`${spelling}:`)) {
+        segments[i] = encodeURIComponent(upstreamModel) + segment.slice(spelling.length)
+        return segments.join('/')
+      }
+    }
+  }
+  return path
+}

@@ -1,0 +1,62 @@
+/**
+ * The translation pipeline for chat: decode the client's request into the canonical model, encode
+ * it for the target, call the upstream, and turn its answer (stream or not) back into the
+ * client's protocol. Each stage is an async generator, so backpressure is pull-based and a client
+ * that leaves closes the whole chain (and aborts the upstream).
+ * @see ../../../shared/protocols/mapping.md §0
+ */
+import type { EncodeContext, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import type { ProxyConfig } from '../core/proxy-config.ts'
+import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
+import { WarningSink } from '../core/model/index.ts'
+import { authSecrets, signRequest } from '../upstream/auth/index.ts'
+import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
+import { callUpstream } from '../upstream/call-upstream.ts'
+import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
+import { answerTranslated } from './answer-translated.ts'
+import { findModelInfo } from './find-model-info.ts'
+import { mapModel } from './map-model.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import { parseJsonBody, readBodyCapped } from './read-body.ts'
+import { readUpstreamFailure } from './relay-upstream-error.ts'
+
+export type TranslationPair = { source: ProtocolCodec; target: ProtocolCodec }
+
+export async function translateChat(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair): Promise<Response> {
+  const { draft } = context
+  const warnings = new WarningSink()
+  // The row shares the sink's array, so warnings added while streaming are logged too.
+  draft.setWarnings(warnings.items)
+  const bytes = await readBodyCapped(context.request, context.maxBodyBytes)
+  draft.row.bytesIn = bytes.byteLength
+  const decoded = pair.source.decodeRequest(parseJsonBody(bytes), route, warnings)
+  draft.row.clientModel = decoded.model
+  draft.row.stream = decoded.stream
+  const request = await openReasoningEnvelopes(decoded, context.reasoningKey)
+  const upstreamModel = mapModel(config.model, request.model)
+  draft.row.upstreamModel = upstreamModel
+  const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
+  encodeContext.clientRequest = request
+  const upstream = pair.target.encodeRequest({ ...request, model: upstreamModel }, encodeContext)
+
+  const url = buildUpstreamUrl(config.target, upstream.path)
+  const body = JSON.stringify(upstream.body)
+  const headers = await signRequest(config.target.auth, {
+    method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, upstream.stream), body,
+    protocol: config.target.protocol,
+  })
+  const { response, attempts } = await callUpstream({
+    url: url.href, method: 'POST', headers, body, signal: context.abort.signal, fetch: context.fetch, checkEgress: context.checkEgress,
+  })
+  draft.row.attempts = attempts
+  if (!response.ok) throw await readUpstreamFailure(pair.target, response, authSecrets(config.target.auth))
+  return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
+}
+
+function buildEncodeContext(context: PipelineContext, clientModel: string, upstreamModel: string, warnings: WarningSink): EncodeContext {
+  const encodeContext: EncodeContext = { upstreamModel, clientModel, warnings }
+  const cap = findModelInfo(context.preset, upstreamModel)?.maxOutputTokens
+  if (cap !== undefined) encodeContext.maxOutputTokensCap = cap
+  if (context.preset?.defaultMaxOutputTokens !== undefined) encodeContext.defaultMaxOutputTokens = context.preset.defaultMaxOutputTokens
+  return encodeContext
+}
