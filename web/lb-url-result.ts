@@ -1,0 +1,132 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { sharedStyles } from './shared-styles.ts'
+import type { GenerateUrlResult } from './types.ts'
+import './lb-copy-button.ts'
+
+/** The minted proxy URL and the snippets to paste into a client. */
+@customElement('lb-url-result')
+export class LbUrlResult extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        background: var(--lb-surface);
+        border: 1px solid var(--lb-border);
+        border-left: 4px solid var(--lb-ok);
+        border-radius: var(--lb-radius);
+        box-shadow: var(--lb-shadow);
+        padding: var(--lb-space-4);
+      }
+      h2 {
+        font-size: 1.15rem;
+        margin: 0 0 var(--lb-space-1);
+      }
+      h3 {
+        font-size: 0.95rem;
+        margin: 0;
+      }
+      .block {
+        margin-top: var(--lb-space-4);
+      }
+      .block-head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--lb-space-2);
+        margin-bottom: var(--lb-space-2);
+      }
+      .url {
+        display: flex;
+        gap: var(--lb-space-2);
+        align-items: stretch;
+      }
+      .url output,
+      pre {
+        font-family: var(--lb-mono);
+        font-size: 0.85rem;
+        background: var(--lb-surface-2);
+        border: 1px solid var(--lb-border);
+        border-radius: var(--lb-radius-sm);
+        padding: 0.6rem 0.75rem;
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .url output {
+        flex: 1;
+        display: block;
+        min-width: 0;
+      }
+      pre {
+        white-space: pre-wrap;
+        word-break: break-all;
+        max-height: 18rem;
+        overflow: auto;
+      }
+      ul {
+        margin: 0;
+        padding-left: 1.2rem;
+      }
+      li + li {
+        margin-top: var(--lb-space-1);
+      }
+      .secret-note {
+        font-size: 0.85rem;
+      }
+    `,
+  ]
+
+  @property({ attribute: false }) result: GenerateUrlResult | undefined
+
+  override render() {
+    const result = this.result
+    if (result === undefined) return nothing
+    const { snippets } = result
+    return html`<section aria-labelledby="result-heading">
+      <h2 id="result-heading" tabindex="-1">Your proxy URL is ready</h2>
+      <p class="muted secret-note">
+        The URL carries your key, encrypted. Treat it like the key itself.
+        ${result.tokenId === undefined ? nothing : html`Token id: <span class="mono">${result.tokenId}</span>.`}
+      </p>
+      <div class="url">
+        <output class="proxy-url" aria-label="Proxy URL">${result.proxyUrl}</output>
+        <lb-copy-button .value=${result.proxyUrl} label="Copy proxy URL"></lb-copy-button>
+      </div>
+      ${this._renderSnippet('Environment', 'env-block', snippets.envBlock)}
+      ${this._renderSnippet('Try it with curl', 'curl-example', snippets.curlExample)}
+      ${snippets.notes.length === 0
+        ? nothing
+        : html`<div class="block">
+            <h3>Notes</h3>
+            <ul class="notes">
+              ${snippets.notes.map((note) => html`<li>${note}</li>`)}
+            </ul>
+          </div>`}
+    </section>`
+  }
+
+  private _renderSnippet(title: string, className: string, text: string) {
+    if (text === '') return nothing
+    return html`<div class="block">
+      <div class="block-head">
+        <h3>${title}</h3>
+        <lb-copy-button .value=${text} label=${`Copy ${title.toLowerCase()}`}></lb-copy-button>
+      </div>
+      <pre class=${className}>${text}</pre>
+    </div>`
+  }
+
+  /** Moves focus to the heading so keyboard and screen-reader users land on the result. */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#result-heading')?.focus()
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-url-result': LbUrlResult
+  }
+}
