@@ -15,7 +15,7 @@ test('a recorded stream re-encoded for an OpenAI client decodes to the same resp
     clientRequest: { model: 'm', system: [], messages: [], tools: [], stream: true, extensions: { openai: { stream_options: { include_usage: true } } } },
   }
   const original = await collectEvents(decodeStream(bytesOf(fixtureWireText('deepseek-reasoning-tool-call.chunks.txt'))))
-  const wire = (await collectEvents(encodeStream(toAsync(original), context)))).join('')
+  const wire = (await collectEvents(encodeStream(toAsync(original), context))).join('')
   const again = await collectStream(decodeStream(bytesOf(wire)))
   const first = await collectStream(toAsync(original))
   expect({ ...again, id: '', model: '' }).toEqual({ ...first, id: '', model: '' })
