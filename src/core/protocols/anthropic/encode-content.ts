@@ -2,6 +2,7 @@
  * Canonical parts → Anthropic request blocks.
  * @see ../../../../../shared/protocols/mapping.md §2, §7
  */
+import { parseToolInput } from './parse-tool-input.ts'
 import type { ContentPart, DocumentPart, ImagePart, TextPart, ToolResultPart, WarningSink } from '../../model/index.ts'
 import type {
   WireCacheControl, WireDocumentBlock, WireImageBlock, WireRequestBlock, WireTextBlock, WireToolResultBlock,
@@ -47,19 +48,6 @@ function encodeToolResult(part: ToolResultPart): WireToolResultBlock {
   const block: WireToolResultBlock = { type: 'tool_result', tool_use_id: sanitizeToolId(part.toolCallId), content }
   if (part.isError) block.is_error = true
   return block
-}
-
-/** Anthropic requires tool_use.input to be an object; invalid JSON becomes {} with a warning. */
-function parseToolInput(text: string, field: string, warnings: WarningSink): Record<string, unknown> {
-  if (text.trim() === '') return {}
-  try {
-    const value: unknown = JSON.parse(text)
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
-  } catch {
-    // fall through to the warning
-  }
-  warnings.add('invalid-tool-arguments', 'tool call arguments are not a JSON object; sent as {}', field)
-  return {}
 }
 
 /**

@@ -7,21 +7,9 @@ import type { EncodeContext } from '../codec.ts'
 import { sanitizeToolId } from './encode-content.ts'
 import { encodeUsage } from './convert-usage.ts'
 import { encodeStopReason } from './map-stop-reason.ts'
+import { parseToolInput } from './parse-tool-input.ts'
 import { toMessageId } from './message-id.ts'
 import type { WireMessageResponse, WireResponseBlock } from './wire.ts'
-
-/** Parses tool arguments for the `input` object; invalid JSON is reported and sent as {}. */
-export function toolInput(argumentsText: string, context: EncodeContext, field: string): Record<string, unknown> {
-  if (argumentsText.trim() === '') return {}
-  try {
-    const value: unknown = JSON.parse(argumentsText)
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
-  } catch {
-    // reported below
-  }
-  context.warnings.add('invalid-tool-arguments', 'the upstream sent tool arguments that are not a JSON object', field)
-  return {}
-}
 
 function encodeBlock(part: AssistantPart, context: EncodeContext, position: number): WireResponseBlock {
   switch (part.type) {
@@ -32,7 +20,7 @@ function encodeBlock(part: AssistantPart, context: EncodeContext, position: numb
         ? { type: 'redacted_thinking', data: part.redactedData }
         : { type: 'thinking', thinking: part.text, signature: part.signature ?? '' }
     case 'tool-call':
-      return { type: 'tool_use', id: sanitizeToolId(part.id), name: part.name, input: toolInput(part.arguments, context, `content[${position}]`) }
+      return { type: 'tool_use', id: sanitizeToolId(part.id), name: part.name, input: parseToolInput(part.arguments, `content[${position}]`, context.warnings) }
   }
 }
 

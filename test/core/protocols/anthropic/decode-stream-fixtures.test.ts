@@ -5,10 +5,11 @@
 import { describe, expect, test } from 'bun:test'
 import type { Message } from '@anthropic-ai/sdk/resources/messages'
 import { decodeAnthropicStream } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
+import { encodeAnthropicStream } from '../../../../src/core/protocols/anthropic/encode-stream.ts'
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'
-import { bytesOf, fixtureWire, sdkFinalMessage, streamFixtures, toArray, withSdk } from './support.ts'
+import { bytesOf, encodeContext, fixtureWire, sdkFinalMessage, streamFixtures, toArray, withSdk } from './support.ts'
 
 const KEPT_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use'])
 
@@ -54,6 +55,31 @@ describe('decode-stream over every recorded Anthropic stream', () => {
       expect(collected.finishReason.stopSequence).toBe(expected.stopSequence)
       expect(collected.usage?.inputTokens).toBe(expected.inputTokens)
       expect(collected.usage?.outputTokens).toBe(expected.outputTokens)
+    })
+  }
+})
+
+describe('decode → encode over every recorded stream (an Anthropic client behind a translating hop)', () => {
+  for (const name of streamFixtures()) {
+    test(name, async () => {
+      const wire = fixtureWire(name).replace(/event: data\r?\ndata: \[DONE\]\r?\n\r?\n?/, '')
+      const encoded = (await toArray(encodeAnthropicStream(decodeAnthropicStream(bytesOf(wire)), encodeContext({ clientModel: 'claude-client-model' })))).join('')
+      const original = await withSdk(wire, {}, sdkFinalMessage)
+      const reencoded = await withSdk(encoded, {}, sdkFinalMessage)
+      // Compare what a client acts on; wire extras (caller, citations, the SDK's JSON buffer) are not translated.
+      const kept = (message: Message) => message.content.filter((block) => KEPT_BLOCKS.has(block.type)).map((block) => {
+        if (block.type === 'text') return { type: 'text', text: block.text }
+        if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking, signature: block.signature }
+        if (block.type === 'redacted_thinking') return { type: 'redacted_thinking', data: block.data }
+        if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input }
+        throw new Error('unreachable')
+      })
+      expect(kept(reencoded)).toEqual(kept(original))
+      expect(reencoded.stop_reason).toBe(original.stop_reason)
+      expect(reencoded.stop_sequence).toBe(original.stop_sequence)
+      expect(reencoded.usage.output_tokens).toBe(original.usage.output_tokens)
+      expect(reencoded.usage.input_tokens).toBe(original.usage.input_tokens)
+      expect(reencoded.usage.cache_read_input_tokens ?? 0).toBe(original.usage.cache_read_input_tokens ?? 0)
     })
   }
 })
