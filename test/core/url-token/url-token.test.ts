@@ -105,6 +105,14 @@ describe('url token', () => {
     expect(INVALID).toEqual({ kind: 'authentication', code: 'INVALID_TOKEN', status: 401, message: 'The proxy token is invalid or expired', retryable: false })
   })
 
+  test('the key id is bound to the token: relabelling it fails even when both ids hold the same secret', async () => {
+    const same = key(5)
+    const r: KeyRing = { current: 1, keys: new Map([[1, same], [2, same]]) }
+    const bytes = decodeBase64Url((await sealToken(base, r)).slice(TOKEN_PREFIX.length)) as Uint8Array
+    bytes[2] = 2
+    expect(await failure(openToken(TOKEN_PREFIX + encodeBase64Url(bytes), r))).toEqual(INVALID)
+  })
+
   test('expiry tolerates 60 seconds of clock skew and no more', async () => {
     const r = ring()
     const token = await sealToken({ ...base, expiresAt: 10_000 }, r)
