@@ -36,7 +36,7 @@ describe('openDataDir', () => {
     expect(await mode(join(dir, 'secret.key'))).toBe(0o600)
     expect(await mode(join(dir, 'admin.key'))).toBe(0o600)
     expect(opened.serverSecret.length).toBe(32)
-    expect(new Uint8Array(await readFile(join(dir, 'secret.key')))).toEqual(opened.serverSecret)
+    expect(Array.from(await readFile(join(dir, 'secret.key')))).toEqual(Array.from(opened.serverSecret))
     expect(opened.keyRing).toEqual({ current: 1, keys: new Map([[1, opened.serverSecret]]) })
     expect(opened.adminKey).toMatch(/^lba_[A-Za-z0-9_-]{43}$/)
     // Says where the secret went (never its content) and prints the admin key once.
