@@ -54,7 +54,8 @@ export function readRetryAfterMs(headers: Headers, nowMs: number): number | unde
   if (value === null) return undefined
   const seconds = parseNonNegative(value)
   if (seconds !== undefined) return seconds * 1000
-  const date = Date.parse(value)
+  // An HTTP date names its month; bare numbers ("-3") would otherwise parse as odd years.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
   return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined
 }
 
