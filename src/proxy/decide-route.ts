@@ -31,12 +31,29 @@ export function decideRoute(
   preset: ProviderPreset | undefined,
   findCodec: FindCodec,
 ): RouteDecision {
+  const { source, route } = matchSourceRoute(config, method, path, findCodec)
+  return decideAction(config, source, route, preset, findCodec)
+}
+
+/** Step 1: which endpoint group the client path is, in the source protocol (404 when none). */
+export function matchSourceRoute(config: ProxyConfig, method: string, path: string, findCodec: FindCodec): { source: ProtocolCodec; route: RouteMatch } {
   const source = findCodec(config.source.protocol)
   if (!source) throw unsupported(undefined, `The ${config.source.protocol} protocol is not available yet`)
   const route = source.matchRoute(method, path)
   if (!route) {
     throw new BridgeError({ kind: 'not-found', code: 'NOT_FOUND', status: 404, message: `No ${config.source.protocol} endpoint at ${method} /${path}` })
   }
+  return { source, route }
+}
+
+/** Step 2: what the bridge does with that group for this URL's protocols, mode and preset. */
+export function decideAction(
+  config: ProxyConfig,
+  source: ProtocolCodec,
+  route: RouteMatch,
+  preset: ProviderPreset | undefined,
+  findCodec: FindCodec,
+): RouteDecision {
   const sourceProtocol = config.source.protocol
   const targetProtocol = config.target.protocol
   const mode = config.endpoints.mode

@@ -16,7 +16,7 @@ import { errorResponse, toBridgeError } from '../http/error-response.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { checkEgress, type EgressPolicy } from '../upstream/egress/index.ts'
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
-import { decideRoute, type RouteDecision } from './decide-route.ts'
+import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
 import { extractToken, forwardableQuery } from './extract-token.ts'
 import { forwardPassthrough } from './passthrough.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -56,9 +56,10 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       config = await openToken(location.token, deps.keyRing)
       describeConfig(draft, config)
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
-      const decision = decideRoute(config, request.method, location.upstreamPath, preset, findCodec)
-      group = decision.route.group
+      const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec)
+      group = route.group
       draft.row.endpointGroup = group
+      const decision = decideAction(config, source, route, preset, findCodec)
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
