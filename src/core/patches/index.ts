@@ -1,0 +1,50 @@
+/**
+ * The patch registry: presets name patches (catalog `patches: string[]`), the proxy applies
+ * them by name. Request patches run on the wire body after encode-request; stream patches on
+ * the canonical events after decode-stream (a non-streaming answer goes through
+ * responseToEvents → stream patches → collectStream).
+ */
+import type { StreamEvent } from '../model/index.ts'
+import { maxCompletionTokens, noReasoningEffort, noStreamOptions, passTopK, reasoningField, stripReasoningContent } from './openai-chat-request-patches.ts'
+import type { Patch, RequestPatchContext } from './patch.ts'
+import { toolMarkupInText } from './tool-markup-in-text.ts'
+
+export type { Patch, RequestPatch, RequestPatchContext, StreamPatch } from './patch.ts'
+
+const PATCHES: readonly Patch[] = [
+  maxCompletionTokens,
+  stripReasoningContent,
+  reasoningField,
+  passTopK,
+  noStreamOptions,
+  noReasoningEffort,
+  toolMarkupInText,
+]
+
+const BY_NAME = new Map(PATCHES.map((patch) => [patch.name, patch]))
+
+export const PATCH_NAMES: readonly string[] = PATCHES.map((patch) => patch.name)
+
+export function findPatch(name: string): Patch | undefined {
+  return BY_NAME.get(name)
+}
+
+/** Applies the request patches among `names` in the given order; unknown names become a warning. */
+export function applyRequestPatches(names: readonly string[], body: Record<string, unknown>, context: RequestPatchContext): Record<string, unknown> {
+  for (const name of names) {
+    const patch = BY_NAME.get(name)
+    if (patch === undefined) context.warnings.add('unknown-patch', `No patch is named ${JSON.stringify(name)}`, name)
+    else if (patch.kind === 'request') patch.apply(body, context)
+  }
+  return body
+}
+
+/** Wraps the canonical events in the stream patches among `names`, in the given order. */
+export function applyStreamPatches(names: readonly string[], events: AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent> {
+  let patched = events
+  for (const name of names) {
+    const patch = BY_NAME.get(name)
+    if (patch?.kind === 'stream') patched = patch.apply(patched)
+  }
+  return patched
+}
