@@ -1,0 +1,60 @@
+/**
+ * /api/logs, /api/logs/:id, /api/logs/stream (SSE live tail) and /api/stats. Every route first
+ * resolves who is asking (admin-auth.ts); a proxy-token holder only ever sees that URL's rows.
+ */
+import { Elysia } from 'elysia'
+import { BridgeError } from '../core/errors.ts'
+import type { RequestLog } from '../log/index.ts'
+import { authorizeLogAccess, type AdminAuthDeps, type LogAccess } from './admin-auth.ts'
+import { errorResponse, toBridgeError } from './error-response.ts'
+import { parseLogsQuery, parseStatsQuery } from './logs-query-schema.ts'
+import { streamLogTail } from './stream-log-tail.ts'
+
+export type LogsApiDeps = AdminAuthDeps & { log: RequestLog }
+
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' }
+
+export function logsApi(deps: LogsApiDeps) {
+  return new Elysia({ name: 'logs-api' })
+    .get('/api/logs', ({ request }) => guarded(request, deps, (access, url) => {
+      const filter = parseLogsQuery(url)
+      if (filter instanceof BridgeError) return filter
+      if (access.scope === 'token') filter.tokenId = access.tokenId
+      return json(deps.log.query(filter))
+    }))
+    .get('/api/logs/stream', ({ request }) => guarded(request, deps, (access) => streamLogTail(deps.log, access, request.signal)))
+    .get('/api/logs/:id', ({ request, params }) => guarded(request, deps, (access) => {
+      const row = deps.log.get(params.id, access.scope === 'token' ? access.tokenId : undefined)
+      if (!row) return new BridgeError({ kind: 'not-found', code: 'NOT_FOUND', status: 404, message: 'No log row with this id' })
+      return json(row)
+    }))
+    .get('/api/stats', ({ request }) => guarded(request, deps, (access, url) => {
+      const params = parseStatsQuery(url, Date.now())
+      if (params instanceof BridgeError) return params
+      if (access.scope === 'token') params.tokenId = access.tokenId
+      return json(deps.log.stats(params))
+    }))
+}
+
+type Handler = (access: LogAccess, url: URL) => Response | BridgeError
+
+/** Authorises, runs the handler, and renders any failure as the bridge's /api error envelope. */
+async function guarded(request: Request, deps: AdminAuthDeps, handler: Handler): Promise<Response> {
+  const requestId = `api_${crypto.randomUUID()}`
+  let outcome: Response | BridgeError
+  try {
+    const access = await authorizeLogAccess(request, deps)
+    outcome = access instanceof BridgeError ? access : handler(access, new URL(request.url))
+  } catch (error) {
+    // A broken database fails the read, not the server; its message may name the file, so it is not echoed.
+    outcome = toBridgeError(error)
+  }
+  if (outcome instanceof Response) return outcome
+  const response = errorResponse(outcome, undefined, { requestId })
+  response.headers.set('cache-control', 'no-store')
+  return response
+}
+
+function json(body: unknown): Response {
+  return new Response(JSON.stringify(body), { headers: JSON_HEADERS })
+}

@@ -1,0 +1,24 @@
+/** GET /metrics in the Prometheus text format; admin-only on a LAN bind when access rules are given. */
+import { Elysia } from 'elysia'
+import type { RequestLog } from '../log/index.ts'
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../log/prometheus-text.ts'
+import { authorizeAdmin, type AdminAuthDeps } from './admin-auth.ts'
+import { errorResponse } from './error-response.ts'
+
+export type MetricsApiDeps = {
+  log: Pick<RequestLog, 'metrics'>
+  /** Without it /metrics is open (a scraper on the same host); with it, the log's access rules apply. */
+  access?: AdminAuthDeps
+}
+
+export function metricsApi(deps: MetricsApiDeps) {
+  return new Elysia({ name: 'metrics-api' }).get('/metrics', async ({ request }) => {
+    if (deps.access) {
+      const denied = await authorizeAdmin(request, deps.access)
+      if (denied) return errorResponse(denied, undefined, { requestId: `api_${crypto.randomUUID()}` })
+    }
+    return new Response(renderPrometheus(deps.log.metrics.families()), {
+      headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' },
+    })
+  })
+}
