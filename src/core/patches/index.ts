@@ -5,7 +5,15 @@
  * responseToEvents → stream patches → collectStream).
  */
 import type { StreamEvent } from '../model/index.ts'
-import { maxCompletionTokens, noReasoningEffort, noStreamOptions, passTopK, reasoningField, stripReasoningContent } from './openai-chat-request-patches.ts'
+import {
+  maxCompletionTokens,
+  noReasoningEffort,
+  noStreamOptions,
+  noToolChoice,
+  passTopK,
+  reasoningField,
+  stripReasoningContent,
+} from './openai-chat-request-patches.ts'
 import type { Patch, RequestPatchContext } from './patch.ts'
 import { toolMarkupInText } from './tool-markup-in-text.ts'
 
@@ -18,6 +26,7 @@ const PATCHES: readonly Patch[] = [
   passTopK,
   noStreamOptions,
   noReasoningEffort,
+  noToolChoice,
   toolMarkupInText,
 ]
 

@@ -79,3 +79,15 @@ export const noReasoningEffort: RequestPatch = {
     warnings.add('dropped-field', 'reasoning_effort is not accepted by this upstream', 'reasoning_effort')
   },
 }
+
+/** deepseek-reasoner rejects tool_choice (LESSONS #5): drop it only where a preset says so. */
+export const noToolChoice: RequestPatch = {
+  kind: 'request',
+  name: 'no-tool-choice',
+  description: 'Do not send tool_choice (the model decides)',
+  apply(body, { warnings }) {
+    if (body.tool_choice === undefined) return
+    if (body.tool_choice !== 'auto') warnings.add('dropped-field', `tool_choice ${JSON.stringify(body.tool_choice)} is not accepted by this upstream`, 'tool_choice')
+    delete body.tool_choice
+  },
+}

@@ -55,6 +55,13 @@ describe('request patches', () => {
     expect(warnings.items.map((item) => item.field)).toContain('reasoning_effort')
   })
 
+  test('no-tool-choice drops a forced choice with a warning', () => {
+    const warnings = new WarningSink()
+    const body = applyRequestPatches(['no-tool-choice'], { tool_choice: 'required' }, { request, warnings })
+    expect('tool_choice' in body).toBe(false)
+    expect(warnings.items.map((item) => item.field)).toEqual(['tool_choice'])
+  })
+
   test('an unknown patch name is a warning, not a crash', () => {
     const { warnings } = patchedBody(['no-such-patch'])
     expect(warnings.items.map((item) => item.code)).toContain('unknown-patch')
