@@ -3,8 +3,9 @@
  * side for the API and the metrics. Storage sits behind LogStore (SQLite here).
  */
 import { join } from 'node:path'
+import { findProvider } from '../core/catalog/providers.ts'
 import { BatchWriter, type WriterHealth } from './batch-writer.ts'
-import type { PriceLookup } from './compute-cost.ts'
+import { catalogPriceLookup, type PriceLookup } from './compute-cost.ts'
 import { computeStats } from './compute-stats.ts'
 import { LiveTail, type RowListener } from './live-tail.ts'
 import type { LogEntry, LogFilter, LogPage, Stats, StatsParams } from './log-query.ts'
@@ -33,7 +34,7 @@ export type RequestLogOptions = {
   maxQueue?: number
   /** Database file; defaults to <dataDir>/llm-bridge.sqlite. */
   path?: string
-  /** Catalog prices for rows without a cost (server.ts: catalogPriceLookup(findProvider)). */
+  /** Prices for rows without a cost; openRequestLog defaults to the built-in catalog. */
   prices?: PriceLookup
   /** How often retention runs; it also runs once at open. */
   pruneIntervalMs?: number
@@ -61,7 +62,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 30, maxBytes: 10
 
 export function openRequestLog(options: RequestLogOptions): RequestLog {
   const store = options.store ?? openStore(options.path ?? join(options.dataDir, LOG_FILE_NAME))
-  return createRequestLog(store, options)
+  return createRequestLog(store, { ...options, prices: options.prices ?? catalogPriceLookup(findProvider) })
 }
 
 function openStore(path: string): LogStore {

@@ -32,6 +32,7 @@ export function makeRow(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
     durationMs: 1200,
     ttfbMs: 300,
     usage: { inputTokens: 100, outputTokens: 20 },
+    costUsd: 0.0042,
     warnings: [],
     userAgent: 'claude-cli/1.0',
     bytesIn: 500,

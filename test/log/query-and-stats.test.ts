@@ -109,3 +109,16 @@ describe('cost', () => {
     temp.remove()
   })
 })
+
+describe('catalog prices by default', () => {
+  test('a row for a catalog model without a cost gets one from the built-in catalog', async () => {
+    const temp = tempDataDir()
+    const priced = openRequestLog({ dataDir: temp.dir, logBodies: false })
+    const row = makeRow({ provider: 'anthropic', upstreamModel: 'claude-sonnet-4-5-20250929', costUsd: undefined, usage: { inputTokens: 1_000_000, outputTokens: 0 } })
+    priced.record(row)
+    await priced.flush()
+    expect(priced.get(row.requestId)?.costUsd).toBeGreaterThan(0)
+    await priced.close()
+    temp.remove()
+  })
+})
