@@ -2,6 +2,8 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { APIError } from 'openai'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
+import { decodeStream } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { bytesOf, collectEvents, fixtureWireText } from './fixture-stream.ts'
 import { CLIENT_MODEL, startSdkServer } from './sdk-server.ts'
 
 const server = startSdkServer()
@@ -133,5 +135,17 @@ describe('encode-stream output read by the official openai SDK', () => {
     expect(message.refusal).toBeNull()
     expect(completion.choices[0]?.finish_reason).toBe('length')
     expect(completion.usage).toEqual({ prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 2 } })
+  })
+
+  test('a recorded OpenRouter parallel tool stream relayed to an OpenAI client accumulates both calls', async () => {
+    const events = await collectEvents(decodeStream(bytesOf(fixtureWireText('openrouter-reasoning-details-parallel-tools.sse'))))
+    server.answer({ kind: 'stream', events })
+    const completion = await server.client.chat.completions.stream(params).finalChatCompletion()
+    const calls = completion.choices[0]?.message.tool_calls ?? []
+    expect(calls.map((call) => (call.type === 'function' ? [call.function.name, JSON.parse(call.function.arguments)] : []))).toEqual([
+      ['alpha', { value: 'red' }],
+      ['beta', { value: 'blue' }],
+    ])
+    expect(completion.choices[0]?.finish_reason).toBe('tool_calls')
   })
 })
