@@ -63,6 +63,7 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
+        retry: deps.config.retry, timeouts: deps.config.timeouts,
       }
       return await dispatch(context, config, decision)
     } catch (error) {
@@ -78,7 +79,7 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
 function dispatch(context: PipelineContext, config: ProxyConfig, decision: RouteDecision): Promise<Response> | Response {
   switch (decision.action) {
     case 'passthrough':
-      return forwardPassthrough(context, config, decision.route)
+      return forwardPassthrough(context, config, decision.route, decision.source)
     case 'translate':
       return translateChat(context, config, decision.route, { source: decision.source, target: decision.target! })
     case 'count-tokens-locally':

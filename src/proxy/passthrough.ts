@@ -4,18 +4,20 @@
  * Usage is not extracted from passthrough answers yet (the row has no usage for them).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import type { RouteMatch } from '../core/protocols/codec.ts'
+import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
 import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
 import { forwardResponseHeaders, passthroughRequestHeaders } from '../upstream/forward-headers.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
+import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readChunks } from './to-client-stream.ts'
 
-export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch): Promise<Response> {
+/** `codec` is the (shared) protocol's codec: it reads error answers when retries run out. */
+export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec): Promise<Response> {
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
@@ -32,8 +34,8 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     protocol: config.target.protocol,
   })
   const { response, attempts } = await callUpstream({
-    url: url.href, method: request.method, headers, body: body as BodyInit | undefined, signal: context.abort.signal,
-    fetch: context.fetch, checkEgress: context.checkEgress,
+    url: url.href, method: request.method, headers, body: body as BodyInit | undefined,
+    ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts
   const responseHeaders = forwardResponseHeaders(response.headers)

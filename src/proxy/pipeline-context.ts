@@ -1,5 +1,6 @@
 /** Per-request facts every pipeline stage (passthrough, translation, local answers) needs. */
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
+import type { ServerConfig } from '../config.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
 export type PipelineContext = {
@@ -17,4 +18,7 @@ export type PipelineContext = {
   checkEgress: (url: URL) => Promise<void>
   reasoningKey: CryptoKey
   preset: ProviderPreset | undefined
+  /** Server-wide retry settings; the URL's own retry object overlays them. */
+  retry: ServerConfig['retry']
+  timeouts: ServerConfig['timeouts']
 }

@@ -19,6 +19,7 @@ import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
+import { upstreamCallOptions } from './upstream-call-options.ts'
 
 export type TranslationPair = { source: ProtocolCodec; target: ProtocolCodec }
 
@@ -46,7 +47,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     protocol: config.target.protocol,
   })
   const { response, attempts } = await callUpstream({
-    url: url.href, method: 'POST', headers, body, signal: context.abort.signal, fetch: context.fetch, checkEgress: context.checkEgress,
+    url: url.href, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
   if (!response.ok) throw await readUpstreamFailure(pair.target, response, authSecrets(config.target.auth))

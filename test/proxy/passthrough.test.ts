@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts'
+import { startMockUpstream, type MockReply, type MockUpstream } from '../support/mock-upstream.ts'
 import { anthropicBody, CLIENT_KEY, createHarness, type Harness, UPSTREAM_KEY, waitForRows } from './proxy-harness.ts'
 
 const SSE = [
@@ -15,7 +15,7 @@ let upstream: MockUpstream
 let harness: Harness
 
 beforeAll(async () => {
-  upstream = startMockUpstream((request) => {
+  upstream = startMockUpstream((request): MockReply => {
     if (request.path === '/v1/models') return { json: { data: [{ id: 'claude-x', type: 'model' }], has_more: false } }
     if (request.path === '/v1/messages/count_tokens') return { json: { input_tokens: 12 } }
     const body = request.json as { stream?: boolean; max_tokens?: number }

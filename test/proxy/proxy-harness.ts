@@ -32,7 +32,8 @@ export async function createHarness(upstreamUrl: string, serverConfig: Partial<S
   const rows: RequestLogRow[] = []
   const handle = createProxyHandler({
     keyRing: ring,
-    config: { ...DEFAULT_SERVER_CONFIG, ...serverConfig },
+    // Retries off by default: the tests look at what one upstream answer becomes.
+    config: { ...DEFAULT_SERVER_CONFIG, retry: { ...DEFAULT_SERVER_CONFIG.retry, maxAttempts: 1 }, ...serverConfig },
     log: { record: (row) => void rows.push(structuredClone(row)) },
     reasoningKey: await deriveReasoningKey(crypto.getRandomValues(new Uint8Array(32))),
     egress: { allowHosts: ['127.0.0.1'], ownPorts: [], localAddresses: () => [] },

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'bun:test'
+import type { ProviderPreset } from '../../src/core/catalog/provider-preset.ts'
+import { BridgeError } from '../../src/core/errors.ts'
+import type { ProtocolId } from '../../src/core/model/index.ts'
+import type { EndpointGroup, ProtocolCodec } from '../../src/core/protocols/codec.ts'
+import type { EndpointMode, ProxyConfig } from '../../src/core/proxy-config.ts'
+import { decideRoute } from '../../src/proxy/decide-route.ts'
+
+/** Fake codecs: only matchRoute matters here. Each maps `{group}` paths to that group. */
+function fakeCodec(id: ProtocolId): ProtocolCodec {
+  return {
+    id,
+    matchRoute: (_method, path) => (['chat', 'count_tokens', 'models', 'embeddings'].includes(path) ? { group: path as EndpointGroup } : undefined),
+  } as ProtocolCodec
+}
+const available: Partial<Record<ProtocolId, ProtocolCodec>> = {
+  anthropic: fakeCodec('anthropic'), openai: fakeCodec('openai'), 'openai-responses': fakeCodec('openai-responses'),
+}
+const findCodec = (id: ProtocolId) => available[id]
+
+function config(source: ProtocolId, target: ProtocolId, mode: EndpointMode): ProxyConfig {
+  return {
+    tokenId: 't', source: { protocol: source }, target: { protocol: target, baseUrl: 'https://x', auth: { type: 'none' } },
+    model: { mode: 'passthrough' }, endpoints: { mode },
+  }
+}
+
+function outcome(source: ProtocolId, target: ProtocolId, mode: EndpointMode, group: string, preset?: ProviderPreset): string {
+  try {
+    return decideRoute(config(source, target, mode), 'POST', group, preset, findCodec).action
+  } catch (error) {
+    return (error as BridgeError).code
+  }
+}
+
+describe('routing table', () => {
+  const table: Array<[ProtocolId, ProtocolId, EndpointMode, string, string]> = [
+    ['anthropic', 'anthropic', 'auto', 'chat', 'passthrough'],
+    ['anthropic', 'anthropic', 'translate', 'chat', 'passthrough'],
+    ['anthropic', 'anthropic', 'passthrough', 'chat', 'passthrough'],
+    ['anthropic', 'openai', 'auto', 'chat', 'translate'],
+    ['anthropic', 'openai', 'translate', 'chat', 'translate'],
+    ['anthropic', 'openai', 'passthrough', 'chat', 'UNSUPPORTED_ENDPOINT'],
+    ['anthropic', 'gemini', 'auto', 'chat', 'UNSUPPORTED_ENDPOINT'],
+    ['anthropic', 'anthropic', 'auto', 'count_tokens', 'passthrough'],
+    ['anthropic', 'anthropic', 'translate', 'count_tokens', 'count-tokens-locally'],
+    ['anthropic', 'openai', 'auto', 'count_tokens', 'count-tokens-locally'],
+    ['anthropic', 'openai', 'passthrough', 'count_tokens', 'UNSUPPORTED_ENDPOINT'],
+    ['anthropic', 'openai', 'auto', 'models', 'list-models-locally'],
+    ['anthropic', 'openai', 'passthrough', 'models', 'UNSUPPORTED_ENDPOINT'],
+    ['openai', 'openai', 'auto', 'embeddings', 'passthrough'],
+    ['openai', 'openai-responses', 'auto', 'embeddings', 'passthrough'],
+    ['openai-responses', 'openai', 'passthrough', 'models', 'passthrough'],
+    ['openai', 'openai', 'translate', 'embeddings', 'UNSUPPORTED_ENDPOINT'],
+    ['openai', 'anthropic', 'auto', 'embeddings', 'UNSUPPORTED_ENDPOINT'],
+    ['openai', 'anthropic', 'auto', 'models', 'list-models-locally'],
+    ['anthropic', 'anthropic', 'auto', 'nowhere', 'NOT_FOUND'],
+    ['gemini', 'anthropic', 'auto', 'chat', 'UNSUPPORTED_ENDPOINT'],
+  ]
+  for (const [source, target, mode, group, expected] of table) {
+    test(`${group}: ${source} → ${target} in ${mode} mode → ${expected}`, () => {
+      expect(outcome(source, target, mode, group)).toBe(expected)
+    })
+  }
+
+  test("a preset that marks a group unsupported blocks passthrough", () => {
+    const preset = { endpointSupport: { embeddings: 'unsupported' } } as ProviderPreset
+    expect(outcome('openai', 'openai', 'auto', 'embeddings', preset)).toBe('UNSUPPORTED_ENDPOINT')
+  })
+
+  test('the unsupported error names the group', () => {
+    expect(() => decideRoute(config('openai', 'anthropic', 'auto'), 'POST', 'embeddings', undefined, findCodec)).toThrow(/'embeddings'/)
+  })
+})
