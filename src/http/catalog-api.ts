@@ -1,0 +1,23 @@
+/** GET /api/catalog: the provider presets, as the console and scripts need them. */
+import { Elysia } from 'elysia'
+import { effectiveEndpointSupport } from '../core/catalog/effective-endpoint-support.ts'
+import { PROVIDERS } from '../core/catalog/providers.ts'
+import { findCodec } from '../core/protocols/index.ts'
+
+export function catalogAnswer() {
+  return {
+    providers: PROVIDERS.map((preset) => ({
+      id: preset.id,
+      name: preset.name,
+      protocol: preset.protocol,
+      authType: preset.authType,
+      defaultBaseUrl: preset.defaultBaseUrl,
+      endpointSupport: effectiveEndpointSupport(preset, findCodec(preset.protocol) !== undefined),
+      docsUrl: preset.docsUrl,
+    })),
+  }
+}
+
+export function catalogApi() {
+  return new Elysia({ name: 'catalog-api' }).get('/api/catalog', () => catalogAnswer())
+}

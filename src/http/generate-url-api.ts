@@ -1,0 +1,39 @@
+/**
+ * POST /api/generate-url: validate (either body version) → normalise into a ProxyConfig → check
+ * egress at mint → seal → the proxy URL and paste-ready snippets.
+ */
+import { Elysia } from 'elysia'
+import type { ServerConfig } from '../config.ts'
+import { newTokenId, sealToken, type KeyRing } from '../core/url-token/index.ts'
+import { checkEgress } from '../upstream/egress/index.ts'
+import { normalizeGenerateUrl } from './normalize-generate-url.ts'
+import { buildSnippets, type Snippets } from './snippets.ts'
+import { validateGenerateUrlBody } from './validate-generate-url.ts'
+
+export type GenerateUrlDeps = {
+  config: ServerConfig
+  keyRing: KeyRing
+  /** Injected in tests; the real egress policy otherwise. */
+  checkEgress?: typeof checkEgress
+  nowSeconds?: () => number
+}
+
+export type GenerateUrlAnswer = { proxyUrl: string; tokenId: string; expiresAt?: number; snippets: Snippets }
+
+export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise<GenerateUrlAnswer> {
+  const valid = validateGenerateUrlBody(body)
+  const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000))
+  const config = normalizeGenerateUrl(valid, { newTokenId, nowSeconds })
+  // Read at request time: main.ts fills in the real port and public URL after listening on port 0.
+  const { allowHosts, port, publicUrl } = deps.config
+  await (deps.checkEgress ?? checkEgress)(new URL(config.target.baseUrl), { allowHosts, ownPorts: [port] }, 'mint')
+  const token = await sealToken(config, deps.keyRing)
+  const proxyUrl = `${publicUrl}/proxy/${token}`
+  const answer: GenerateUrlAnswer = { proxyUrl, tokenId: config.tokenId, snippets: buildSnippets({ config, proxyUrl, publicUrl }) }
+  if (config.expiresAt !== undefined) answer.expiresAt = config.expiresAt
+  return answer
+}
+
+export function generateUrlApi(deps: GenerateUrlDeps) {
+  return new Elysia({ name: 'generate-url-api' }).post('/api/generate-url', ({ body }) => generateUrl(body, deps))
+}

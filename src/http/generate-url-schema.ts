@@ -1,0 +1,116 @@
+/**
+ * TypeBox schemas of the two POST /api/generate-url body versions. Strict: no unknown field is
+ * accepted anywhere, so a typo is a 400 naming the field rather than a silently ignored setting.
+ * `expected` annotations give the validation message a human description where TypeBox's own
+ * (a regular expression) would not help.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { AUTH_TYPES, PROVIDER_ID_PATTERN } from '../core/catalog/provider-preset-schema.ts'
+import { PROTOCOL_IDS } from '../core/model/protocol-id.ts'
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
+const strict = { additionalProperties: false } as const
+
+/** No C0 control character (CR and LF above all) and no DEL: these values end up in headers. */
+const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$'
+
+/** A value sent upstream in a header (key, region, version…) or as a model name. */
+export const HeaderSafeString = (maxLength = 4096) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: NO_CONTROL_CHARACTERS,
+    expected: `a non-empty string without CR, LF or other control characters (at most ${maxLength} characters)`,
+  })
+
+const ModelName = HeaderSafeString(256)
+const Protocol = literals(PROTOCOL_IDS)
+const ProviderId = Type.String({ pattern: PROVIDER_ID_PATTERN, expected: 'a catalog provider id (see GET /api/catalog)' })
+const BaseUrl = Type.String({
+  minLength: 1,
+  maxLength: 2048,
+  pattern: NO_CONTROL_CHARACTERS,
+  expected: 'an http(s) URL without CR, LF or other control characters',
+})
+
+const BearerAuth = Type.Object({ type: Type.Literal('bearer'), token: HeaderSafeString() }, strict)
+const XApiKeyAuth = Type.Object({ type: Type.Literal('x-api-key'), token: HeaderSafeString() }, strict)
+const AzureAuth = Type.Object(
+  {
+    type: Type.Literal('azure'),
+    apiKey: HeaderSafeString(),
+    apiVersion: Type.Optional(HeaderSafeString(64)),
+    deployment: Type.Optional(HeaderSafeString(256)),
+  },
+  strict,
+)
+const AwsAuth = Type.Object(
+  {
+    type: Type.Literal('aws'),
+    accessKeyId: HeaderSafeString(256),
+    secretAccessKey: HeaderSafeString(),
+    sessionToken: Type.Optional(HeaderSafeString()),
+    region: HeaderSafeString(64),
+  },
+  strict,
+)
+const NoAuth = Type.Object({ type: Type.Literal('none') }, strict)
+
+/** Every auth member carries `type`: validation messages use it as the discriminator. */
+export const AuthSchema = Type.Union([BearerAuth, XApiKeyAuth, AzureAuth, AwsAuth, NoAuth], { discriminator: 'type' })
+/** With a catalog provider, the key alone is enough: the preset says how it is sent. */
+export const TokenOnlyAuthSchema = Type.Object({ token: HeaderSafeString() }, strict)
+
+const ModelPolicySchema = Type.Object(
+  {
+    mode: literals(['force', 'map', 'passthrough'] as const),
+    force: Type.Optional(ModelName),
+    map: Type.Optional(Type.Record(Type.String(), ModelName)),
+    stripClientSuffix: Type.Optional(Type.Boolean()),
+  },
+  strict,
+)
+
+/** Ten years: long enough for "never" in practice, small enough to stay an exact integer. */
+export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600
+
+export const GenerateUrlV2Schema = Type.Object(
+  {
+    version: Type.Literal(2),
+    source: Type.Object({ protocol: Protocol, provider: Type.Optional(ProviderId) }, strict),
+    target: Type.Object(
+      {
+        protocol: Type.Optional(Protocol),
+        provider: Type.Optional(ProviderId),
+        baseUrl: Type.Optional(BaseUrl),
+        auth: Type.Optional(Type.Union([AuthSchema, TokenOnlyAuthSchema])),
+      },
+      strict,
+    ),
+    model: Type.Optional(ModelPolicySchema),
+    endpoints: Type.Optional(Type.Object({ mode: literals(['auto', 'translate', 'passthrough'] as const) }, strict)),
+    expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EXPIRES_IN_SECONDS })),
+    label: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS, expected: 'a label of 1 to 100 characters without control characters' }),
+    ),
+  },
+  strict,
+)
+
+export const GenerateUrlV1Schema = Type.Object(
+  {
+    version: Type.Literal(1),
+    sourceProtocol: Protocol,
+    targetProtocol: Protocol,
+    targetBaseUrl: BaseUrl,
+    auth: AuthSchema,
+    modelMap: Type.Optional(Type.Record(Type.String(), ModelName)),
+  },
+  strict,
+)
+
+export type GenerateUrlV2Body = Static<typeof GenerateUrlV2Schema>
+export type GenerateUrlV1Body = Static<typeof GenerateUrlV1Schema>
+export type GenerateUrlBody = GenerateUrlV2Body | GenerateUrlV1Body
+
+export const GENERATE_URL_SCHEMAS: Record<1 | 2, TSchema> = { 1: GenerateUrlV1Schema, 2: GenerateUrlV2Schema }

@@ -1,0 +1,130 @@
+/**
+ * What the user pastes after minting a URL: the environment lines the usual clients of the source
+ * protocol read, a curl that works as pasted, and honest caveats about this configuration.
+ */
+import { findProvider } from '../core/catalog/providers.ts'
+import type { ProtocolId } from '../core/model/index.ts'
+import { findCodec } from '../core/protocols/index.ts'
+import type { ProxyConfig } from '../core/proxy-config.ts'
+
+export type Snippets = { proxyUrl: string; envBlock: string; curlExample: string; notes: string[] }
+
+export type SnippetInput = { config: ProxyConfig; proxyUrl: string; publicUrl: string }
+
+/** Clients need some key to send; the bridge ignores it (the URL carries the real one). */
+const ANY_KEY = 'any-value'
+
+export function buildSnippets(input: SnippetInput): Snippets {
+  const { config, proxyUrl } = input
+  return {
+    proxyUrl,
+    envBlock: envLines(config.source.protocol, proxyUrl).join('\n'),
+    curlExample: curlExample(config.source.protocol, proxyUrl, exampleModel(config)),
+    notes: notes(input),
+  }
+}
+
+function envLines(protocol: ProtocolId, proxyUrl: string): string[] {
+  switch (protocol) {
+    case 'anthropic':
+      // Claude Code and the official SDKs read both; AUTH_TOKEN alone avoids Claude Code's conflict warning.
+      return [`ANTHROPIC_BASE_URL=${proxyUrl}`, `ANTHROPIC_AUTH_TOKEN=${ANY_KEY}`]
+    case 'openai':
+    case 'openai-responses':
+      return [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${ANY_KEY}`]
+    case 'gemini':
+      return [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${ANY_KEY}`]
+    case 'bedrock':
+      // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.
+      return [
+        `AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${proxyUrl}`,
+        `AWS_ACCESS_KEY_ID=${ANY_KEY}`,
+        `AWS_SECRET_ACCESS_KEY=${ANY_KEY}`,
+        'AWS_REGION=us-east-1',
+      ]
+  }
+}
+
+/** The model a client would name: the forced one, a mapped client name, or the preset's first model. */
+function exampleModel(config: ProxyConfig): string {
+  const { model } = config
+  if (model.mode === 'force' && model.force !== undefined) return model.force
+  if (model.mode === 'map' && model.map !== undefined) {
+    const keys = Object.keys(model.map)
+    const exact = keys.find((key) => !key.endsWith('*'))
+    if (exact !== undefined) return exact
+    const first = keys[0]
+    if (first !== undefined) return model.map[first] ?? 'MODEL_NAME'
+  }
+  const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
+  const presetModel = preset?.models?.find((info) => !info.id.endsWith('*'))?.id ?? preset?.models?.[0]?.id.replace(/\*$/, '')
+  return presetModel ?? 'MODEL_NAME'
+}
+
+/** POSIX single quoting: the one character that needs care is the quote itself. */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`
+}
+
+function curlExample(protocol: ProtocolId, proxyUrl: string, model: string): string {
+  const json = 'content-type: application/json'
+  const hello = 'Hello'
+  switch (protocol) {
+    case 'anthropic':
+      return curl(`${proxyUrl}/v1/messages`, [json, 'anthropic-version: 2023-06-01'], {
+        model,
+        max_tokens: 256,
+        messages: [{ role: 'user', content: hello }],
+      })
+    case 'openai':
+      return curl(`${proxyUrl}/v1/chat/completions`, [json], { model, messages: [{ role: 'user', content: hello }] })
+    case 'openai-responses':
+      return curl(`${proxyUrl}/v1/responses`, [json], { model, input: hello })
+    case 'gemini':
+      return curl(`${proxyUrl}/v1beta/models/${encodeURIComponent(model)}:generateContent`, [json], {
+        contents: [{ role: 'user', parts: [{ text: hello }] }],
+      })
+    case 'bedrock':
+      return curl(`${proxyUrl}/model/${encodeURIComponent(model)}/converse`, [json], {
+        messages: [{ role: 'user', content: [{ text: hello }] }],
+      })
+  }
+}
+
+function curl(url: string, headers: string[], body: unknown): string {
+  const lines = [`curl ${shellQuote(url)}`, ...headers.map((header) => `-H ${shellQuote(header)}`), `-d ${shellQuote(JSON.stringify(body))}`]
+  return lines.join(' \\\n  ')
+}
+
+function notes(input: SnippetInput): string[] {
+  const { config, publicUrl } = input
+  const source = config.source.protocol
+  const target = config.target.protocol
+  const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
+  const out = [
+    'This URL carries your upstream key (encrypted): anyone who has it can spend that key. Treat it like the key itself.',
+    `To keep the token out of URLs (and out of reverse-proxy logs), use the base URL ${publicUrl}/proxy and send the token as the API key (x-api-key or Authorization: Bearer).`,
+  ]
+  if (source !== target && (findCodec(source) === undefined || findCodec(target) === undefined)) {
+    out.push(`Translation between ${source} and ${target} is not available in this build yet: chat requests answer UNSUPPORTED_ENDPOINT.`)
+  }
+  if (source !== target) {
+    out.push('Only chat is translated between different protocols; other endpoints (models, embeddings, …) answer UNSUPPORTED_ENDPOINT.')
+  } else if (preset !== undefined && (preset.endpointSupport.embeddings ?? 'unsupported') === 'unsupported') {
+    out.push(`Embeddings are not available for ${preset.name}.`)
+  }
+  if (config.endpoints.mode === 'translate') out.push('Endpoint mode "translate": only chat endpoints are served.')
+  if (isLocalUrl(config.target.baseUrl)) {
+    const host = new URL(config.target.baseUrl).host
+    out.push(`The upstream ${host} is a local address: the bridge reaches it only while started with --allow-host ${host} (it is checked again on every request).`)
+  }
+  if (config.expiresAt !== undefined) out.push(`The URL expires at ${new Date(config.expiresAt * 1000).toISOString()}.`)
+  if (config.model.mode === 'passthrough') out.push('Model names are sent to the upstream as the client names them; use model mode "map" or "force" to rename them.')
+  return out
+}
+
+/** Only a hint for the note: the egress check at mint and at use is what enforces the policy. */
+function isLocalUrl(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || /^127\./.test(host) || host === '::1' || /^(10|192\.168)\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host)
+}

@@ -1,0 +1,104 @@
+/**
+ * Composes the appliance: `/proxy/*` goes straight to the proxy handler (no framework on the hot
+ * path: passthrough must see the exact bytes), everything else to the Elysia app. Request guards
+ * run first and security headers are added last, for both.
+ */
+import { Elysia } from 'elysia'
+import pkg from '../package.json'
+import type { ServerConfig } from './config.ts'
+import { deriveReasoningKey } from './core/reasoning/index.ts'
+import type { KeyRing } from './core/url-token/index.ts'
+import { apiErrorResponse } from './http/api-error-handler.ts'
+import { catalogApi } from './http/catalog-api.ts'
+import { errorResponse } from './http/error-response.ts'
+import { generateUrlApi } from './http/generate-url-api.ts'
+import { healthApi } from './http/health-api.ts'
+import { allowedHostNames, guardRequest, type GuardPolicy } from './http/request-guards.ts'
+import { assignRequestId, requestIdOf } from './http/request-id.ts'
+import { withSecurityHeaders } from './http/security-headers.ts'
+import type { RequestLogSink } from './log/request-log-row.ts'
+import { createProxyHandler } from './proxy/handle-proxy.ts'
+
+export const VERSION: string = pkg.version
+
+export type ServerDeps = {
+  config: ServerConfig
+  keyRing: KeyRing
+  serverSecret: Uint8Array
+  adminKey: string
+  log: RequestLogSink & { close?: () => Promise<void> }
+  /** Upstream fetch, injected in tests. */
+  fetch?: typeof fetch
+}
+
+export type BridgeServer = {
+  fetch: (request: Request, server?: unknown) => Promise<Response>
+  setDraining: (draining: boolean) => void
+  isDraining: () => boolean
+  /** After listening on port 0: the real port joins the egress policy's own ports and the config. */
+  setListeningPort: (port: number) => void
+}
+
+/** Elysia routes on its own parse of request.url: hand it a canonical URL, whatever Host said. */
+const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
+
+export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
+  const { config } = deps
+  let draining = false
+  // Shared by reference with the proxy's egress policy, so setListeningPort reaches it.
+  const ownPorts = [config.port]
+  const proxy = createProxyHandler({
+    keyRing: deps.keyRing,
+    config,
+    log: deps.log,
+    reasoningKey: await deriveReasoningKey(deps.serverSecret),
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    egress: { allowHosts: config.allowHosts, ownPorts },
+  })
+  const app = new Elysia()
+    // Registered before the modules so it covers their routes and the 404 of unknown paths.
+    .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
+    .use(healthApi({ version: VERSION, isDraining: () => draining }))
+    .use(catalogApi())
+    .use(generateUrlApi({ config, keyRing: deps.keyRing }))
+  // WIRING SPOT (other modules, when they land): .use(logsApi(...)), .use(metricsApi(...)),
+  // .use(consoleApi({ config })) — see the report of the appliance engineer.
+
+  const policy = (): GuardPolicy => ({
+    allowedHostNames: allowedHostNames(config.publicUrl, config.host),
+    publicOrigin: new URL(config.publicUrl).origin,
+    maxBodyBytes: config.maxBodyBytes,
+  })
+  let cachedPolicy = policy()
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url)
+    const requestId = requestIdOf(request)
+    try {
+      const refused = guardRequest(request, url, cachedPolicy)
+      if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
+      if (url.pathname === '/proxy' || url.pathname.startsWith('/proxy/')) return await proxy(request)
+      const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), request)
+      assignRequestId(internal, requestId)
+      return await app.handle(internal)
+    } catch (error) {
+      return apiErrorResponse({ code: 'UNKNOWN', error, request })
+    }
+  }
+
+  return {
+    fetch: async (request) => {
+      const response = await handle(request)
+      return withSecurityHeaders(response, { requestId: requestIdOf(request), path: new URL(request.url).pathname })
+    },
+    setDraining: (value) => {
+      draining = value
+    },
+    isDraining: () => draining,
+    setListeningPort: (port) => {
+      config.port = port
+      ownPorts.splice(0, ownPorts.length, port)
+      cachedPolicy = policy()
+    },
+  }
+}
