@@ -25,7 +25,9 @@ export function streamLogTail(log: Pick<RequestLog, 'subscribe'>, access: LogAcc
       }
       const unsubscribe = log.subscribe((row) => {
         if (access.scope === 'token' && row.tokenId !== access.tokenId) return
-        send(`event: row\nid: ${row.requestId}\ndata: ${JSON.stringify(row)}\n\n`)
+        // The id line only when it cannot break the framing; the data line is JSON, newline-free.
+        const id = /^[\w.:-]{1,200}$/.test(row.requestId) ? `id: ${row.requestId}\n` : ''
+        send(`event: row\n${id}data: ${JSON.stringify(row)}\n\n`)
       })
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS)
       stop = () => {
