@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'bun:test'
+import { extractToken, forwardableQuery } from '../../src/proxy/extract-token.ts'
+import { rewriteModel } from '../../src/proxy/rewrite-model.ts'
+
+const policy = { mode: 'map' as const, map: { 'gemini-pro': 'gemini-2.5-pro', 'anthropic.claude-3-haiku-20240307-v1:0': 'us.anthropic.claude-3-haiku-20240307-v1:0' } }
+
+describe('passthrough model rewrite', () => {
+  test('Gemini: the model in the path is mapped, the action kept', () => {
+    const out = rewriteModel(policy, { group: 'chat', pathModel: 'gemini-pro', pathStream: true }, 'v1beta/models/gemini-pro:streamGenerateContent', new Uint8Array())
+    expect(out.path).toBe('v1beta/models/gemini-2.5-pro:streamGenerateContent')
+    expect(out.stream).toBe(true)
+  })
+
+  test('Bedrock: a percent-encoded model id segment is mapped and stays encoded', () => {
+    const out = rewriteModel(policy, { group: 'chat', pathModel: 'anthropic.claude-3-haiku-20240307-v1:0' }, 'model/anthropic.claude-3-haiku-20240307-v1%3A0/converse', new Uint8Array())
+    expect(out.path).toBe('model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse')
+  })
+
+  test('a body without a model is forwarded untouched', () => {
+    const body = new TextEncoder().encode('{"input":"x"}')
+    expect(rewriteModel(policy, { group: 'embeddings' }, 'v1/embeddings', body).body).toBe(body)
+  })
+})
+
+describe('token location', () => {
+  test('?key= carries the token for Gemini clients and never travels upstream', () => {
+    const url = new URL('http://bridge/proxy/v1beta/models/x:generateContent?key=lb1_abc&alt=sse')
+    expect(extractToken(url, new Headers())).toEqual({ token: 'lb1_abc', upstreamPath: 'v1beta/models/x:generateContent' })
+    expect(forwardableQuery(url).toString()).toBe('alt=sse')
+  })
+
+  test('a token-looking value wins over a dummy key in another header', () => {
+    const url = new URL('http://bridge/proxy/v1/messages')
+    expect(extractToken(url, new Headers({ 'x-api-key': 'dummy', authorization: 'Bearer lb1_tok' })).token).toBe('lb1_tok')
+  })
+})
