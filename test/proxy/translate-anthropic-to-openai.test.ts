@@ -141,6 +141,14 @@ describe('Anthropic client → OpenAI upstream', () => {
     expect(body.input_tokens).toBeGreaterThan(0)
   })
 
+  test('translation warnings reach a response header (codes only) and the log row', async () => {
+    const rowsBefore = harness.rows.length
+    const { response } = await client.messages.create(ask('Invent a holiday', { top_k: 5 })).withResponse()
+    expect(response.headers.get('x-llm-bridge-warnings')).toBe('1; dropped-field')
+    await waitForRows(harness.rows, rowsBefore + 1)
+    expect(harness.rows.at(-1)!.warnings).toEqual([expect.objectContaining({ code: 'dropped-field', field: 'top_k' })])
+  })
+
   test('models are listed locally from the model map, in the Anthropic format', async () => {
     const page = await client.models.list()
     expect(page.data.map((model) => model.id)).toEqual(['claude-opus-4'])
