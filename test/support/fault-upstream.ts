@@ -19,7 +19,7 @@ export type FaultReply = {
   delayBeforeHeadersMs?: number
   /** A fixed body sent with content-length. */
   body?: string | Uint8Array
-  /** A streamed body (chunked), one chunk per item. */
+  /** A streamed body (chunked), one chunk per item; '' sends nothing (a pause before the next). */
   events?: (string | Uint8Array)[]
   delayBetweenEventsMs?: number
   /** Close the connection after this many events, without the terminating chunk. */
@@ -207,6 +207,8 @@ function head(status: number, headers: Record<string, string>): Uint8Array {
 }
 
 async function writeChunk(socket: Socket<Connection>, bytes: Uint8Array, request: FaultRequest): Promise<void> {
+  // A zero-length chunk would end the body; an empty event is just a pause.
+  if (bytes.byteLength === 0) return
   await write(socket, new TextEncoder().encode(`${bytes.byteLength.toString(16)}\r\n`))
   await write(socket, bytes, request)
   await write(socket, new TextEncoder().encode('\r\n'))

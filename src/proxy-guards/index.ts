@@ -1,0 +1,17 @@
+/**
+ * Stream stages the proxy inserts around the codecs. A translated stream, in order:
+ *
+ *   const { response } = await callUpstream({ ..., signal: AbortSignal.any([client, drain.expired]) })
+ *   const bytes  = readUpstreamBody(response.body, { firstByteMs, idleMs, maxBytes })
+ *   const events = withDrain(endWithErrorEvent(codec.decodeStream(bytes)), drain)
+ *   const wire   = withKeepalive(sourceCodec.encodeStream(events, context), { intervalMs, keepalive })
+ *   → pull-based ReadableStream (cancel → abort upstream)
+ *
+ * Passthrough: `withKeepalive(readUpstreamBody(...), ...)` with the keepalive left out for
+ * binary framings; a non-streamed answer still goes through `readUpstreamBody` (size bound).
+ */
+export { createDrain, shuttingDownError, withDrain, type Drain } from './drain.ts'
+export { endWithErrorEvent } from './end-with-error-event.ts'
+export { DEFAULT_MAX_UPSTREAM_BYTES, readUpstreamBody, type UpstreamBodyLimits } from './read-upstream-body.ts'
+export { keepaliveChunkFor, withKeepalive, type KeepaliveOptions } from './with-keepalive.ts'
+export { within, TIMED_OUT } from './race-next.ts'

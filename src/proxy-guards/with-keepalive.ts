@@ -1,0 +1,49 @@
+/**
+ * While the upstream is silent on an open stream, sends a keepalive every `intervalMs` so clients
+ * and reverse proxies (nginx 60 s, Cloudflare 100 s) do not time out a model that is thinking.
+ * Works on client wire chunks, between whole events (encoders yield one event per chunk), so a
+ * keepalive never lands inside an event. No keepalive while data flows.
+ *
+ * Where: after `codec.encodeStream(...)` (or the passthrough bytes), before the ReadableStream.
+ * Not for binary framings (Bedrock event stream): it has no harmless keepalive frame.
+ */
+import type { ProtocolId } from '../core/model/index.ts'
+import { SSE_KEEPALIVE } from '../core/framing/sse-encoder.ts'
+import { realSleep, type Sleep } from '../upstream/timeouts.ts'
+import { TIMED_OUT, within } from './race-next.ts'
+
+export type KeepaliveOptions<T> = { intervalMs: number; keepalive: T; sleep?: Sleep }
+
+/** Anthropic SDKs and Claude Code expect `ping`; other SSE clients ignore a comment line. */
+const ANTHROPIC_PING = 'event: ping\ndata: {"type": "ping"}\n\n'
+
+export function keepaliveChunkFor(protocol: ProtocolId): string | undefined {
+  if (protocol === 'bedrock') return undefined
+  return protocol === 'anthropic' ? ANTHROPIC_PING : SSE_KEEPALIVE
+}
+
+export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: KeepaliveOptions<T>): AsyncGenerator<T> {
+  const iterator = chunks[Symbol.asyncIterator]()
+  const sleep = options.sleep ?? realSleep
+  let pending: Promise<IteratorResult<T>> | undefined
+  let finished = false
+  try {
+    while (true) {
+      pending ??= iterator.next()
+      const result = await within(pending, options.intervalMs, sleep)
+      if (result === TIMED_OUT) {
+        yield options.keepalive
+        continue
+      }
+      pending = undefined
+      if (result.done) {
+        finished = true
+        return
+      }
+      yield result.value
+    }
+  } finally {
+    // A pending next() would make an awaited return() wait for the upstream: fire and forget.
+    if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {})
+  }
+}
