@@ -8,6 +8,7 @@ import type { RequestLog } from '../log/index.ts'
 import { authorizeLogAccess, type AdminAuthDeps, type LogAccess } from './admin-auth.ts'
 import { errorResponse, toBridgeError } from './error-response.ts'
 import { parseLogsQuery, parseStatsQuery } from './logs-query-schema.ts'
+import { requestIdOf } from './request-id.ts'
 import { streamLogTail } from './stream-log-tail.ts'
 
 export type LogsApiDeps = AdminAuthDeps & { log: RequestLog }
@@ -40,7 +41,6 @@ type Handler = (access: LogAccess, url: URL) => Response | BridgeError
 
 /** Authorises, runs the handler, and renders any failure as the bridge's /api error envelope. */
 async function guarded(request: Request, deps: AdminAuthDeps, handler: Handler): Promise<Response> {
-  const requestId = `api_${crypto.randomUUID()}`
   let outcome: Response | BridgeError
   try {
     const access = await authorizeLogAccess(request, deps)
@@ -50,7 +50,7 @@ async function guarded(request: Request, deps: AdminAuthDeps, handler: Handler):
     outcome = toBridgeError(error)
   }
   if (outcome instanceof Response) return outcome
-  const response = errorResponse(outcome, undefined, { requestId })
+  const response = errorResponse(outcome, undefined, { requestId: requestIdOf(request) })
   response.headers.set('cache-control', 'no-store')
   return response
 }

@@ -4,6 +4,7 @@ import type { RequestLog } from '../log/index.ts'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../log/prometheus-text.ts'
 import { authorizeAdmin, type AdminAuthDeps } from './admin-auth.ts'
 import { errorResponse } from './error-response.ts'
+import { requestIdOf } from './request-id.ts'
 
 export type MetricsApiDeps = {
   log: Pick<RequestLog, 'metrics'>
@@ -15,7 +16,7 @@ export function metricsApi(deps: MetricsApiDeps) {
   return new Elysia({ name: 'metrics-api' }).get('/metrics', async ({ request }) => {
     if (deps.access) {
       const denied = await authorizeAdmin(request, deps.access)
-      if (denied) return errorResponse(denied, undefined, { requestId: `api_${crypto.randomUUID()}` })
+      if (denied) return errorResponse(denied, undefined, { requestId: requestIdOf(request) })
     }
     return new Response(renderPrometheus(deps.log.metrics.families()), {
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' },
