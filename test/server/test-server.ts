@@ -48,3 +48,28 @@ export type ErrorEnvelope = { error_code: string; message: string; request_id: s
 export async function readError(response: Response): Promise<ErrorEnvelope> {
   return (await response.json()) as ErrorEnvelope
 }
+
+export type ServedBridge = TestBridge & { url: string; stop: () => Promise<void> }
+
+/** The real composition behind a real Bun.serve on a random loopback port. */
+export async function serveBridge(options: { config?: Partial<ServerConfig>; fetch?: typeof fetch } = {}): Promise<ServedBridge> {
+  const made = await makeBridge({ ...options, config: { port: 0, ...options.config } })
+  const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, srv) => made.bridge.fetch(request, srv) })
+  const url = `http://127.0.0.1:${server.port}`
+  made.config.publicUrl = url
+  made.bridge.setListeningPort(server.port ?? 0)
+  return { ...made, url, stop: () => server.stop(true) }
+}
+
+/** Mints a proxy URL through the API, as a user would. */
+export async function mintUrl(baseUrl: string, body: unknown): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (response.status !== 200) throw new Error(`mint failed: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { proxyUrl: string }).proxyUrl
+}
+
+/** Flips one character of the token part, keeping it base64url so only the tag check fails. */
+export function tamperToken(proxyUrl: string): string {
+  const last = proxyUrl.at(-5)
+  return `${proxyUrl.slice(0, -5)}${last === 'A' ? 'B' : 'A'}${proxyUrl.slice(-4)}`
+}
