@@ -143,7 +143,7 @@ describe('Anthropic client → OpenAI upstream', () => {
 
   test('translation warnings reach a response header (codes only) and the log row', async () => {
     const rowsBefore = harness.rows.length
-    const { response } = await client.messages.create(ask('Invent a holiday', { top_k: 5 })).withResponse()
+    const { response } = await client.messages.create(ask('Invent a holiday', { top_k: 5 } as unknown as Partial<Anthropic.MessageCreateParamsNonStreaming>)).withResponse()
     expect(response.headers.get('x-llm-bridge-warnings')).toBe('1; dropped-field')
     await waitForRows(harness.rows, rowsBefore + 1)
     expect(harness.rows.at(-1)!.warnings).toEqual([expect.objectContaining({ code: 'dropped-field', field: 'top_k' })])
