@@ -9,7 +9,9 @@ import type { LbRequestDetail } from './lb-request-detail.ts'
 import './lb-request-detail.ts'
 
 type LiveState = 'connecting' | 'live' | 'offline' | 'locked'
-type StatusFilter = '' | 'success' | 'error'
+/** Status classes the /api/logs `status` parameter accepts. */
+const STATUS_CLASSES = ['2xx', '4xx', '5xx'] as const
+type StatusFilter = '' | (typeof STATUS_CLASSES)[number]
 
 const PAGE_SIZE = 50
 const MAX_ROWS = 1000
@@ -152,12 +154,10 @@ export class LbRequestLog extends LitElement {
 
   /** Mirrors the server-side filters for rows arriving on the live tail. */
   private _matchesFilters(row: LogRow): boolean {
-    const failed = row.status === undefined || row.status >= 400 || row.errorCode !== undefined
-    if (this._status === 'success' && failed) return false
-    if (this._status === 'error' && !failed) return false
+    if (this._status !== '' && String(row.status ?? 0).charAt(0) !== this._status.charAt(0)) return false
     const needle = this._query.trim().toLowerCase()
     if (needle === '') return true
-    return [row.clientModel, row.upstreamModel, row.userAgent, row.label, row.provider, row.errorCode]
+    return [row.clientModel, row.upstreamModel, row.userAgent]
       .filter((value): value is string => value !== undefined)
       .some((value) => value.toLowerCase().includes(needle))
   }
@@ -170,7 +170,7 @@ export class LbRequestLog extends LitElement {
 
   private _onStatus(event: Event): void {
     const value = (event.target as HTMLSelectElement).value
-    this._status = value === 'success' || value === 'error' ? value : ''
+    this._status = STATUS_CLASSES.find((status) => status === value) ?? ''
     void this._reload()
   }
 
@@ -198,15 +198,16 @@ export class LbRequestLog extends LitElement {
     return html`
       <div class="toolbar" role="search">
         <div class="search">
-          <label for="log-search">Search model, user agent, label</label>
+          <label for="log-search">Search model or user agent</label>
           <input id="log-search" type="search" .value=${this._query} @input=${this._onSearch} />
         </div>
         <div class="status-filter">
           <label for="log-status">Status</label>
           <select id="log-status" @change=${this._onStatus}>
             <option value="">All</option>
-            <option value="success">Success</option>
-            <option value="error">Errors</option>
+            <option value="2xx">2xx success</option>
+            <option value="4xx">4xx client errors</option>
+            <option value="5xx">5xx upstream errors</option>
           </select>
         </div>
         <button type="button" @click=${() => void this._reload()} ?disabled=${this._loading}>Refresh</button>
@@ -216,7 +217,7 @@ export class LbRequestLog extends LitElement {
       </div>
       ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
       <div class=${this._selected === undefined ? 'layout' : 'layout with-detail'}>
-        <div class="table-wrap">${this._renderTable()}</div>
+        <div class=${this._selected === undefined ? 'table-wrap' : 'table-wrap compact'}>${this._renderTable()}</div>
         ${this._selected === undefined
           ? nothing
           : html`<lb-request-detail
@@ -254,12 +255,12 @@ export class LbRequestLog extends LitElement {
           <tr>
             <th scope="col">Time</th>
             <th scope="col">Status</th>
-            <th scope="col">Provider</th>
+            <th scope="col" class="hide-compact">Provider</th>
             <th scope="col">Model (client → upstream)</th>
             <th scope="col" class="num">Tokens in / out</th>
-            <th scope="col" class="num hide-narrow">Cost</th>
+            <th scope="col" class="num hide-narrow hide-compact">Cost</th>
             <th scope="col" class="num">Duration / TTFB</th>
-            <th scope="col" class="num hide-narrow" title="Translation warnings">Warn.</th>
+            <th scope="col" class="num hide-narrow hide-compact" title="Translation warnings">Warn.</th>
           </tr>
         </thead>
         <tbody>
@@ -295,7 +296,7 @@ export class LbRequestLog extends LitElement {
         <span class=${`pill tone-${statusTone(row.status)}`}>${row.status ?? '…'}</span>
         ${row.errorCode === undefined ? nothing : html`<span class="sub">${row.errorCode}</span>`}
       </td>
-      <td>
+      <td class="hide-compact">
         ${row.provider ?? '—'}
         <span class="sub">${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}${row.stream === true ? ' · stream' : ''}</span>
       </td>
@@ -306,12 +307,12 @@ export class LbRequestLog extends LitElement {
         ${formatTokens(usage?.inputTokens)} / ${formatTokens(usage?.outputTokens)}${usage?.estimated === true ? '*' : ''}
         ${cache === '' ? nothing : html`<span class="sub">${cache}</span>`}
       </td>
-      <td class="num hide-narrow">${formatCost(row.costUsd)}</td>
+      <td class="num hide-narrow hide-compact">${formatCost(row.costUsd)}</td>
       <td class="num">
         ${formatDuration(row.durationMs)}
         <span class="sub">${formatDuration(row.ttfbMs)}</span>
       </td>
-      <td class="num hide-narrow">
+      <td class="num hide-narrow hide-compact">
         ${row.warnings.length === 0 ? html`<span class="muted">0</span>` : html`<span class="warn-count">${row.warnings.length}</span>`}
       </td>
     </tr>`

@@ -185,6 +185,11 @@ export const requestLogStyles = css`
       animation: none;
     }
   }
+  @media (min-width: 1100px) {
+    .compact .hide-compact {
+      display: none;
+    }
+  }
   @media (max-width: 720px) {
     .hide-narrow {
       display: none;

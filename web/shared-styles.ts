@@ -72,6 +72,10 @@ export const sharedStyles = css`
     outline: 2px solid var(--lb-focus);
     outline-offset: 2px;
   }
+  /* Headings focused by script (after a submit or a row click) need no ring. */
+  [tabindex='-1']:focus {
+    outline: none;
+  }
   input:focus-visible,
   select:focus-visible,
   textarea:focus-visible {

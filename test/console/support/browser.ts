@@ -1,0 +1,59 @@
+/** One headless Chromium per test file, with the flags the brief fixes. */
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export type PageWatch = {
+  dialogs: string[]
+  consoleMessages: string[]
+  foreignRequests: string[]
+  cspViolations: () => Promise<string[]>
+}
+
+/**
+ * Records what must never happen: JavaScript dialogs, requests leaving the origin, CSP
+ * violations (collected in the page by an init script, which CSP does not govern).
+ */
+export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+  const watch = {
+    dialogs: [] as string[],
+    consoleMessages: [] as string[],
+    foreignRequests: [] as string[],
+  }
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  page.on('console', (message) => watch.consoleMessages.push(message.text()))
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) watch.foreignRequests.push(url)
+  })
+  await page.addInitScript(() => {
+    const store: string[] = []
+    Object.defineProperty(window, '__cspViolations', { value: store })
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => store.push(`${event.violatedDirective}: ${event.blockedURI}`),
+      true,
+    )
+  })
+  return {
+    ...watch,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
+  }
+}
