@@ -5,6 +5,7 @@
  *   const bytes  = readUpstreamBody(response.body, { firstByteMs, idleMs, maxBytes })
  *   const events = withDrain(endWithErrorEvent(codec.decodeStream(bytes)), drain)
  *   const wire   = withKeepalive(sourceCodec.encodeStream(events, context), { intervalMs, keepalive })
+ *   const out    = dropStalledClient(wire, { stallMs, onStall: abortUpstreamAndCloseClient })
  *   → pull-based ReadableStream (cancel → abort upstream)
  *
  * Passthrough: `withKeepalive(readUpstreamBody(...), ...)` with the keepalive left out for
@@ -15,3 +16,4 @@ export { endWithErrorEvent } from './end-with-error-event.ts'
 export { DEFAULT_MAX_UPSTREAM_BYTES, readUpstreamBody, type UpstreamBodyLimits } from './read-upstream-body.ts'
 export { keepaliveChunkFor, withKeepalive, type KeepaliveOptions } from './with-keepalive.ts'
 export { within, TIMED_OUT } from './race-next.ts'
+export { dropStalledClient, type StallGuardOptions } from './drop-stalled-client.ts'

@@ -89,6 +89,7 @@ export async function callUpstream(options: UpstreamCallOptions): Promise<Upstre
       info.status = response.status
       if (response.status >= 300 && response.status < 400) throw await redirectError(response, attempt, options.onAttempt, info)
       const bodyText = await readRetryBody(response, maxAttempts, timeouts.idleMs)
+      if (options.signal.aborted) throw abortReason(options.signal)
       if (bodyText === undefined || !shouldRetryResponse(response.status, bodyText)) {
         options.onAttempt?.(info)
         return { response: bodyText === undefined ? response : rebuild(response, bodyText), attempts: attempt }
