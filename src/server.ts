@@ -7,15 +7,19 @@ import { Elysia } from 'elysia'
 import pkg from '../package.json'
 import type { ServerConfig } from './config.ts'
 import { deriveReasoningKey } from './core/reasoning/index.ts'
-import type { KeyRing } from './core/url-token/index.ts'
+import { openToken, type KeyRing } from './core/url-token/index.ts'
 import { apiErrorResponse } from './http/api-error-handler.ts'
 import { catalogApi } from './http/catalog-api.ts'
+import { consoleApi } from './http/console.ts'
 import { errorResponse } from './http/error-response.ts'
 import { generateUrlApi } from './http/generate-url-api.ts'
 import { healthApi } from './http/health-api.ts'
+import { logsApi } from './http/logs-api.ts'
+import { metricsApi } from './http/metrics-api.ts'
 import { allowedHostNames, guardRequest, type GuardPolicy } from './http/request-guards.ts'
 import { assignRequestId, requestIdOf } from './http/request-id.ts'
 import { withSecurityHeaders } from './http/security-headers.ts'
+import type { RequestLog } from './log/index.ts'
 import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
 
@@ -26,7 +30,8 @@ export type ServerDeps = {
   keyRing: KeyRing
   serverSecret: Uint8Array
   adminKey: string
-  log: RequestLogSink & { close?: () => Promise<void> }
+  /** The SQLite request log (then /api/logs, /api/stats and /metrics are served), or any sink (tests). */
+  log: RequestLog | (RequestLogSink & { close?: () => Promise<void> })
   /** Upstream fetch, injected in tests. */
   fetch?: typeof fetch
 }
@@ -41,6 +46,25 @@ export type BridgeServer = {
 
 /** Elysia routes on its own parse of request.url: hand it a canonical URL, whatever Host said. */
 const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
+
+function isProxyPath(path: string): boolean {
+  return path === '/proxy' || path.startsWith('/proxy/')
+}
+
+type TimeoutControl = { timeout: (request: Request, seconds: number) => void }
+
+function canSetTimeout(server: unknown): server is TimeoutControl {
+  return typeof server === 'object' && server !== null && typeof (server as Partial<TimeoutControl>).timeout === 'function'
+}
+
+function isRequestLog(log: ServerDeps['log']): log is RequestLog {
+  return 'query' in log && typeof log.query === 'function'
+}
+
+/** Only these binds count as "the owner's own machine" for the log's access rules. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
 
 export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   const { config } = deps
@@ -61,8 +85,15 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     .use(healthApi({ version: VERSION, isDraining: () => draining }))
     .use(catalogApi())
     .use(generateUrlApi({ config, keyRing: deps.keyRing }))
-  // WIRING SPOT (other modules, when they land): .use(logsApi(...)), .use(metricsApi(...)),
-  // .use(consoleApi({ config })) — see the report of the appliance engineer.
+    .use(consoleApi({ config }))
+  if (isRequestLog(deps.log)) {
+    const access = {
+      isLoopbackBind: isLoopbackHost(config.host),
+      adminKey: deps.adminKey,
+      openToken: (token: string) => openToken(token, deps.keyRing),
+    }
+    app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
+  }
 
   const policy = (): GuardPolicy => ({
     allowedHostNames: allowedHostNames(config.publicUrl, config.host),
@@ -77,7 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     try {
       const refused = guardRequest(request, url, cachedPolicy)
       if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
-      if (url.pathname === '/proxy' || url.pathname.startsWith('/proxy/')) return await proxy(request)
+      if (isProxyPath(url.pathname)) return await proxy(request)
       const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), request)
       assignRequestId(internal, requestId)
       return await app.handle(internal)
@@ -87,7 +118,11 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   }
 
   return {
-    fetch: async (request) => {
+    fetch: async (request, server) => {
+      if (isProxyPath(new URL(request.url).pathname) && canSetTimeout(server)) {
+        // LESSONS #24: Bun's idle timeout must not kill a slow first token; the proxy has deadlines.
+        server.timeout(request, 0)
+      }
       const response = await handle(request)
       return withSecurityHeaders(response, { requestId: requestIdOf(request), path: new URL(request.url).pathname })
     },

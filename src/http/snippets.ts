@@ -105,15 +105,22 @@ function notes(input: SnippetInput): string[] {
     'This URL carries your upstream key (encrypted): anyone who has it can spend that key. Treat it like the key itself.',
     `To keep the token out of URLs (and out of reverse-proxy logs), use the base URL ${publicUrl}/proxy and send the token as the API key (x-api-key or Authorization: Bearer).`,
   ]
+  const openaiFamily = (protocol: ProtocolId) => protocol === 'openai' || protocol === 'openai-responses'
+  const compatible = source === target || (openaiFamily(source) && openaiFamily(target))
   if (source !== target && (findCodec(source) === undefined || findCodec(target) === undefined)) {
     out.push(`Translation between ${source} and ${target} is not available in this build yet: chat requests answer UNSUPPORTED_ENDPOINT.`)
+  } else if (source !== target && config.endpoints.mode === 'passthrough') {
+    out.push(`Endpoint mode "passthrough": chat from ${source} to ${target} needs translation, so chat requests answer UNSUPPORTED_ENDPOINT.`)
   }
-  if (source !== target) {
-    out.push('Only chat is translated between different protocols; other endpoints (models, embeddings, …) answer UNSUPPORTED_ENDPOINT.')
+  if (!compatible) {
+    const local = source === 'anthropic' ? 'model lists and count_tokens (an estimate) are' : 'model lists are'
+    out.push(`Between ${source} and ${target} only chat is translated; ${local} answered by the bridge itself, other endpoints (embeddings, …) answer UNSUPPORTED_ENDPOINT.`)
   } else if (preset !== undefined && (preset.endpointSupport.embeddings ?? 'unsupported') === 'unsupported') {
     out.push(`Embeddings are not available for ${preset.name}.`)
   }
-  if (config.endpoints.mode === 'translate') out.push('Endpoint mode "translate": only chat endpoints are served.')
+  if (config.endpoints.mode === 'translate') {
+    out.push('Endpoint mode "translate": only chat is forwarded upstream; other endpoints are answered by the bridge where it can, or UNSUPPORTED_ENDPOINT.')
+  }
   if (isLocalUrl(config.target.baseUrl)) {
     const host = new URL(config.target.baseUrl).host
     out.push(`The upstream ${host} is a local address: the bridge reaches it only while started with --allow-host ${host} (it is checked again on every request).`)

@@ -1,0 +1,104 @@
+/**
+ * The CLI: flags/env → config → data directory → request log → createServer → Bun.serve.
+ * SIGTERM/SIGINT drain gracefully (healthz turns 503, no new connections, in-flight requests get
+ * a window to finish, the log is flushed); a second signal exits at once.
+ */
+import type { ServerConfig } from './config.ts'
+import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
+import { findProvider } from './core/catalog/providers.ts'
+import { openDataDir } from './data-dir.ts'
+import { catalogPriceLookup, openRequestLog } from './log/index.ts'
+import { createServer } from './server.ts'
+
+/** How long in-flight requests (long streams included) may run after a stop signal. */
+export const DRAIN_WINDOW_MS = 10_000
+
+/**
+ * Bun's per-connection idle timeout (seconds, max 255) bounds slow headers; proxied requests lift
+ * it for themselves (server.ts), because a reasoning model may stay silent for minutes before its
+ * first token (LESSONS #24) and the proxy applies its own explicit deadlines.
+ */
+const IDLE_TIMEOUT_SECONDS = 120
+
+export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
+
+export async function startServer(config: ServerConfig, env: Record<string, string | undefined>, say: (line: string) => void): Promise<RunningServer> {
+  const data = await openDataDir(config.dataDir, env, say)
+  const log = openRequestLog({ dataDir: data.dataDir, logBodies: config.logBodies, prices: catalogPriceLookup(findProvider) })
+  const derivePublicUrl = config.port === 0 && config.publicUrl === defaultPublicUrl(config.host, 0)
+  const bridge = await createServer({ config, keyRing: data.keyRing, serverSecret: data.serverSecret, adminKey: data.adminKey, log })
+  let server: ReturnType<typeof Bun.serve>
+  try {
+    server = Bun.serve({
+      hostname: config.host,
+      port: config.port,
+      idleTimeout: IDLE_TIMEOUT_SECONDS,
+      // Bun refuses larger bodies itself, chunked ones included; Content-Length is checked earlier.
+      maxRequestBodySize: config.maxBodyBytes,
+      fetch: (request, srv) => bridge.fetch(request, srv),
+    })
+  } catch (error) {
+    await log.close()
+    throw new Error(`cannot listen on ${config.host}:${config.port} (${errorCode(error)})`)
+  }
+  const port = server.port ?? config.port
+  if (derivePublicUrl) config.publicUrl = defaultPublicUrl(config.host, port)
+  bridge.setListeningPort(port)
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= (async () => {
+      bridge.setDraining(true)
+      // Stop accepting; let in-flight requests finish within the window, then cut what is left.
+      await Promise.race([server.stop(false), Bun.sleep(DRAIN_WINDOW_MS)])
+      await server.stop(true)
+      await log.close()
+    })()
+    return stopping
+  }
+  return { url, port, stop }
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code
+  return error instanceof Error ? error.name : 'unknown error'
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  let parsed: ReturnType<typeof parseServerConfig>
+  try {
+    parsed = parseServerConfig(argv, env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(`llm-bridge: ${error.message}`)
+    process.exit(2)
+  }
+  if (parsed.kind !== 'run') {
+    console.log(parsed.text)
+    process.exit(0)
+  }
+  const config = parsed.config
+  let running: RunningServer
+  try {
+    running = await startServer(config, env, (line) => console.log(line))
+  } catch (error) {
+    // One line; never a stack (it could carry a path or a secret's neighbourhood).
+    console.error(`llm-bridge: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  }
+  console.log(`llm-bridge listening on ${running.url} (console: ${config.publicUrl}/)`)
+  let signals = 0
+  const onSignal = (signal: string) => {
+    signals += 1
+    if (signals > 1) process.exit(1)
+    console.log(`llm-bridge: ${signal} received, draining (up to ${DRAIN_WINDOW_MS / 1000} s; send it again to exit now)`)
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+  process.on('SIGINT', () => onSignal('SIGINT'))
+}
+
+if (import.meta.main) await main(process.argv.slice(2), process.env)

@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'bun:test'
+import type { ProxyConfig } from '../../src/core/proxy-config.ts'
+import { buildSnippets, shellQuote } from '../../src/http/snippets.ts'
+
+const PUBLIC = 'http://127.0.0.1:8787'
+const PROXY = `${PUBLIC}/proxy/lb1_TOKEN`
+
+function config(overrides: Partial<ProxyConfig> = {}): ProxyConfig {
+  return {
+    tokenId: 'id',
+    source: { protocol: 'anthropic' },
+    target: { protocol: 'openai', provider: 'groq', baseUrl: 'https://api.groq.com/openai/v1', auth: { type: 'bearer', token: 'k' } },
+    model: { mode: 'force', force: 'llama-3.3-70b-versatile' },
+    endpoints: { mode: 'auto' },
+    ...overrides,
+  }
+}
+
+const snippets = (overrides: Partial<ProxyConfig> = {}) => buildSnippets({ config: config(overrides), proxyUrl: PROXY, publicUrl: PUBLIC })
+
+/** Runs the curl example through sh with `curl` replaced by a function printing its arguments. */
+async function shellArguments(command: string): Promise<string[]> {
+  const script = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${command}\n`
+  const process = Bun.spawn(['sh', '-c', script], { stdout: 'pipe' })
+  const output = await new Response(process.stdout).text()
+  await process.exited
+  return output.split('\0').slice(0, -1)
+}
+
+describe('env blocks per source protocol', () => {
+  test('anthropic: base URL and an auth token, as Claude Code and the SDKs read them', () => {
+    expect(snippets().envBlock).toBe(`ANTHROPIC_BASE_URL=${PROXY}\nANTHROPIC_AUTH_TOKEN=any-value`)
+  })
+  test('openai: the base URL ends in /v1', () => {
+    expect(snippets({ source: { protocol: 'openai' } }).envBlock).toBe(`OPENAI_BASE_URL=${PROXY}/v1\nOPENAI_API_KEY=any-value`)
+  })
+  test('gemini: GOOGLE_GEMINI_BASE_URL and GEMINI_API_KEY', () => {
+    expect(snippets({ source: { protocol: 'gemini' } }).envBlock).toBe(`GOOGLE_GEMINI_BASE_URL=${PROXY}\nGEMINI_API_KEY=any-value`)
+  })
+  test('bedrock: the runtime endpoint setting and placeholder credentials', () => {
+    expect(snippets({ source: { protocol: 'bedrock' } }).envBlock).toContain(`AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${PROXY}`)
+  })
+})
+
+describe('curl example', () => {
+  test('anthropic: POST /v1/messages with the forced model, intact through a shell', async () => {
+    const args = await shellArguments(snippets().curlExample)
+    expect(args[0]).toBe(`${PROXY}/v1/messages`)
+    expect(args).toContain('anthropic-version: 2023-06-01')
+    const body = JSON.parse(args.at(-1) ?? '') as { model: string; max_tokens: number }
+    expect(body).toMatchObject({ model: 'llama-3.3-70b-versatile', max_tokens: 256 })
+  })
+
+  test('a map uses its first exact client model name', async () => {
+    const args = await shellArguments(snippets({ model: { mode: 'map', map: { 'claude-*': 'x', 'claude-sonnet-4-5': 'y' } } }).curlExample)
+    expect((JSON.parse(args.at(-1) ?? '') as { model: string }).model).toBe('claude-sonnet-4-5')
+  })
+
+  test('a model name with a quote survives the shell', async () => {
+    const args = await shellArguments(snippets({ source: { protocol: 'openai' }, model: { mode: 'force', force: "it's-a-model" } }).curlExample)
+    expect(args[0]).toBe(`${PROXY}/v1/chat/completions`)
+    expect((JSON.parse(args.at(-1) ?? '') as { model: string }).model).toBe("it's-a-model")
+  })
+
+  test('openai-responses, gemini and bedrock use their own endpoints', () => {
+    expect(snippets({ source: { protocol: 'openai-responses' } }).curlExample).toContain(`${PROXY}/v1/responses`)
+    expect(snippets({ source: { protocol: 'gemini' } }).curlExample).toContain(`${PROXY}/v1beta/models/llama-3.3-70b-versatile:generateContent`)
+    expect(snippets({ source: { protocol: 'bedrock' } }).curlExample).toContain(`${PROXY}/model/llama-3.3-70b-versatile/converse`)
+  })
+
+  test('shellQuote closes and reopens around a quote', () => {
+    expect(shellQuote("a'b")).toBe(`'a'\\''b'`)
+  })
+})
+
+describe('notes', () => {
+  test('offer the token-as-API-key alternative and warn that the URL is a credential', () => {
+    const notes = snippets().notes.join('\n')
+    expect(notes).toContain(`${PUBLIC}/proxy`)
+    expect(notes).toContain('spend that key')
+  })
+
+  test('say embeddings are not available for a provider without them', () => {
+    expect(snippets({ source: { protocol: 'openai' } }).notes.join('\n')).toContain('Embeddings are not available for Groq')
+  })
+
+  test('name --allow-host for a local upstream', () => {
+    const ollama = snippets({ source: { protocol: 'openai' }, target: { protocol: 'openai', provider: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', auth: { type: 'none' } } })
+    expect(ollama.notes.join('\n')).toContain('--allow-host 127.0.0.1:11434')
+  })
+
+  test('say chat cannot work when passthrough mode meets two protocols', () => {
+    expect(snippets({ endpoints: { mode: 'passthrough' } }).notes.join('\n')).toContain('UNSUPPORTED_ENDPOINT')
+  })
+
+  test('give the expiry time', () => {
+    expect(snippets({ expiresAt: 0 }).notes.join('\n')).toContain('1970-01-01T00:00:00.000Z')
+  })
+})
