@@ -1,0 +1,32 @@
+/**
+ * Builds the one executable: console assets first (scripts/build-console.ts writes
+ * web/dist/console-assets.ts, which src/http/console.ts imports with a literal specifier so the
+ * bundle embeds it), then `bun build --compile src/main.ts`.
+ *
+ *   bun run scripts/build-binary.ts [--outfile dist/llm-bridge]
+ */
+import { join, resolve } from 'node:path'
+
+const ROOT = resolve(import.meta.dir, '..')
+export const DEFAULT_OUTFILE = join(ROOT, 'dist', 'llm-bridge')
+
+async function run(command: string[]): Promise<void> {
+  const child = Bun.spawn(command, { cwd: ROOT, stdout: 'inherit', stderr: 'inherit' })
+  const code = await child.exited
+  if (code !== 0) throw new Error(`${command.slice(0, 3).join(' ')} … exited with ${code}`)
+}
+
+export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<string> {
+  // process.execPath is the bun running this script, so no PATH lookup is needed.
+  await run([process.execPath, 'run', join(ROOT, 'scripts', 'build-console.ts')])
+  await run([process.execPath, 'build', '--compile', '--minify-syntax', join(ROOT, 'src', 'main.ts'), '--outfile', outfile])
+  return outfile
+}
+
+if (import.meta.main) {
+  const flag = process.argv.indexOf('--outfile')
+  const outfile = flag >= 0 ? resolve(process.argv[flag + 1] ?? DEFAULT_OUTFILE) : DEFAULT_OUTFILE
+  const started = performance.now()
+  await buildBinary(outfile)
+  console.log(`built ${outfile} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
