@@ -1,0 +1,52 @@
+# llm-bridge — the two commands a newcomer needs: `make run` and `make test`.
+# On a fresh machine only Node and npm exist: Bun is installed with npm when missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test build bench typecheck deps bun chromium clean
+
+# Lazy (=), so it is re-resolved after `npm install -g bun` has put bun into npm's global bin.
+BUN = $(shell command -v bun 2>/dev/null || echo "$$(npm prefix -g 2>/dev/null)/bin/bun")
+CHROMIUM ?= /usr/bin/chromium
+
+bun:
+	@if command -v bun >/dev/null 2>&1 || [ -x "$$(npm prefix -g 2>/dev/null)/bin/bun" ]; then :; else \
+		echo "Bun not found: installing it with npm (npm install -g bun)"; \
+		npm install -g bun; \
+	fi
+	@"$(BUN)" --version >/dev/null || { echo "Bun is still not runnable at $(BUN); install it from https://bun.sh" >&2; exit 1; }
+
+deps: bun
+	"$(BUN)" install --frozen-lockfile
+
+# The console's browser tests drive Chromium through playwright-core.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update && apt-get install -y chromium; \
+	else \
+		echo "Chromium not found at $(CHROMIUM) and not root: the console browser tests will fail or skip (set CHROMIUM_PATH)"; \
+	fi
+
+# Starts llm-bridge on http://127.0.0.1:8787 with its data in ./data. The console is built from
+# web/ on its first request, so no separate build step is needed here.
+run: deps
+	"$(BUN)" run src/main.ts
+
+test: deps chromium
+	"$(BUN)" x tsc --noEmit -p .
+	"$(BUN)" test
+
+typecheck: deps
+	"$(BUN)" x tsc --noEmit -p .
+
+# One executable: dist/llm-bridge (server, translators and console assets).
+build: deps
+	"$(BUN)" run scripts/build-binary.ts
+
+bench: deps
+	"$(BUN)" run scripts/bench/run.ts
+
+# Never removes ./data: it holds the server secret that decrypts every issued URL.
+clean:
+	rm -rf dist web/dist .tmp
