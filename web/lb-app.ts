@@ -5,17 +5,19 @@ import { sharedStyles } from './shared-styles.ts'
 import { isRecord, readString } from './types.ts'
 import './lb-admin-key.ts'
 import './lb-request-log.ts'
+import './lb-stats.ts'
 import './lb-url-form.ts'
 
-type Tab = 'new-url' | 'requests'
+type Tab = 'new-url' | 'requests' | 'stats'
 
 const TABS: { id: Tab; title: string }[] = [
   { id: 'new-url', title: 'New URL' },
   { id: 'requests', title: 'Requests' },
+  { id: 'stats', title: 'Stats' },
 ]
 
 function tabFromHash(hash: string): Tab {
-  return hash === '#requests' ? 'requests' : 'new-url'
+  return TABS.find((tab) => `#${tab.id}` === hash && tab.id !== 'new-url')?.id ?? 'new-url'
 }
 
 /** The console shell: header, tabs (kept in the URL hash), and the admin-key prompt after a 401. */
@@ -88,6 +90,9 @@ export class LbApp extends LitElement {
         display: grid;
         gap: var(--lb-space-4);
       }
+      main > * {
+        min-width: 0;
+      }
       main.narrow {
         max-width: 52rem;
       }
@@ -140,7 +145,7 @@ export class LbApp extends LitElement {
 
   private _selectTab(tab: Tab, focus = false): void {
     this._tab = tab
-    history.replaceState(null, '', tab === 'requests' ? '#requests' : '#')
+    history.replaceState(null, '', tab === 'new-url' ? '#' : `#${tab}`)
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus())
   }
 
@@ -192,9 +197,20 @@ export class LbApp extends LitElement {
         @auth-rejected=${() => (this._needsKey = true)}
       >
         ${this._needsKey ? html`<lb-admin-key @key-saved=${this._onKeySaved}></lb-admin-key>` : nothing}
-        ${this._tab === 'new-url' ? this._renderNewUrl() : html`<lb-request-log .reloadKey=${this._reloadKey}></lb-request-log>`}
+        ${this._renderPanel()}
       </main>
     `
+  }
+
+  private _renderPanel() {
+    switch (this._tab) {
+      case 'new-url':
+        return this._renderNewUrl()
+      case 'requests':
+        return html`<lb-request-log .reloadKey=${this._reloadKey}></lb-request-log>`
+      case 'stats':
+        return html`<lb-stats .reloadKey=${this._reloadKey}></lb-stats>`
+    }
   }
 
   private _renderNewUrl() {

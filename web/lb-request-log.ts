@@ -255,7 +255,7 @@ export class LbRequestLog extends LitElement {
           <tr>
             <th scope="col">Time</th>
             <th scope="col">Status</th>
-            <th scope="col" class="hide-compact">Provider</th>
+            <th scope="col" class="hide-compact hide-narrow">Provider</th>
             <th scope="col">Model (client → upstream)</th>
             <th scope="col" class="num">Tokens in / out</th>
             <th scope="col" class="num hide-narrow hide-compact">Cost</th>
@@ -296,7 +296,7 @@ export class LbRequestLog extends LitElement {
         <span class=${`pill tone-${statusTone(row.status)}`}>${row.status ?? '…'}</span>
         ${row.errorCode === undefined ? nothing : html`<span class="sub">${row.errorCode}</span>`}
       </td>
-      <td class="hide-compact">
+      <td class="hide-compact hide-narrow">
         ${row.provider ?? '—'}
         <span class="sub">${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}${row.stream === true ? ' · stream' : ''}</span>
       </td>

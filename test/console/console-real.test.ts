@@ -113,6 +113,14 @@ describe('console on the real server', () => {
     expect(watch.foreignRequests).toEqual([])
     expect(await watch.cspViolations()).toEqual([])
   })
+
+  test('the stats tab counts the proxied requests from the real log', async () => {
+    await page.click('#tab-stats')
+    await page.locator('.total-requests').waitFor()
+    expect(Number(await page.locator('.total-requests').textContent())).toBe(2)
+    expect(await page.locator('lb-stats td.model', { hasText: 'gpt-4o-mini' }).count()).toBe(1)
+    expect(await watch.cspViolations()).toEqual([])
+  })
 })
 
 describe('console on a non-loopback bind', () => {

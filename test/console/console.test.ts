@@ -225,6 +225,43 @@ describe('request log', () => {
   })
 })
 
+describe('stats', () => {
+  test('shows totals, a chart and the per-model table, with model names as text', async () => {
+    await openConsole(page, '#stats')
+    await page.locator('.total-requests').waitFor()
+    expect(Number(await page.locator('.total-requests').textContent())).toBe(server.api.rows.length)
+    expect(await page.locator('lb-stats svg rect.bar').count()).toBe(2)
+    expect(await page.locator('lb-stats td.model', { hasText: XSS_SCRIPT }).count()).toBeGreaterThan(0)
+    expect(await page.locator('img').count()).toBe(0)
+    expect(watch.dialogs).toEqual([])
+    expect(await watch.cspViolations()).toEqual([])
+    await page.screenshot({ path: `${SHOTS}/console-stats.png`, fullPage: true })
+  })
+})
+
+describe('responsive layout', () => {
+  test('on a phone-sized viewport no view scrolls the page sideways', async () => {
+    const phone = await context.newPage()
+    await phone.setViewportSize({ width: 390, height: 844 })
+    try {
+      for (const hash of ['', '#requests', '#stats']) {
+        await phone.goto('about:blank')
+        await phone.goto(`${server.origin}/${hash}`)
+        await phone.locator('lb-app h1').waitFor()
+        await phone.waitForTimeout(300)
+        const overflow = await phone.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth))
+        expect({ hash, overflow }).toEqual({ hash, overflow: 0 })
+      }
+      await phone.goto('about:blank')
+      await phone.goto(`${server.origin}/#requests`)
+      await phone.locator('tbody tr').first().waitFor()
+      await phone.screenshot({ path: `${SHOTS}/console-requests-phone.png`, fullPage: true })
+    } finally {
+      await phone.close()
+    }
+  })
+})
+
 describe('admin key', () => {
   test('a 401 from /api/logs shows the admin-key prompt, and the key entered unlocks the log', async () => {
     const locked = startConsoleServer({ adminKey: 'adm_0123456789' })

@@ -119,11 +119,50 @@ export class FakeApi {
     return new Response(body, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' } })
   }
 
+  /** The shape of src/log/log-query.ts `Stats`, computed naively from the rows. */
+  private stats(): Record<string, unknown> {
+    const figures = (rows: FakeRow[]) => ({
+      requests: rows.length,
+      errors: rows.filter((row) => Number(row.status) >= 400).length,
+      latencyP50Ms: rows.length === 0 ? null : 1200,
+      latencyP95Ms: rows.length === 0 ? null : 2345,
+      ttfbP50Ms: rows.length === 0 ? null : 400,
+      ttfbP95Ms: rows.length === 0 ? null : 900,
+      inputTokens: rows.length * 1834,
+      outputTokens: rows.length * 322,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd: rows.length * 0.00131,
+    })
+    const models = new Map<string, FakeRow[]>()
+    for (const row of this.rows) {
+      const key = JSON.stringify([row.provider ?? null, row.upstreamModel ?? row.clientModel ?? null])
+      models.set(key, [...(models.get(key) ?? []), row])
+    }
+    const now = Date.now()
+    return {
+      from: now - 86_400_000,
+      to: now,
+      bucket: 'hour',
+      totals: figures(this.rows),
+      buckets: [
+        { start: now - 7_200_000, ...figures(this.rows.slice(0, 1)) },
+        { start: now - 3_600_000, ...figures(this.rows) },
+      ],
+      models: [...models].map(([key, rows]) => {
+        const [provider, model] = JSON.parse(key) as [string | null, string | null]
+        return { provider, model, ...figures(rows) }
+      }),
+    }
+  }
+
   plugin() {
     return new Elysia({ name: 'fake-api' })
       .get('/healthz', () => Response.json({ status: 'ok', version: '0.1.0-test' }))
       .get('/api/catalog', () => Response.json({ providers: FAKE_PROVIDERS }))
       .post('/api/generate-url', async ({ request }) => this.generate(await request.json(), new URL(request.url).origin))
+      .get('/api/stats', ({ request }) => (this.authorized(request) ? Response.json(this.stats()) : this.unauthorized()))
       .get('/api/logs/stream', ({ request }) => (this.authorized(request) ? this.liveStream() : this.unauthorized()))
       .get('/api/logs/:id', ({ request, params }) => {
         if (!this.authorized(request)) return this.unauthorized()
