@@ -11,6 +11,7 @@ import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../src/config.ts'
+import { heapStats } from 'bun:jsc'
 import { openDataDir } from '../src/data-dir.ts'
 import { openRequestLog, type RequestLog } from '../src/log/index.ts'
 import { createServer } from '../src/server.ts'
@@ -134,12 +135,17 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'llm-bridge-soak-'))
   const bridge = await startBridge(upstream.port, dir)
   const { proxyUrl, tokenId } = await mint(bridge.url, upstream.url)
+  Bun.gc(true)
+  const objectsBefore = heapStats().objectTypeCounts
   const started = Date.now()
   const stopAt = started + options.minutes * 60_000
   const outcomes = new Map<string, number>()
   const samples: Sample[] = []
   let sent = 0
+  let upstreamRequests = 0
   const sample = async (): Promise<void> => {
+    // The fault upstream records every request; count and forget them so the soak measures the bridge.
+    upstreamRequests += upstream.requests.splice(0).length
     const memory = process.memoryUsage()
     samples.push({
       atSeconds: Math.round((Date.now() - started) / 1000),
@@ -166,8 +172,9 @@ async function main(): Promise<void> {
   Bun.gc(true)
   await sample()
   const logged = await countLogRows(bridge.log, tokenId, started - 1000)
-  report(options, sent, outcomes, samples, logged.rows, upstream.requests.length)
+  report(options, sent, outcomes, samples, logged.rows, upstreamRequests)
   console.log('log rows by status:', logged.statuses)
+  console.log('object types that grew most (after a full GC):', growth(objectsBefore, heapStats().objectTypeCounts))
   bridge.stop()
   upstream.stop()
   await bridge.log.close()
@@ -185,6 +192,12 @@ function report(options: Options, sent: number, outcomes: Map<string, number>, s
   console.log(`RSS ${first?.rssMb} MB (first sample under load) → ${last?.rssMb} MB (end); max ${Math.max(...samples.map((s) => s.rssMb))} MB`)
   console.log(`sockets at start ${samples[0]?.sockets}, at end ${last?.sockets}; upstream connections open at end ${last?.upstreamConnections}`)
   console.log(`log rows ${rows} for ${sent} requests: ${rows === sent ? 'every request has its row' : 'MISMATCH'}`)
+}
+
+/** Where retained memory went: object counts by type, end minus start, largest first. */
+function growth(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const grown = Object.entries(after).map(([type, count]) => [type, count - (before[type] ?? 0)] as const)
+  return Object.fromEntries(grown.filter(([, delta]) => delta > 100).sort((a, b) => b[1] - a[1]).slice(0, 12))
 }
 
 await main()

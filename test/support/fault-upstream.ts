@@ -66,6 +66,8 @@ type Connection = {
   closed: boolean
   markAborted: () => void
   drained: (() => void) | undefined
+  /** Pauses waiting on this connection; woken early when it closes. */
+  onClose: Set<() => void>
 }
 
 export function startFaultUpstream(script: FaultScript): FaultUpstream {
@@ -77,7 +79,7 @@ export function startFaultUpstream(script: FaultScript): FaultUpstream {
     socket: {
       open(socket) {
         open++
-        socket.data = { buffer: new Uint8Array(0), closed: false, markAborted: () => {}, drained: undefined }
+        socket.data = { buffer: new Uint8Array(0), closed: false, markAborted: () => {}, drained: undefined, onClose: new Set() }
       },
       data(socket, chunk) {
         const connection = socket.data
@@ -101,6 +103,7 @@ export function startFaultUpstream(script: FaultScript): FaultUpstream {
         socket.data.closed = true
         if (socket.data.request && !socket.data.request.completed) socket.data.markAborted()
         socket.data.drained?.()
+        for (const wake of socket.data.onClose) wake()
       },
       error() {},
     },
@@ -225,13 +228,17 @@ async function write(socket: Socket<Connection>, bytes: Uint8Array, request?: Fa
   }
 }
 
+/** Waits `ms`, or less when the connection closes; leaves nothing behind either way (soak runs). */
 function pause(ms: number, socket: Socket<Connection>): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    void socket.data.request?.aborted.then(() => {
+    if (socket.data.closed) return resolve()
+    const done = (): void => {
       clearTimeout(timer)
+      socket.data.onClose.delete(done)
       resolve()
-    })
+    }
+    const timer = setTimeout(done, ms)
+    socket.data.onClose.add(done)
   })
 }
 
