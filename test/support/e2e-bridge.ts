@@ -43,6 +43,8 @@ export type E2eBridge = {
   /** The bridge's own origin, e.g. http://127.0.0.1:40123. */
   url: string
   mock: E2eMock
+  /** Adds `127.0.0.1:<port>` to the egress allowlist (another upstream, e.g. a fault upstream). */
+  allowUpstream: (port: number) => void
   /** POST /api/generate-url with this body; throws with the bridge's answer on a non-200. */
   mint: (body: Record<string, unknown>) => Promise<MintedUrl>
   /** The rows of one URL once `count` are written; then checks that no more arrive. */
@@ -70,6 +72,8 @@ export async function startE2eBridge(): Promise<E2eBridge> {
   return {
     url,
     mock,
+    // The server reads config.allowHosts on every mint and every upstream call.
+    allowUpstream: (port) => void config.allowHosts.push(`127.0.0.1:${port}`),
     mint: (body) => mint(url, body),
     rowsFor: (tokenId, count) => rowsFor(log, tokenId, count),
     close: async () => {
@@ -130,24 +134,24 @@ async function rowsFor(log: RequestLog, tokenId: string, count: number): Promise
 }
 
 /** A v2 generate-url body: Anthropic clients → an OpenAI-compatible upstream (the mock). */
-export function openaiTargetBody(bridge: E2eBridge, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function openaiTargetBody(bridge: E2eBridge, extra: Record<string, unknown> = {}, upstreamUrl = bridge.mock.url): Record<string, unknown> {
   return {
     version: 2,
     source: { protocol: 'anthropic' },
     // provider openai: its catalog caps gpt-4o at 16,384 output tokens (the clamp scenario).
-    target: { protocol: 'openai', provider: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
+    target: { protocol: 'openai', provider: 'openai', baseUrl: `${upstreamUrl}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
     model: { mode: 'map', map: { 'claude-*': 'gpt-4o' }, stripClientSuffix: true },
     ...extra,
   }
 }
 
 /** A v2 generate-url body: OpenAI clients → an Anthropic upstream (the mock). */
-export function anthropicTargetBody(bridge: E2eBridge, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function anthropicTargetBody(bridge: E2eBridge, extra: Record<string, unknown> = {}, upstreamUrl = bridge.mock.url): Record<string, unknown> {
   return {
     version: 2,
     source: { protocol: 'openai' },
     // provider anthropic: claude-sonnet-4-5 is capped at 64,000; the default max_tokens is 8,192.
-    target: { protocol: 'anthropic', provider: 'anthropic', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } },
+    target: { protocol: 'anthropic', provider: 'anthropic', baseUrl: upstreamUrl, auth: { type: 'x-api-key', token: UPSTREAM_KEY } },
     model: { mode: 'map', map: { 'gpt-*': 'claude-sonnet-4-5' } },
     ...extra,
   }
