@@ -95,18 +95,28 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
 
-  const policy = (): GuardPolicy => ({
-    allowedHostNames: allowedHostNames(config.publicUrl, config.host),
-    publicOrigin: new URL(config.publicUrl).origin,
-    maxBodyBytes: config.maxBodyBytes,
-  })
-  let cachedPolicy = policy()
+  // Recomputed only when the config changes (tests and main.ts set the public URL after listening).
+  let cachedPolicy: { key: string; policy: GuardPolicy } | undefined
+  const currentPolicy = (): GuardPolicy => {
+    const key = `${config.publicUrl}|${config.host}|${config.maxBodyBytes}`
+    if (cachedPolicy?.key !== key) {
+      cachedPolicy = {
+        key,
+        policy: {
+          allowedHostNames: allowedHostNames(config.publicUrl, config.host),
+          publicOrigin: new URL(config.publicUrl).origin,
+          maxBodyBytes: config.maxBodyBytes,
+        },
+      }
+    }
+    return cachedPolicy.policy
+  }
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url)
     const requestId = requestIdOf(request)
     try {
-      const refused = guardRequest(request, url, cachedPolicy)
+      const refused = guardRequest(request, url, currentPolicy())
       if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
       if (isProxyPath(url.pathname)) return await proxy(request)
       const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), request)
@@ -133,7 +143,6 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     setListeningPort: (port) => {
       config.port = port
       ownPorts.splice(0, ownPorts.length, port)
-      cachedPolicy = policy()
     },
   }
 }
