@@ -1,9 +1,14 @@
 /** One headless Chromium per test file, with the flags the brief fixes. */
+import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: run \`make chromium\` (apt-get install chromium) or set CHROMIUM_PATH`)
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
