@@ -20,6 +20,8 @@ export const DRAIN_WINDOW_MS = 10_000
  */
 const IDLE_TIMEOUT_SECONDS = 120
 
+const BODY_CAP_SLACK_BYTES = 1024 * 1024
+
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
 
 export async function startServer(config: ServerConfig, env: Record<string, string | undefined>, say: (line: string) => void): Promise<RunningServer> {
@@ -33,8 +35,9 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       hostname: config.host,
       port: config.port,
       idleTimeout: IDLE_TIMEOUT_SECONDS,
-      // Bun refuses larger bodies itself, chunked ones included; Content-Length is checked earlier.
-      maxRequestBodySize: config.maxBodyBytes,
+      // A backstop only: the server enforces the exact cap itself and answers with the error
+      // envelope, which Bun's own bare 413 (sent before any handler runs) would not carry.
+      maxRequestBodySize: config.maxBodyBytes + BODY_CAP_SLACK_BYTES,
       fetch: (request, srv) => bridge.fetch(request, srv),
     })
   } catch (error) {

@@ -22,6 +22,7 @@ import { withSecurityHeaders } from './http/security-headers.ts'
 import type { RequestLog } from './log/index.ts'
 import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
+import { readBodyCapped } from './proxy/read-body.ts'
 
 export const VERSION: string = pkg.version
 
@@ -119,7 +120,9 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
       const refused = guardRequest(request, url, currentPolicy())
       if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
       if (isProxyPath(url.pathname)) return await proxy(request)
-      const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), request)
+      // The cap holds for chunked bodies too (Content-Length was checked by the guard).
+      const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Blob([await readBodyCapped(request, config.maxBodyBytes) as Uint8Array<ArrayBuffer>])
+      const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), { method: request.method, headers: request.headers, body })
       assignRequestId(internal, requestId)
       return await app.handle(internal)
     } catch (error) {
