@@ -61,7 +61,7 @@ export function describeExpected(schema: TSchema): string {
       const members = flattenUnion(schema)
       const consts = members.map((member) => (member[Kind] === 'Literal' ? String(member.const) : undefined))
       if (consts.every((value) => value !== undefined)) return `one of ${consts.join(', ')}`
-      return members.map(describeExpected).join(' or ')
+      return [...new Set(members.map(describeExpected))].join(' or ')
     }
     case 'String':
       return schema.minLength === 1 ? 'a non-empty string' : 'a string'

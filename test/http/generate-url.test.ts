@@ -215,6 +215,17 @@ describe('POST /api/generate-url over HTTP', () => {
     expect(body.request_id).toBe(response.headers.get('x-request-id') ?? '')
   })
 
+  test.each([
+    ['an empty body', '', 'body: expected valid JSON'],
+    ['a JSON null', 'null', 'body: expected a JSON object'],
+    ['a string where auth belongs', JSON.stringify({ ...groq, target: { provider: 'groq', auth: 'sk' } }), 'target.auth: expected an object'],
+  ])('%s is 400 INVALID_JSON', async (_name, body, message) => {
+    const { bridge } = await makeBridge()
+    const response = await bridge.fetch(postJson('/api/generate-url', body))
+    expect(response.status).toBe(400)
+    expect(await readError(response)).toMatchObject({ error_code: 'INVALID_JSON', message })
+  })
+
   test('an invalid body is 400 INVALID_JSON naming the field, not Elysia\'s validation body', async () => {
     const { bridge } = await makeBridge()
     const response = await bridge.fetch(postJson('/api/generate-url', { ...groq, target: { provider: 'groq', auth: { type: 'basic' } } }))
