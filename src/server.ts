@@ -121,8 +121,15 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
       if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
       if (isProxyPath(url.pathname)) return await proxy(request)
       // The cap holds for chunked bodies too (Content-Length was checked by the guard).
-      const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Blob([await readBodyCapped(request, config.maxBodyBytes) as Uint8Array<ArrayBuffer>])
-      const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), { method: request.method, headers: request.headers, body })
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+      const body = hasBody ? new Blob([(await readBodyCapped(request, config.maxBodyBytes)) as Uint8Array<ArrayBuffer>]) : null
+      // The client's abort signal goes along: the live log tail ends when its client leaves.
+      const internal = new Request(new URL(url.pathname + url.search, INTERNAL_ORIGIN), {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      })
       assignRequestId(internal, requestId)
       return await app.handle(internal)
     } catch (error) {
