@@ -93,10 +93,20 @@ async function startBridge(upstreamPort: number, dir: string) {
     retry: { maxAttempts: 3, maxDelayMs: 200, deadlineMs: 5_000 },
   }
   const bridge = await createServer({ config, keyRing: data.keyRing, serverSecret: data.serverSecret, adminKey: data.adminKey, log })
-  const server = Bun.serve({ port: 0, hostname: '127.0.0.1', idleTimeout: 60, fetch: (request, srv) => bridge.fetch(request, srv) })
+  // A client that aborts within a few ms may never reach the bridge: count what actually arrived.
+  const received = { proxied: 0 }
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    idleTimeout: 60,
+    fetch: (request, srv) => {
+      if (new URL(request.url).pathname.startsWith('/proxy/')) received.proxied++
+      return bridge.fetch(request, srv)
+    },
+  })
   config.publicUrl = `http://127.0.0.1:${server.port}`
   bridge.setListeningPort(server.port ?? 0)
-  return { url: config.publicUrl, log, stop: () => void server.stop(true) }
+  return { url: config.publicUrl, log, received, stop: () => void server.stop(true) }
 }
 
 async function mint(bridgeUrl: string, upstreamUrl: string): Promise<{ proxyUrl: string; tokenId: string }> {
@@ -172,26 +182,29 @@ async function main(): Promise<void> {
   Bun.gc(true)
   await sample()
   const logged = await countLogRows(bridge.log, tokenId, started - 1000)
-  report(options, sent, outcomes, samples, logged.rows, upstreamRequests)
+  report(options, { sent, received: bridge.received.proxied, upstream: upstreamRequests }, outcomes, samples, logged.rows)
   console.log('log rows by status:', logged.statuses)
   console.log('object types that grew most (after a full GC):', growth(objectsBefore, heapStats().objectTypeCounts))
   bridge.stop()
   upstream.stop()
   await bridge.log.close()
   await rm(dir, { recursive: true, force: true })
-  process.exit(logged.rows === sent ? 0 : 1)
+  process.exit(logged.rows === bridge.received.proxied ? 0 : 1)
 }
 
-function report(options: Options, sent: number, outcomes: Map<string, number>, samples: Sample[], rows: number, upstreamRequests: number): void {
+type Counts = { sent: number; received: number; upstream: number }
+
+function report(options: Options, counts: Counts, outcomes: Map<string, number>, samples: Sample[], rows: number): void {
   const first = samples[1] ?? samples[0]
   const last = samples.at(-1)
   console.log('\n=== soak report ===')
   console.log(`duration ${options.minutes} min, concurrency ${options.concurrency}`)
-  console.log(`client requests ${sent}, upstream requests ${upstreamRequests} (retries included)`)
+  console.log(`client requests ${counts.sent}, received by the bridge ${counts.received}, upstream requests ${counts.upstream} (retries included)`)
   console.log('outcomes:', Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])))
   console.log(`RSS ${first?.rssMb} MB (first sample under load) → ${last?.rssMb} MB (end); max ${Math.max(...samples.map((s) => s.rssMb))} MB`)
   console.log(`sockets at start ${samples[0]?.sockets}, at end ${last?.sockets}; upstream connections open at end ${last?.upstreamConnections}`)
-  console.log(`log rows ${rows} for ${sent} requests: ${rows === sent ? 'every request has its row' : 'MISMATCH'}`)
+  const verdict = rows === counts.received ? 'every request has its row' : 'MISMATCH'
+  console.log(`log rows ${rows} for ${counts.received} requests received: ${verdict}`)
 }
 
 /** Where retained memory went: object counts by type, end minus start, largest first. */
