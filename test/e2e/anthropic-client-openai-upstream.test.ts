@@ -230,6 +230,43 @@ for (const mode of ANTHROPIC_MODES) {
       await expectOneRow(tokenId, { status: 200, stream })
     })
 
+    test('image inside a tool result: the tool message says so and the image follows in the next user message (LESSONS #13)', async () => {
+      bridge.mock.script(openaiReply({ content: 'A red pixel.', finish: 'stop', usage: { prompt: 300, completion: 4 } }))
+      const { client, tokenId } = await connect()
+      await askAnthropic(client, mode, {
+        model: 'claude-sonnet-4-6', max_tokens: 100, tools: [labelTool('screenshot')],
+        messages: [
+          { role: 'user', content: 'Take a screenshot' },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_shot', name: 'screenshot', input: {} }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_shot', content: [
+            { type: 'text', text: 'captured' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PIXEL_PNG } },
+          ] }] },
+        ],
+      })
+      const sent = body(bridge.mock.requests[0]).messages
+      expect(sent.map((entry) => entry.role)).toEqual(['user', 'assistant', 'tool', 'user'])
+      expect(sent[2]).toMatchObject({ tool_call_id: 'toolu_shot' })
+      expect(JSON.stringify(sent[2]!.content)).toContain('captured')
+      expect(sent[3]!.content).toContainEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${PIXEL_PNG}` } })
+      await expectOneRow(tokenId, { status: 200, stream })
+    })
+
+    test('tool_choice: a named tool and disable_parallel_tool_use reach OpenAI as a function choice and parallel_tool_calls false (LESSONS #5)', async () => {
+      bridge.mock.script(openaiReply({ toolCalls: [{ id: 'call_w', name: 'get_weather', arguments: '{"city":"Oslo"}' }], finish: 'tool_calls', usage: { prompt: 50, completion: 9 } }))
+      const { client, tokenId } = await connect()
+      const message = await askAnthropic(client, mode, {
+        model: 'claude-sonnet-4-6', max_tokens: 100, tools: [WEATHER_TOOL, labelTool('alpha')],
+        tool_choice: { type: 'tool', name: 'get_weather', disable_parallel_tool_use: true },
+        messages: [{ role: 'user', content: 'Weather in Oslo' }],
+      })
+      expect(message.content[0]).toMatchObject({ type: 'tool_use', id: 'call_w', input: { city: 'Oslo' } })
+      const seen = body(bridge.mock.requests[0]) as WireBody & { parallel_tool_calls?: boolean }
+      expect(seen.tool_choice).toEqual({ type: 'function', function: { name: 'get_weather' } })
+      expect(seen.parallel_tool_calls).toBe(false)
+      await expectOneRow(tokenId, { status: 200, stream })
+    })
+
     test('reasoning: DeepSeek reasoning_content becomes a thinking block with a signature, before the text', async () => {
       bridge.mock.script(await fixtureReply({ json: 'openai-chat/deepseek-reasoning-content.json', stream: 'openai-chat/deepseek-reasoning-content.chunks.txt' }))
       const { client, tokenId } = await connect()
