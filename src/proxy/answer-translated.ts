@@ -5,6 +5,7 @@
  */
 import type { EncodeContext } from '../core/protocols/codec.ts'
 import type { StreamEvent, WarningSink } from '../core/model/index.ts'
+import { applyStreamPatches } from '../core/patches/index.ts'
 import { sealForeignReasoning } from '../core/reasoning/index.ts'
 import { collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
@@ -43,7 +44,8 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
 
 function upstreamEvents(context: PipelineContext, pair: TranslationPair, response: Response, upstreamStream: boolean): AsyncIterable<StreamEvent> {
   const events = upstreamStream && response.body ? pair.target.decodeStream(readChunks(response.body)) : decodeWhole(pair, response)
-  let guarded: AsyncIterable<StreamEvent> = guardEvents(events, context.abort.signal)
+  const patched = applyStreamPatches(context.preset?.patches ?? [], events)
+  let guarded: AsyncIterable<StreamEvent> = guardEvents(patched, context.abort.signal)
   if (pair.target.id !== pair.source.id) guarded = sealForeignReasoning(guarded, context.reasoningKey, pair.target.id)
   return observeEvents(guarded, context.draft)
 }

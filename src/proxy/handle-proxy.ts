@@ -14,7 +14,9 @@ import { type KeyRing, openToken } from '../core/url-token/index.ts'
 import type { ServerConfig } from '../config.ts'
 import { errorResponse, toBridgeError } from '../http/error-response.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
+import { authSecrets } from '../upstream/auth/index.ts'
 import { checkEgress, type EgressPolicy } from '../upstream/egress/index.ts'
+import { attemptsOf } from '../upstream/upstream-outcome.ts'
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
 import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
 import { extractToken, forwardableQuery } from './extract-token.ts'
@@ -54,6 +56,7 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
     try {
       if (location.token === undefined) throw missingToken()
       config = await openToken(location.token, deps.keyRing)
+      draft.setSecrets(authSecrets(config.target.auth))
       describeConfig(draft, config)
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
       const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec)
@@ -70,6 +73,9 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       const failure = toBridgeError(error)
       const response = errorResponse(failure, config?.source.protocol, { requestId, ...(config?.target.provider === undefined ? {} : { provider: config.target.provider }), ...(group === undefined ? {} : { endpointGroup: group }) })
       const status = request.signal.aborted ? CLIENT_CLOSED_STATUS : response.status
+      // Exhausted retries carry their attempt count; the row must show the upstream calls made.
+      const attempts = attemptsOf(error)
+      if (attempts !== undefined) draft.row.attempts = attempts
       draft.finish({ status, errorCode: failure.code, errorMessage: failure.message, ...(failure.upstreamStatus === undefined ? {} : { upstreamStatus: failure.upstreamStatus }) })
       return response
     }

@@ -14,6 +14,8 @@ export class RequestLogDraft {
   readonly row: RequestLogRow
   private readonly startedAtMs: number
   private recorded = false
+  /** Exact secret values (the upstream key) the log must redact from free text. */
+  private secrets: readonly string[] = []
 
   constructor(private readonly sink: RequestLogSink, init: { requestId: string; method: string; path: string; userAgent?: string }) {
     this.startedAtMs = performance.now()
@@ -45,6 +47,10 @@ export class RequestLogDraft {
     if (usage !== undefined) this.row.usage = usage
   }
 
+  setSecrets(secrets: readonly string[]): void {
+    this.secrets = secrets
+  }
+
   setWarnings(warnings: TranslationWarning[]): void {
     this.row.warnings = warnings
   }
@@ -63,7 +69,7 @@ export class RequestLogDraft {
     if (finish.upstreamStatus !== undefined) this.row.upstreamStatus = finish.upstreamStatus
     this.row.durationMs = Math.round(performance.now() - this.startedAtMs)
     try {
-      this.sink.record(this.row)
+      this.sink.record(this.row, { redact: this.secrets })
     } catch {
       // record() must not throw; if a sink does anyway, the client's answer matters more.
     }

@@ -9,6 +9,7 @@ import type { EncodeContext, ProtocolCodec, RouteMatch } from '../core/protocols
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
 import { WarningSink } from '../core/model/index.ts'
+import { applyRequestPatches } from '../core/patches/index.ts'
 import { authSecrets, signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
@@ -39,6 +40,9 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
   encodeContext.clientRequest = request
   const upstream = pair.target.encodeRequest({ ...request, model: upstreamModel }, encodeContext)
+  // Provider quirks are data: the preset names the patches (ARCHITECTURE §2, core/patches).
+  const patches = context.preset?.patches ?? []
+  if (patches.length > 0 && isRecord(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
 
   const url = buildUpstreamUrl(config.target, upstream.path)
   const body = JSON.stringify(upstream.body)
@@ -60,4 +64,8 @@ function buildEncodeContext(context: PipelineContext, clientModel: string, upstr
   if (cap !== undefined) encodeContext.maxOutputTokensCap = cap
   if (context.preset?.defaultMaxOutputTokens !== undefined) encodeContext.defaultMaxOutputTokens = context.preset.defaultMaxOutputTokens
   return encodeContext
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -147,7 +147,7 @@ describe('Anthropic SDK → OpenAI upstream errors', () => {
     // The bridge's default policy: 3 attempts per request, each after the upstream's Retry-After.
     expect(bridge.mock.requests).toHaveLength(6)
     const rows = await bridge.rowsFor(tokenId, 2)
-    expect(rows.map((row) => [row.status, row.errorCode])).toEqual([[429, 'RATE_LIMITED'], [429, 'RATE_LIMITED']])
+    expect(rows.map((row) => [row.status, row.errorCode, row.attempts])).toEqual([[429, 'RATE_LIMITED', 3], [429, 'RATE_LIMITED', 3]])
   })
 })
 

@@ -120,3 +120,26 @@ describe('errors the proxy produces itself', () => {
     expect(JSON.stringify(harness.rows)).not.toContain(token)
   })
 })
+
+describe('log redaction', () => {
+  test('every row is recorded with the upstream key as an exact value to redact', async () => {
+    const seen: Array<readonly string[] | undefined> = []
+    const { createProxyHandler } = await import('../../src/proxy/handle-proxy.ts')
+    const { deriveReasoningKey } = await import('../../src/core/reasoning/index.ts')
+    const { DEFAULT_SERVER_CONFIG } = await import('../../src/config.ts')
+    const { sealToken } = await import('../../src/core/url-token/index.ts')
+    const { baseConfig, UPSTREAM_KEY } = await import('./proxy-harness.ts')
+    const ring = { current: 1, keys: new Map([[1, crypto.getRandomValues(new Uint8Array(32))]]) }
+    const handle = createProxyHandler({
+      keyRing: ring,
+      config: DEFAULT_SERVER_CONFIG,
+      log: { record: (_row, options) => void seen.push(options?.redact) },
+      reasoningKey: await deriveReasoningKey(crypto.getRandomValues(new Uint8Array(32))),
+      egress: { allowHosts: [], ownPorts: [], localAddresses: () => [] },
+    })
+    const token = await sealToken(baseConfig('http://127.0.0.1:9'), ring)
+    // An unknown path fails after the token is opened: the row still knows which key to hide.
+    await handle(new Request(`http://bridge/proxy/${token}/v1/nowhere`, { method: 'POST', body: '{}' }))
+    expect(seen).toEqual([[UPSTREAM_KEY]])
+  })
+})

@@ -153,4 +153,11 @@ describe('Anthropic client → OpenAI upstream', () => {
     const page = await client.models.list()
     expect(page.data.map((model) => model.id)).toEqual(['claude-opus-4'])
   })
+
+  test("the target preset's named patches are applied: OpenAI gets max_completion_tokens, not max_tokens", async () => {
+    await client.messages.create(ask('Invent a holiday'))
+    const sent = upstream.requests.at(-1)!.json as Record<string, unknown>
+    expect(sent.max_completion_tokens).toBe(200)
+    expect(sent).not.toHaveProperty('max_tokens')
+  })
 })

@@ -35,6 +35,8 @@ export const PROVIDERS: ProviderPreset[] = [
     defaultBaseUrl: 'https://api.openai.com/v1',
     endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough' },
     docsUrl: 'https://platform.openai.com/docs/api-reference/chat',
+    // Reasoning models reject max_tokens; every OpenAI model accepts max_completion_tokens.
+    patches: ['max-completion-tokens', 'strip-reasoning-content'],
     models: [
       { id: 'gpt-4o-mini*', contextWindow: 128_000, maxOutputTokens: 16_384, price: { input: 0.15, output: 0.6, cacheRead: 0.075 } },
       { id: 'gpt-4o*', contextWindow: 128_000, maxOutputTokens: 16_384, price: { input: 2.5, output: 10, cacheRead: 1.25 } },
@@ -50,6 +52,7 @@ export const PROVIDERS: ProviderPreset[] = [
     defaultBaseUrl: 'https://api.groq.com/openai/v1',
     endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported' },
     docsUrl: 'https://console.groq.com/docs/openai',
+    patches: ['strip-reasoning-content'],
     models: [{ id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, price: { input: 0.59, output: 0.79 } }],
   },
   {
@@ -74,6 +77,8 @@ export const PROVIDERS: ProviderPreset[] = [
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
     endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported' },
     docsUrl: 'https://openrouter.ai/docs/api-reference/overview',
+    // OpenRouter names echoed reasoning `reasoning` and accepts top_k.
+    patches: ['reasoning-field', 'top-k'],
   },
   {
     id: 'ollama',
