@@ -73,6 +73,8 @@ const ModelPolicySchema = Type.Object(
 
 /** Ten years: long enough for "never" in practice, small enough to stay an exact integer. */
 export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600
+export const MAX_RETRY_ATTEMPTS = 10
+export const MAX_RETRY_DELAY_MS = 120_000
 
 export const GenerateUrlV2Schema = Type.Object(
   {
@@ -92,6 +94,16 @@ export const GenerateUrlV2Schema = Type.Object(
     expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EXPIRES_IN_SECONDS })),
     label: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS, expected: 'a label of 1 to 100 characters without control characters' }),
+    ),
+    // Per-URL override of the server's retry policy; maxAttempts 1 disables retries.
+    retry: Type.Optional(
+      Type.Object(
+        {
+          maxAttempts: Type.Integer({ minimum: 1, maximum: MAX_RETRY_ATTEMPTS }),
+          maxDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_DELAY_MS })),
+        },
+        strict,
+      ),
     ),
   },
   strict,

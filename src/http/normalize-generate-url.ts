@@ -3,6 +3,7 @@
  * schema-valid here; this adds what a schema cannot say: catalog lookups, presets filling what
  * the body leaves out, and the rules that tie fields together. Every error names its field.
  */
+import { DEFAULT_SERVER_CONFIG } from '../config.ts'
 import { findProvider } from '../core/catalog/providers.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import { BridgeError } from '../core/errors.ts'
@@ -50,6 +51,7 @@ function normalizeV2(body: GenerateUrlV2Body, deps: NormalizeDeps): ProxyConfig 
   if (preset !== undefined) config.target.provider = preset.id
   if (body.label !== undefined) config.label = body.label
   if (body.expiresInSeconds !== undefined) config.expiresAt = deps.nowSeconds() + body.expiresInSeconds
+  if (body.retry !== undefined) config.retry = { maxAttempts: body.retry.maxAttempts, maxDelayMs: body.retry.maxDelayMs ?? DEFAULT_SERVER_CONFIG.retry.maxDelayMs }
   return config
 }
 

@@ -68,6 +68,7 @@ describe('generate-url v2', () => {
       endpoints: { mode: 'translate' },
       expiresInSeconds: 3600,
       label: 'laptop',
+      retry: { maxAttempts: 1, maxDelayMs: 500 },
     }
     const { answer, config } = await mint(body)
     expect(answer.expiresAt).toBe(NOW + 3600)
@@ -78,6 +79,7 @@ describe('generate-url v2', () => {
       model: { mode: 'map', map: body.model.map, stripClientSuffix: true },
       endpoints: { mode: 'translate' },
       expiresAt: NOW + 3600,
+      retry: { maxAttempts: 1, maxDelayMs: 500 },
     })
     expect(config.target.provider).toBeUndefined()
   })
@@ -166,6 +168,8 @@ describe('generate-url rejects bad input naming the field', () => {
     ['a base URL with credentials', { ...groq, target: { ...groq.target, baseUrl: 'https://u:p@x.test' } }, 'target.baseUrl: must not contain a user name or password'],
     ['a base URL with a query', { ...groq, target: { ...groq.target, baseUrl: 'https://x.test/v1?key=1' } }, 'target.baseUrl: must not contain a query string'],
     ['a label too long', { ...groq, label: 'x'.repeat(101) }, 'label: expected a label of 1 to 100 characters'],
+    ['zero retry attempts', { ...groq, retry: { maxAttempts: 0 } }, 'retry.maxAttempts: expected an integer from 1 to 10'],
+    ['an unknown retry field', { ...groq, retry: { maxAttempts: 2, jitter: true } }, 'retry.jitter: unknown field'],
   ])('%s', async (_name, body, expected) => {
     expect(await rejection(body)).toStartWith(expected)
   })
