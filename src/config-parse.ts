@@ -45,6 +45,11 @@ const OPTIONS: Option[] = [
   { flag: '--connect-timeout-ms', env: 'LLM_BRIDGE_CONNECT_TIMEOUT_MS', value: 'MS', help: `time to connect to the upstream (default ${D.timeouts.connectMs})`, apply: (c, raw, name) => (c.timeouts.connectMs = parseInteger(raw, name, 1, 86_400_000)) },
   { flag: '--first-byte-timeout-ms', env: 'LLM_BRIDGE_FIRST_BYTE_TIMEOUT_MS', value: 'MS', help: `time to the upstream's first byte (default ${D.timeouts.firstByteMs})`, apply: (c, raw, name) => (c.timeouts.firstByteMs = parseInteger(raw, name, 1, 86_400_000)) },
   { flag: '--idle-timeout-ms', env: 'LLM_BRIDGE_IDLE_TIMEOUT_MS', value: 'MS', help: `longest silence inside an upstream stream (default ${D.timeouts.idleMs})`, apply: (c, raw, name) => (c.timeouts.idleMs = parseInteger(raw, name, 1, 86_400_000)) },
+  { flag: '--keepalive-ms', env: 'LLM_BRIDGE_KEEPALIVE_MS', value: 'MS', help: `silence on an open client stream before a keepalive (Anthropic ping, SSE comment); 0 = never (default ${D.streams.keepaliveMs})`, apply: (c, raw, name) => (c.streams.keepaliveMs = parseInteger(raw, name, 0, 86_400_000)) },
+  { flag: '--client-stall-ms', env: 'LLM_BRIDGE_CLIENT_STALL_MS', value: 'MS', help: `drop a client that stops reading for this long and release the upstream; 0 = never (default ${D.streams.clientStallMs})`, apply: (c, raw, name) => (c.streams.clientStallMs = parseInteger(raw, name, 0, 86_400_000)) },
+  { flag: '--max-upstream-bytes', env: 'LLM_BRIDGE_MAX_UPSTREAM_BYTES', value: 'N', help: `largest upstream answer read, after decompression; 0 = no bound (default ${D.streams.maxUpstreamBytes})`, apply: (c, raw, name) => (c.streams.maxUpstreamBytes = parseInteger(raw, name, 0, Number.MAX_SAFE_INTEGER)) },
+  { flag: '--drain-ms', env: 'LLM_BRIDGE_DRAIN_MS', value: 'MS', help: `on SIGTERM, how long in-flight requests may finish before they end with an error event (default ${D.drainMs})`, apply: (c, raw, name) => (c.drainMs = parseInteger(raw, name, 0, 3_600_000)) },
+  { flag: '--request-log', env: 'LLM_BRIDGE_REQUEST_LOG', value: 'on|off', help: `store a row per request in the SQLite log; off keeps only the /metrics counters and /api/logs lists nothing (default ${D.requestLog ? 'on' : 'off'})`, apply: (c, raw, name) => (c.requestLog = parseOnOff(raw, name)) },
 ]
 
 export function parseServerConfig(argv: string[], env: Record<string, string | undefined>): ParsedCommand {
@@ -132,6 +137,14 @@ function parseBoolean(raw: string, name: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true
   if (['0', 'false', 'no', 'off'].includes(value)) return false
   throw new ConfigError(`${name} must be true or false (got "${raw}")`)
+}
+
+function parseOnOff(raw: string, name: string): boolean {
+  try {
+    return parseBoolean(raw, name)
+  } catch {
+    throw new ConfigError(`${name} must be on or off (got "${raw}")`)
+  }
 }
 
 function nonEmpty(raw: string, name: string): string {

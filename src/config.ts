@@ -16,6 +16,21 @@ export type ServerConfig = {
   logBodies: boolean
   retry: { maxAttempts: number; maxDelayMs: number; deadlineMs: number }
   timeouts: { connectMs: number; firstByteMs: number; idleMs: number }
+  /** Guards on every proxied answer (src/proxy-guards): keepalive, slow clients, size bound. */
+  streams: StreamSettings
+  /** How long in-flight requests may run after SIGTERM before they are ended with an error event. */
+  drainMs: number
+  /** Store a row per request in SQLite; off keeps only the /metrics counters (benchmarks). */
+  requestLog: boolean
+}
+
+export type StreamSettings = {
+  /** Silence on an open client stream before a keepalive is sent (0 = never). */
+  keepaliveMs: number
+  /** A client that reads nothing for this long is dropped and the upstream released (0 = never). */
+  clientStallMs: number
+  /** Upper bound of an upstream answer after decompression (0 = none). */
+  maxUpstreamBytes: number
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -29,4 +44,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   retry: { maxAttempts: 3, maxDelayMs: 30_000, deadlineMs: 120_000 },
   // Reasoning models think for minutes before the first token: the first-byte timeout is long.
   timeouts: { connectMs: 10_000, firstByteMs: 600_000, idleMs: 300_000 },
+  // 15 s stays under every common proxy idle timeout (nginx 60 s, Cloudflare 100 s).
+  streams: { keepaliveMs: 15_000, clientStallMs: 120_000, maxUpstreamBytes: 256 * 1024 * 1024 },
+  drainMs: 10_000,
+  requestLog: true,
 }

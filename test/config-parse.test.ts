@@ -45,6 +45,11 @@ describe('parseServerConfig', () => {
     ['--connect-timeout-ms', 'LLM_BRIDGE_CONNECT_TIMEOUT_MS', '2000', (c) => c.timeouts.connectMs, 2000],
     ['--first-byte-timeout-ms', 'LLM_BRIDGE_FIRST_BYTE_TIMEOUT_MS', '30000', (c) => c.timeouts.firstByteMs, 30000],
     ['--idle-timeout-ms', 'LLM_BRIDGE_IDLE_TIMEOUT_MS', '45000', (c) => c.timeouts.idleMs, 45000],
+    ['--keepalive-ms', 'LLM_BRIDGE_KEEPALIVE_MS', '5000', (c) => c.streams.keepaliveMs, 5000],
+    ['--client-stall-ms', 'LLM_BRIDGE_CLIENT_STALL_MS', '0', (c) => c.streams.clientStallMs, 0],
+    ['--max-upstream-bytes', 'LLM_BRIDGE_MAX_UPSTREAM_BYTES', '1048576', (c) => c.streams.maxUpstreamBytes, 1048576],
+    ['--drain-ms', 'LLM_BRIDGE_DRAIN_MS', '2500', (c) => c.drainMs, 2500],
+    ['--request-log', 'LLM_BRIDGE_REQUEST_LOG', 'off', (c) => c.requestLog, false],
   ]
 
   test.each(cases)('%s and %s set the value, in both flag spellings', (flag, env, value, read, expected) => {
@@ -102,6 +107,19 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig(['--help'], {}).kind).toBe('help')
   })
 
+  test('the request log is on by default and accepts on/off in both spellings', () => {
+    expect(run([]).requestLog).toBe(true)
+    expect(run(['--request-log', 'on']).requestLog).toBe(true)
+    expect(run(['--request-log=off'], { LLM_BRIDGE_REQUEST_LOG: 'on' }).requestLog).toBe(false)
+    expect(run([], { LLM_BRIDGE_REQUEST_LOG: 'OFF' }).requestLog).toBe(false)
+  })
+
+  test('help documents the stream, drain and request-log settings', () => {
+    const parsed = parseServerConfig(['--help'], {})
+    const text = parsed.kind === 'help' ? parsed.text : ''
+    for (const name of ['--keepalive-ms', 'LLM_BRIDGE_CLIENT_STALL_MS', '--max-upstream-bytes', '--drain-ms', '--request-log on|off']) expect(text).toContain(name)
+  })
+
   test('version comes from package.json', () => {
     for (const flag of ['--version', '-v']) {
       expect(parseServerConfig([flag], {})).toEqual({ kind: 'version', text: `llm-bridge ${pkg.version}` })
@@ -123,6 +141,10 @@ describe('parseServerConfig', () => {
     ['LLM_BRIDGE_IDLE_TIMEOUT_MS must be an integer', [], { LLM_BRIDGE_IDLE_TIMEOUT_MS: '1e3' }],
     ['--log-bodies must be true or false (got "maybe")', ['--log-bodies=maybe'], {}],
     ['LLM_BRIDGE_LOG_BODIES must be true or false', [], { LLM_BRIDGE_LOG_BODIES: 'sure' }],
+    ['--request-log must be on or off (got "sometimes")', ['--request-log', 'sometimes'], {}],
+    ['--request-log needs a value', ['--request-log'], {}],
+    ['--keepalive-ms must be an integer from 0', ['--keepalive-ms', '-1'], {}],
+    ['LLM_BRIDGE_DRAIN_MS must be an integer from 0 to 3600000', [], { LLM_BRIDGE_DRAIN_MS: '99999999' }],
     ['--host must be a host name or IP address', ['--host', 'bad host'], {}],
     ['--data-dir must not be empty', ['--data-dir='], {}],
     ['--public-url must be an absolute http(s) URL', ['--public-url', 'bridge.example.com'], {}],

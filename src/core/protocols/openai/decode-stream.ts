@@ -37,9 +37,11 @@ export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGener
       decoder.onChunk(chunk)
       yield* decoder.take()
     }
-  } catch {
-    // Oversized SSE event or a broken body stream: the reason text may carry upstream bytes.
-    decoder.fail({ type: 'error', error: upstreamError('The upstream stream broke off while it was being read') })
+  } catch (error) {
+    // A BridgeError from the body guard (timeout, size bound) is already safe and names the cause;
+    // anything else (oversized SSE event, broken body) may carry upstream bytes in its text.
+    const failure = error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read')
+    decoder.fail({ type: 'error', error: failure })
     yield* decoder.take()
     return
   }
