@@ -48,7 +48,11 @@ export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOut
   const headersTimer = timeouts.firstByteMs > 0
     ? setTimeout(() => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')), timeouts.firstByteMs)
     : undefined
-  if (connectTimer !== undefined) startProbe(input, signal, () => clearTimeout(connectTimer))
+  // The probe is a whole extra TCP connection: start it only once the answer is slow enough for
+  // the connect timer to matter, so fast answers (a pooled connection) never pay for it.
+  const probeTimer = connectTimer === undefined
+    ? undefined
+    : setTimeout(() => startProbe(input, signal, () => clearTimeout(connectTimer)), probeDelayMs(timeouts.connectMs))
   try {
     const init: BunRequestInit = { ...input.init, signal, timeout: bunSocketTimeout(timeouts) }
     const response = await input.fetch(url, init)
@@ -62,9 +66,17 @@ export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOut
     if (error instanceof BridgeError) throw error
     return { kind: 'failure', detail: describeFetchFailure(error) }
   } finally {
+    clearTimeout(probeTimer)
     clearTimeout(connectTimer)
     clearTimeout(headersTimer)
   }
+}
+
+/** Long before the connect timer fires (so a slow connect is still released in time), yet long enough to skip it for most answers. */
+export const PROBE_DELAY_MAX_MS = 200
+
+function probeDelayMs(connectMs: number): number {
+  return Math.min(PROBE_DELAY_MAX_MS, Math.floor(connectMs / 4))
 }
 
 function startProbe(input: FetchAttemptInput, signal: AbortSignal, connected: () => void): void {

@@ -3,6 +3,7 @@ import { decodeBase64Url } from './base64url.ts'
 import { deriveTokenKey } from './derive-token-key.ts'
 import { expandConfig } from './expand-config.ts'
 import type { KeyRing } from './key-ring.ts'
+import { cachedOpen, rememberOpen } from './opened-token-cache.ts'
 import { unpackPlaintext } from './pack-plaintext.ts'
 import { invalidTokenError } from './token-error.ts'
 import { splitToken, TOKEN_PREFIX } from './token-format.ts'
@@ -18,7 +19,8 @@ const MAX_TOKEN_CHARS = 8192
  * header is the only one tried, never the others in the ring.
  */
 export async function openToken(token: string, ring: KeyRing, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ProxyConfig> {
-  const config = await tryOpen(token, ring)
+  // The cache replaces only the decryption: expiry and revocation below run on every call.
+  const config = cachedOpen(token, ring) ?? (await tryOpen(token, ring))
   if (config === undefined) throw invalidTokenError()
   if (config.expiresAt !== undefined && nowSeconds > config.expiresAt + EXPIRY_SKEW_SECONDS) throw invalidTokenError()
   if (ring.revokedTokenIds?.has(config.tokenId)) throw invalidTokenError()
@@ -44,11 +46,13 @@ async function tryOpen(token: string, ring: KeyRing): Promise<ProxyConfig | unde
   }
   const json = await unpackPlaintext(plaintext)
   if (json === undefined) return undefined
+  let config: ProxyConfig | undefined
   try {
-    return expandConfig(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)))
+    config = expandConfig(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)))
   } catch {
     return undefined
   }
+  return config === undefined ? undefined : rememberOpen(token, ring, parts.keyId, secret, config)
 }
 
 /** True when a header value (e.g. an API key) is a proxy token rather than a real key. */

@@ -8,7 +8,7 @@
  * @see ../../../../../shared/protocols/anthropic-messages.md §10
  */
 import { BridgeError } from '../../errors.ts'
-import { decodeSse } from '../../framing/sse-decoder.ts'
+import { decodeSseBatches } from '../../framing/sse-decoder.ts'
 import type { FinishReason, StreamEvent } from '../../model/index.ts'
 import { mergeRawUsage, toCanonicalUsage, type RawAnthropicUsage } from './convert-usage.ts'
 import { decodeAnthropicError } from './decode-error.ts'
@@ -139,7 +139,8 @@ function* decodePayload(payload: JsonObject, state: State): Generator<StreamEven
 export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
   const state: State = { started: false, nextIndex: 0, blocks: new Map(), usage: {} }
   try {
-    for await (const sse of decodeSse(body)) {
+    // One async step per body chunk, not per event (the translated stream's hot path).
+    for await (const batch of decodeSseBatches(body)) for (const sse of batch) {
       if (sse.data === '[DONE]') continue
       let payload: unknown
       try {

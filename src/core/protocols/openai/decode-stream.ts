@@ -5,7 +5,7 @@
  * @see ../../../../../shared/protocols/openai-chat.md §8
  */
 import { BridgeError } from '../../errors.ts'
-import { decodeSse } from '../../framing/sse-decoder.ts'
+import { decodeSseBatches } from '../../framing/sse-decoder.ts'
 import type { StreamEvent } from '../../model/index.ts'
 import { ChunkDecoder } from './decode-chunk.ts'
 import { decodeStreamErrorPayload } from './decode-error.ts'
@@ -15,12 +15,13 @@ export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGener
   const decoder = new ChunkDecoder()
   let sawDone = false
   try {
-    for await (const sse of decodeSse(body)) {
+    // One async step per body chunk, not per event (the translated stream's hot path).
+    batches: for await (const batch of decodeSseBatches(body)) for (const sse of batch) {
       const data = sse.data.trim()
       // Some buggy servers send `data: DONE` without brackets.
       if (data === '[DONE]' || data === 'DONE') {
         sawDone = true
-        break
+        break batches
       }
       if (data === '') continue
       const chunk = parseJson(data)
