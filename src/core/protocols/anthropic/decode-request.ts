@@ -5,6 +5,7 @@
  */
 import type { ChatMessage, ChatRequest, ReasoningConfig, ReasoningEffort, ResponseFormat, TextPart, WarningSink } from '../../model/index.ts'
 import type { RouteMatch } from '../codec.ts'
+import { splitInternalSystemBlocks } from './anthropic-internal-system.ts'
 import { decodeContent, decodeTextBlock } from './decode-content.ts'
 import { decodeToolChoice, decodeTools } from './decode-tools.ts'
 import { fail, isObject, optionalBoolean, optionalNumber, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
@@ -72,8 +73,9 @@ function readStopSequences(value: unknown): string[] | undefined {
 
 export function decodeAnthropicRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest {
   const wire = readObject(body, 'body')
-  const system = decodeSystem(wire.system)
-  const messages = decodeMessages(wire.messages, system, warnings)
+  const hoisted = decodeSystem(wire.system)
+  const messages = decodeMessages(wire.messages, hoisted, warnings)
+  const { system, headers } = splitInternalSystemBlocks(hoisted, warnings)
   const { tools, serverTools } = decodeTools(wire.tools, warnings)
   const outputConfig = isObject(wire.output_config) ? wire.output_config : {}
   const isChat = route.group !== 'count_tokens'
@@ -103,6 +105,8 @@ export function decodeAnthropicRequest(body: unknown, route: RouteMatch, warning
   const user = isObject(wire.metadata) ? optionalString(wire.metadata.user_id, 'metadata.user_id') : undefined
   if (user !== undefined) request.user = user
   const fields = Object.fromEntries(Object.entries(wire).filter(([key]) => !KNOWN_FIELDS.has(key)))
-  if (Object.keys(fields).length > 0 || serverTools.length > 0) request.extensions = { anthropic: { fields, serverTools } }
+  if (Object.keys(fields).length > 0 || serverTools.length > 0 || headers.length > 0) {
+    request.extensions = { anthropic: { fields, serverTools, ...(headers.length > 0 ? { systemHeaders: headers } : {}) } }
+  }
   return request
 }

@@ -26,6 +26,11 @@ export function decodeTools(value: unknown, warnings: WarningSink): DecodedTools
       name: readString(tool.name, `${path}.name`),
       inputSchema: readObject(tool.input_schema, `${path}.input_schema`),
     }
+    // Deferred tools (Claude Code's tool search) stay callable: once the client's ToolSearch has
+    // shown the model a schema, the model calls the tool, so it must be in the target's list.
+    if (tool.defer_loading === true) {
+      warnings.add('approximated-field', 'defer_loading has no equivalent outside Anthropic; the tool is offered up-front', `${path}.defer_loading`)
+    }
     const description = optionalString(tool.description, `${path}.description`)
     if (description !== undefined) definition.description = description
     const cacheControl = decodeCacheControl(tool.cache_control, `${path}.cache_control`)

@@ -3,7 +3,8 @@
  * @see ../../../../../shared/protocols/mapping.md §2, §7
  */
 import { parseToolInput } from './parse-tool-input.ts'
-import type { ContentPart, DocumentPart, ImagePart, TextPart, ToolResultPart, WarningSink } from '../../model/index.ts'
+import { thinkingFromReasoningDetails } from './thinking-from-reasoning-details.ts'
+import type { ContentPart, DocumentPart, ImagePart, ReasoningPart, TextPart, ToolResultPart, WarningSink } from '../../model/index.ts'
 import type {
   WireCacheControl, WireDocumentBlock, WireImageBlock, WireRequestBlock, WireTextBlock, WireToolResultBlock,
 } from './wire.ts'
@@ -52,26 +53,34 @@ function encodeToolResult(part: ToolResultPart): WireToolResultBlock {
 
 /**
  * Reasoning opaque data is only valid at its origin: a thinking block goes to Anthropic only
- * with an Anthropic signature (never one of our envelopes, never another vendor's).
+ * with an Anthropic signature (never one of our envelopes, never another vendor's), either on
+ * the part itself or inside OpenRouter-style reasoning_details an OpenAI client sent back.
  */
-export function encodePart(part: ContentPart, field: string, warnings: WarningSink): WireRequestBlock | undefined {
+function encodeReasoning(part: ReasoningPart, field: string, warnings: WarningSink): WireRequestBlock[] {
+  if (part.origin === 'anthropic' && part.redactedData !== undefined) return [{ type: 'redacted_thinking', data: part.redactedData }]
+  if (part.origin === 'anthropic' && part.signature && part.text !== '') {
+    return [{ type: 'thinking', thinking: part.text, signature: part.signature }]
+  }
+  const fromDetails = part.origin === 'anthropic' ? [] : thinkingFromReasoningDetails(part.signature)
+  if (fromDetails.length > 0) return fromDetails
+  warnings.add('dropped-reasoning', 'reasoning without an Anthropic signature cannot be replayed to Anthropic', field)
+  return []
+}
+
+/** One canonical part → zero or more Anthropic blocks. */
+export function encodePart(part: ContentPart, field: string, warnings: WarningSink): WireRequestBlock[] {
   switch (part.type) {
     case 'text':
-      return part.text === '' ? undefined : encodeText(part)
+      return part.text === '' ? [] : [encodeText(part)]
     case 'image':
-      return encodeImage(part)
+      return [encodeImage(part)]
     case 'document':
-      return encodeDocument(part)
+      return [encodeDocument(part)]
     case 'tool-call':
-      return { type: 'tool_use', id: sanitizeToolId(part.id), name: part.name, input: parseToolInput(part.arguments, field, warnings) }
+      return [{ type: 'tool_use', id: sanitizeToolId(part.id), name: part.name, input: parseToolInput(part.arguments, field, warnings) }]
     case 'tool-result':
-      return encodeToolResult(part)
+      return [encodeToolResult(part)]
     case 'reasoning':
-      if (part.origin === 'anthropic' && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData }
-      if (part.origin === 'anthropic' && part.signature && part.text !== '') {
-        return { type: 'thinking', thinking: part.text, signature: part.signature }
-      }
-      warnings.add('dropped-reasoning', 'reasoning without an Anthropic signature cannot be replayed to Anthropic', field)
-      return undefined
+      return encodeReasoning(part, field, warnings)
   }
 }

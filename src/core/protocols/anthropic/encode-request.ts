@@ -8,6 +8,7 @@ import { encodePart, encodeText } from './encode-content.ts'
 import { encodeGeneration, encodeToolChoice } from './encode-generation.ts'
 import { isObject } from './read-json.ts'
 import { normalizeMessages } from './normalize-messages.ts'
+import { keepThinkingReplayable } from './replayable-thinking.ts'
 import type { WireMessage, WireMessagesRequest, WireRequestBlock, WireTool } from './wire.ts'
 
 const JSON_OBJECT_INSTRUCTION = 'Respond with a single JSON object.'
@@ -16,8 +17,7 @@ function encodeMessages(request: ChatRequest, context: EncodeContext): WireMessa
   const messages = request.messages.map((message, messageIndex): WireMessage => {
     const content: WireRequestBlock[] = []
     message.content.forEach((part, partIndex) => {
-      const block = encodePart(part, `messages[${messageIndex}].content[${partIndex}]`, context.warnings)
-      if (block) content.push(block)
+      content.push(...encodePart(part, `messages[${messageIndex}].content[${partIndex}]`, context.warnings))
     })
     return { role: message.role, content }
   })
@@ -36,7 +36,9 @@ function encodeTools(request: ChatRequest): WireTool[] {
 }
 
 function encodeSystem(request: ChatRequest, context: EncodeContext): TextPart[] {
-  const system = request.system.filter((part) => part.text.trim() !== '')
+  const headers = request.extensions?.anthropic?.systemHeaders
+  const restored = Array.isArray(headers) ? (headers as TextPart[]) : []
+  const system = [...restored, ...request.system].filter((part) => part.text.trim() !== '')
   // Anthropic has no JSON mode flag: the instruction is the closest equivalent (mapping.md §2).
   if (request.responseFormat?.type === 'json-object') {
     context.warnings.add('emulated-response-format', 'JSON mode emulated with a system instruction', 'response_format')
@@ -57,9 +59,11 @@ function restoreExtensions(body: WireMessagesRequest, request: ChatRequest): voi
   }
 }
 
-export function encodeAnthropicRequestBody(request: ChatRequest, context: EncodeContext): WireMessagesRequest {
+export function encodeAnthropicRequestBody(original: ChatRequest, context: EncodeContext): WireMessagesRequest {
+  const messages = encodeMessages(original, context)
+  const request = keepThinkingReplayable(original, messages, context.warnings)
   const generation = encodeGeneration(request, context)
-  const body: WireMessagesRequest = { model: context.upstreamModel, messages: encodeMessages(request, context), ...generation }
+  const body: WireMessagesRequest = { model: context.upstreamModel, messages, ...generation }
   const system = encodeSystem(request, context)
   if (system.length > 0) body.system = system.map(encodeText)
   if (request.stopSequences && request.stopSequences.length > 0) body.stop_sequences = request.stopSequences

@@ -8,6 +8,7 @@ import type { ChatRequest, ReasoningConfig } from '../../model/index.ts'
 import type { EncodeContext, UpstreamRequest } from '../codec.ts'
 import { encodeAssistantTurn } from './encode-assistant-turn.ts'
 import { encodeUserTurn } from './encode-user-turn.ts'
+import { limitUserId } from './limit-user-id.ts'
 import type { WireChatRequest, WireMessage, WireTool, WireToolChoice } from './wire.ts'
 
 /** Bridge-internal extension keys that are not wire fields. */
@@ -40,7 +41,7 @@ export function encodeRequest(request: ChatRequest, context: EncodeContext): Ups
     const { name, schema, strict, description } = format
     body.response_format = { type: 'json_schema', json_schema: { name, schema, ...(strict === undefined ? {} : { strict }), ...(description === undefined ? {} : { description }) } }
   }
-  if (request.user !== undefined) body.user = request.user
+  if (request.user !== undefined) body.user = limitUserId(request.user, context.warnings)
   if (request.stream) {
     body.stream = true
     // Without it OpenAI streams carry no usage at all (LESSONS #10).

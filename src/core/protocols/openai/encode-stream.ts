@@ -2,7 +2,9 @@
  * Canonical events → OpenAI chat.completion.chunk SSE, for OpenAI SDK clients.
  * One id and `created` for all chunks; role on the first chunk; tool calls numbered 0.. in
  * order of appearance, id/type/name on their first delta and argument fragments after, as they
- * arrive. With `stream_options.include_usage` every chunk carries `usage: null` and a
+ * arrive. Reasoning streams as `reasoning_content`; a block Anthropic signed is followed by one
+ * `reasoning_details` chunk holding its whole text and signature, so a proxy-aware client can
+ * send it back next turn (signed-reasoning-details.ts). With `stream_options.include_usage` every chunk carries `usage: null` and a
  * `choices: []` usage chunk precedes `[DONE]`.
  * A canonical error mid-stream becomes `data: {"error":{…}}` and the stream ends WITHOUT
  * `[DONE]`: the SDK throws on the error payload, and a client reading raw SSE must not take
@@ -19,6 +21,7 @@ import { encodeUsage } from './convert-usage.ts'
 import { encodeErrorObject } from './encode-error.ts'
 import { encodeFinishReason } from './map-stop-reason.ts'
 import { isObject } from './narrow.ts'
+import { encryptedDetail, type SignedReasoningDetail, signedTextDetail } from './signed-reasoning-details.ts'
 import type { WireChunkDelta } from './wire.ts'
 
 type EncoderState = {
@@ -29,6 +32,16 @@ type EncoderState = {
   toolIndexOf: Map<number, number>
   usage: Usage | undefined
   done: boolean
+  /** Reasoning text per canonical index, for the signed detail sent when its signature arrives. */
+  reasoningText: Map<number, string>
+  detailCount: number
+}
+
+/** One reasoning_details chunk for a signed or redacted block (signed-reasoning-details.ts). */
+function detailChunk(state: EncoderState, detail: SignedReasoningDetail | undefined): string[] {
+  if (detail === undefined) return []
+  state.detailCount++
+  return [chunk(state, { reasoning_details: [detail] })]
 }
 
 const handlers: StreamEventHandlers<EncoderState, string[]> = {
@@ -40,10 +53,21 @@ const handlers: StreamEventHandlers<EncoderState, string[]> = {
   'text-start': () => [],
   'text-delta': (event, state) => (event.text === '' ? [] : [chunk(state, { content: event.text })]),
   'text-end': () => [],
-  'reasoning-start': () => [],
-  'reasoning-delta': (event, state) => (event.text === '' ? [] : [chunk(state, { reasoning_content: event.text })]),
-  'reasoning-signature': () => [],
-  'reasoning-end': () => [],
+  'reasoning-start': (event, state) => {
+    state.reasoningText.set(event.index, '')
+    return event.redactedData === undefined ? [] : detailChunk(state, encryptedDetail(event.redactedData, state.detailCount))
+  },
+  'reasoning-delta': (event, state) => {
+    if (event.text === '') return []
+    state.reasoningText.set(event.index, (state.reasoningText.get(event.index) ?? '') + event.text)
+    return [chunk(state, { reasoning_content: event.text })]
+  },
+  'reasoning-signature': (event, state) =>
+    detailChunk(state, signedTextDetail(state.reasoningText.get(event.index) ?? '', event.signature, state.detailCount)),
+  'reasoning-end': (event, state) => {
+    state.reasoningText.delete(event.index)
+    return []
+  },
   'tool-call-start': (event, state) => {
     const index = state.toolIndexOf.size
     state.toolIndexOf.set(event.index, index)
@@ -101,6 +125,8 @@ export async function* encodeStream(events: AsyncIterable<StreamEvent>, context:
     toolIndexOf: new Map(),
     usage: undefined,
     done: false,
+    reasoningText: new Map(),
+    detailCount: 0,
   }
   for await (const event of events) {
     const handle = handlers[event.type] as (event: StreamEvent, state: EncoderState) => string[]

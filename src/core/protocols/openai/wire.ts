@@ -67,6 +67,8 @@ export type WireResponseMessage = {
   content: string | null
   refusal: string | null
   reasoning_content?: string
+  /** OpenRouter-style details carrying Anthropic thinking signatures (signed-reasoning-details.ts). */
+  reasoning_details?: unknown[]
   tool_calls?: WireToolCall[]
 }
 
@@ -90,6 +92,7 @@ export type WireChunkDelta = {
   role?: 'assistant'
   content?: string | null
   reasoning_content?: string
+  reasoning_details?: unknown[]
   refusal?: string | null
   tool_calls?: WireChunkToolCall[]
 }
