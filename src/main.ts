@@ -1,17 +1,19 @@
 /**
  * The CLI: flags/env → config → data directory → request log → createServer → Bun.serve.
- * SIGTERM/SIGINT drain gracefully (healthz turns 503, no new connections, in-flight requests get
- * a window to finish, the log is flushed); a second signal exits at once.
+ * SIGTERM/SIGINT drain gracefully: healthz turns 503 and no new connection is accepted, requests
+ * in flight get the drain window (--drain-ms) to finish, the streams still open then end with
+ * their protocol's error event, the log is flushed, exit 0. A second signal exits at once.
  */
 import type { ServerConfig } from './config.ts'
 import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
-import { catalogPriceLookup, openRequestLog } from './log/index.ts'
+import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
+import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
 import { createServer } from './server.ts'
 
-/** How long in-flight requests (long streams included) may run after a stop signal. */
-export const DRAIN_WINDOW_MS = 10_000
+/** After the window: time for the error events just written to leave and the connections to close. */
+const DRAIN_GRACE_MS = 1_000
 
 /**
  * Bun's per-connection idle timeout (seconds, max 255) bounds slow headers; proxied requests lift
@@ -26,7 +28,9 @@ export type RunningServer = { url: string; port: number; stop: () => Promise<voi
 
 export async function startServer(config: ServerConfig, env: Record<string, string | undefined>, say: (line: string) => void): Promise<RunningServer> {
   const data = await openDataDir(config.dataDir, env, say)
-  const log = openRequestLog({ dataDir: data.dataDir, logBodies: config.logBodies, prices: catalogPriceLookup(findProvider) })
+  const log: RequestLog = config.requestLog
+    ? openRequestLog({ dataDir: data.dataDir, logBodies: config.logBodies, prices: catalogPriceLookup(findProvider) })
+    : openMetricsOnlyLog()
   const derivePublicUrl = config.port === 0 && config.publicUrl === defaultPublicUrl(config.host, 0)
   const bridge = await createServer({ config, keyRing: data.keyRing, serverSecret: data.serverSecret, adminKey: data.adminKey, log })
   let server: ReturnType<typeof Bun.serve>
@@ -51,9 +55,14 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
-      bridge.setDraining(true)
-      // Stop accepting; let in-flight requests finish within the window, then cut what is left.
-      await Promise.race([server.stop(false), Bun.sleep(DRAIN_WINDOW_MS)])
+      bridge.beginDrain(config.drainMs)
+      // Stop accepting; the promise settles once every connection has closed.
+      const closed = server.stop(false)
+      // idle(): every proxied request has ended and queued its row (streams past the window were
+      // ended with an error event by the drain). The grace bounds a drain that misses a request.
+      await Promise.race([bridge.drain.idle(), Bun.sleep(config.drainMs + DRAIN_GRACE_MS)])
+      // Let the last bytes (an error event) reach the clients before connections are cut.
+      await Promise.race([closed, Bun.sleep(DRAIN_GRACE_MS)])
       await server.stop(true)
       await log.close()
     })()
@@ -94,7 +103,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const onSignal = (signal: string) => {
     signals += 1
     if (signals > 1) process.exit(1)
-    console.log(`llm-bridge: ${signal} received, draining (up to ${DRAIN_WINDOW_MS / 1000} s; send it again to exit now)`)
+    console.log(`llm-bridge: ${signal} received, draining (up to ${config.drainMs / 1000} s; send it again to exit now)`)
     running.stop().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -22,6 +22,7 @@ import { withSecurityHeaders } from './http/security-headers.ts'
 import type { RequestLog } from './log/index.ts'
 import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
+import { createDrain, type Drain } from './proxy-guards/index.ts'
 import { readBodyCapped } from './proxy/read-body.ts'
 
 export const VERSION: string = pkg.version
@@ -41,6 +42,13 @@ export type BridgeServer = {
   fetch: (request: Request, server?: unknown) => Promise<Response>
   setDraining: (draining: boolean) => void
   isDraining: () => boolean
+  /**
+   * Graceful shutdown: healthz turns 503, new proxied requests are refused, and streams in flight
+   * get `windowMs` before they end with their protocol's error event. `drain.idle()` resolves once
+   * every proxied request has recorded its log row.
+   */
+  beginDrain: (windowMs: number) => void
+  readonly drain: Drain
   /** After listening on port 0: the real port joins the egress policy's own ports and the config. */
   setListeningPort: (port: number) => void
 }
@@ -72,7 +80,9 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   let draining = false
   // Shared by reference with the proxy's egress policy, so setListeningPort reaches it.
   const ownPorts = [config.port]
+  const drain = createDrain()
   const proxy = createProxyHandler({
+    drain,
     keyRing: deps.keyRing,
     config,
     log: deps.log,
@@ -150,6 +160,11 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
       draining = value
     },
     isDraining: () => draining,
+    beginDrain: (windowMs) => {
+      draining = true
+      drain.begin(windowMs)
+    },
+    drain,
     setListeningPort: (port) => {
       config.port = port
       ownPorts.splice(0, ownPorts.length, port)

@@ -69,29 +69,52 @@ export function shuttingDownError(): BridgeError {
   })
 }
 
+/** A new request that reaches the bridge (on a kept-alive connection) after SIGTERM. */
+export function drainingError(): BridgeError {
+  return new BridgeError({
+    kind: 'overloaded',
+    code: 'UPSTREAM_ERROR',
+    status: 503,
+    retryable: true,
+    message: 'The bridge is shutting down and takes no new requests; retry against another instance',
+  })
+}
+
 export async function* withDrain(events: AsyncIterable<StreamEvent>, drain: Drain): AsyncGenerator<StreamEvent> {
+  const ending = (event: StreamEvent): boolean => event.type === 'response-end' || event.type === 'error'
+  if ((yield* untilExpired(events, drain, ending)) === 'expired') yield { type: 'error', error: shuttingDownError() }
+}
+
+/**
+ * The same for chunks that are not canonical events (passthrough bytes): the window's end is
+ * thrown as shuttingDownError, for a later stage to render as the protocol's error event.
+ */
+export async function* drainChunks<T>(chunks: AsyncIterable<T>, drain: Drain): AsyncGenerator<T> {
+  if ((yield* untilExpired(chunks, drain, () => false)) === 'expired') throw shuttingDownError()
+}
+
+/** Passes items on, counted as in flight, until they end or the drain window does. */
+async function* untilExpired<T>(items: AsyncIterable<T>, drain: Drain, isLast: (item: T) => boolean): AsyncGenerator<T, 'expired' | 'done'> {
   const leave = drain.enter()
-  const iterator = events[Symbol.asyncIterator]()
-  let pending: Promise<IteratorResult<StreamEvent>> | undefined
+  const iterator = items[Symbol.asyncIterator]()
+  let onAbort: (() => void) | undefined
   const expired = new Promise<'expired'>((resolve) => {
-    if (drain.expired.aborted) resolve('expired')
-    drain.expired.addEventListener('abort', () => resolve('expired'), { once: true })
+    if (drain.expired.aborted) return resolve('expired')
+    onAbort = () => resolve('expired')
+    drain.expired.addEventListener('abort', onAbort, { once: true })
   })
   try {
     while (true) {
-      pending = iterator.next()
-      const result = await Promise.race([pending, expired])
-      if (result === 'expired') {
-        yield { type: 'error', error: shuttingDownError() }
-        return
-      }
-      pending = undefined
-      if (result.done) return
+      const result = await Promise.race([iterator.next(), expired])
+      if (result === 'expired') return 'expired'
+      if (result.done) return 'done'
       yield result.value
-      if (result.value.type === 'response-end' || result.value.type === 'error') return
+      if (isLast(result.value)) return 'done'
     }
   } finally {
     leave()
+    // A listener per stream on the one server-wide signal: removed, or a soak would see them pile up.
+    if (onAbort !== undefined) drain.expired.removeEventListener('abort', onAbort)
     // Do not wait for a pending next(): the upstream is released through `drain.expired`.
     void Promise.resolve(iterator.return?.()).catch(() => {})
   }

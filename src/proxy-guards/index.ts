@@ -11,7 +11,9 @@
  * Passthrough: `withKeepalive(readUpstreamBody(...), ...)` with the keepalive left out for
  * binary framings; a non-streamed answer still goes through `readUpstreamBody` (size bound).
  */
-export { createDrain, shuttingDownError, withDrain, type Drain } from './drain.ts'
+export { createDrain, drainChunks, drainingError, shuttingDownError, withDrain, type Drain } from './drain.ts'
+export { endSseWithErrorEvent } from './end-sse-with-error-event.ts'
+export { SseBoundary } from './sse-boundary.ts'
 export { endWithErrorEvent } from './end-with-error-event.ts'
 export { DEFAULT_MAX_UPSTREAM_BYTES, readUpstreamBody, type UpstreamBodyLimits } from './read-upstream-body.ts'
 export { keepaliveChunkFor, withKeepalive, type KeepaliveOptions } from './with-keepalive.ts'

@@ -2,7 +2,8 @@
  * While the upstream is silent on an open stream, sends a keepalive every `intervalMs` so clients
  * and reverse proxies (nginx 60 s, Cloudflare 100 s) do not time out a model that is thinking.
  * Works on client wire chunks, between whole events (encoders yield one event per chunk), so a
- * keepalive never lands inside an event. No keepalive while data flows.
+ * keepalive never lands inside an event; passthrough bytes pass a `boundary` (sse-boundary.ts)
+ * because an upstream chunk may end mid-event. No keepalive while data flows.
  *
  * Where: after `codec.encodeStream(...)` (or the passthrough bytes), before the ReadableStream.
  * Not for binary framings (Bedrock event stream): it has no harmless keepalive frame.
@@ -12,7 +13,16 @@ import { SSE_KEEPALIVE } from '../core/framing/sse-encoder.ts'
 import { realSleep, type Sleep } from '../upstream/timeouts.ts'
 import { TIMED_OUT, within } from './race-next.ts'
 
-export type KeepaliveOptions<T> = { intervalMs: number; keepalive: T; sleep?: Sleep }
+export type KeepaliveOptions<T> = {
+  intervalMs: number
+  keepalive: T
+  sleep?: Sleep
+  /**
+   * For chunks that may end inside an event (passthrough bytes): told every chunk passed on, and
+   * asked before a keepalive is inserted; a keepalive waits while it says no.
+   */
+  boundary?: { observe: (chunk: T) => void; readonly atBoundary: boolean }
+}
 
 /** Anthropic SDKs and Claude Code expect `ping`; other SSE clients ignore a comment line. */
 const ANTHROPIC_PING = 'event: ping\ndata: {"type": "ping"}\n\n'
@@ -32,7 +42,7 @@ export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: Keepa
       pending ??= iterator.next()
       const result = await within(pending, options.intervalMs, sleep)
       if (result === TIMED_OUT) {
-        yield options.keepalive
+        if (options.boundary === undefined || options.boundary.atBoundary) yield options.keepalive
         continue
       }
       pending = undefined
@@ -40,6 +50,7 @@ export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: Keepa
         finished = true
         return
       }
+      options.boundary?.observe(result.value)
       yield result.value
     }
   } finally {

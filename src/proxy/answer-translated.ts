@@ -12,9 +12,10 @@ import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
 import { guardEvents } from './guard-events.ts'
 import { observeEvents } from './observe-events.ts'
 import type { PipelineContext } from './pipeline-context.ts'
+import { withDrain } from '../proxy-guards/index.ts'
 import { streamToClient } from './stream-to-client.ts'
-import { readChunks } from './to-client-stream.ts'
 import type { TranslationPair } from './translate-chat.ts'
+import { readUpstream, readUpstreamText, withClientKeepalive } from './upstream-body.ts'
 
 export type AnswerOptions = { upstreamStream: boolean; clientStream: boolean; encodeContext: EncodeContext; warnings: WarningSink }
 
@@ -28,7 +29,7 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
     headers.set('cache-control', 'no-cache')
     // Warnings known before the first byte (request translation); stream-time ones reach the log only.
     setWarningsHeader(headers, options.warnings)
-    const chunks = pair.source.encodeStream(events, options.encodeContext)
+    const chunks = withClientKeepalive(context, pair.source.id, pair.source.encodeStream(events, options.encodeContext))
     return new Response(streamToClient(context, chunks, { status: 200 }), { status: 200, headers })
   }
   const collected = await collectStream(events)
@@ -43,16 +44,17 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
 }
 
 function upstreamEvents(context: PipelineContext, pair: TranslationPair, response: Response, upstreamStream: boolean): AsyncIterable<StreamEvent> {
-  const events = upstreamStream && response.body ? pair.target.decodeStream(readChunks(response.body)) : decodeWhole(pair, response)
+  const events = upstreamStream && response.body ? pair.target.decodeStream(readUpstream(context, response.body)) : decodeWhole(context, pair, response)
   const patched = applyStreamPatches(context.preset?.patches ?? [], events)
   let guarded: AsyncIterable<StreamEvent> = guardEvents(patched, context.abort.signal)
   if (pair.target.id !== pair.source.id) guarded = sealForeignReasoning(guarded, context.reasoningKey, pair.target.id)
-  return observeEvents(guarded, context.draft)
+  // Before the log observer, so a stream cut at the end of a drain window shows in its row.
+  return observeEvents(withDrain(guarded, context.drain), context.draft)
 }
 
 /** A non-streaming upstream answer as events; inside the guard, so garbage becomes an upstream error. */
-async function* decodeWhole(pair: TranslationPair, response: Response): AsyncGenerator<StreamEvent> {
-  const json: unknown = JSON.parse(await response.text())
+async function* decodeWhole(context: PipelineContext, pair: TranslationPair, response: Response): AsyncGenerator<StreamEvent> {
+  const json: unknown = JSON.parse(await readUpstreamText(context, response))
   yield* toAsync(responseToEvents(pair.target.decodeResponse(json)))
 }
 

@@ -17,6 +17,7 @@ import type { RequestLogSink } from '../log/request-log-row.ts'
 import { authSecrets } from '../upstream/auth/index.ts'
 import { checkEgress, type EgressPolicy } from '../upstream/egress/index.ts'
 import { attemptsOf } from '../upstream/upstream-outcome.ts'
+import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts'
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
 import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
 import { extractToken, forwardableQuery } from './extract-token.ts'
@@ -35,10 +36,13 @@ export type ProxyDeps = {
   fetch?: typeof fetch
   /** Default built from config: allowHosts, ownPorts [config.port]. */
   egress?: EgressPolicy
+  /** The server's shutdown drain (main.ts begins it on SIGTERM); a private one that never begins by default. */
+  drain?: Drain
 }
 
 export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promise<Response> {
   const egress: EgressPolicy = deps.egress ?? { allowHosts: deps.config.allowHosts, ownPorts: [deps.config.port] }
+  const drain = deps.drain ?? createDrain()
   const checkUse = async (url: URL): Promise<void> => {
     await checkEgress(url, egress, 'use')
   }
@@ -51,9 +55,12 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
     const abort = new AbortController()
     // A client that leaves cancels the upstream call in every phase (LESSONS #23).
     request.signal.addEventListener('abort', () => abort.abort(), { once: true })
+    releaseAtDrainEnd(draft, abort, drain)
     let config: ProxyConfig | undefined
     let group: EndpointGroup | undefined
     try {
+      // A request on a kept-alive connection during shutdown: refused like a new connection would be.
+      if (drain.draining) throw drainingError()
       if (location.token === undefined) throw missingToken()
       config = await openToken(location.token, deps.keyRing)
       draft.setSecrets(authSecrets(config.target.auth))
@@ -66,7 +73,7 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
-        retry: deps.config.retry, timeouts: deps.config.timeouts,
+        retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, drain,
       }
       return await dispatch(context, config, decision)
     } catch (error) {
@@ -80,6 +87,21 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       return response
     }
   }
+}
+
+/**
+ * Counts the request as in flight until its row is recorded (so the drain's idle() means every
+ * row is in the log's queue), and aborts its upstream when the drain window ends, in any phase.
+ */
+function releaseAtDrainEnd(draft: RequestLogDraft, abort: AbortController, drain: Drain): void {
+  const leave = drain.enter()
+  const onExpired = (): void => abort.abort(drain.expired.reason)
+  if (drain.expired.aborted) onExpired()
+  else drain.expired.addEventListener('abort', onExpired, { once: true })
+  draft.onFinish(() => {
+    drain.expired.removeEventListener('abort', onExpired)
+    leave()
+  })
 }
 
 function dispatch(context: PipelineContext, config: ProxyConfig, decision: RouteDecision): Promise<Response> | Response {

@@ -1,6 +1,9 @@
 /**
  * Same wire format on both sides: forward the client's bytes (only the model name rewritten) and
- * stream the upstream's answer back byte for byte, observing it for the log.
+ * stream the upstream's answer back byte for byte, observing it for the log. The body guards
+ * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
+ * error event when they fail and keepalives while the upstream is silent, both only at event
+ * boundaries (sse-boundary.ts), never inside a half-forwarded event.
  * Usage is not extracted from passthrough answers yet (the row has no usage for them).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
@@ -13,8 +16,10 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
+import { drainChunks, endSseWithErrorEvent, SseBoundary } from '../proxy-guards/index.ts'
+import { encodeErrorEvent } from './encode-error-event.ts'
 import { streamToClient } from './stream-to-client.ts'
-import { readChunks } from './to-client-stream.ts'
+import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
 /** `codec` is the (shared) protocol's codec: it reads error answers when retries run out. */
 export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec): Promise<Response> {
@@ -46,6 +51,15 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     draft.finish({ status: response.status, ...finish })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
-  const body$ = streamToClient(context, readChunks(response.body), { status: response.status, ...finish })
+  const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status, ...finish })
   return new Response(body$, { status: response.status, headers: responseHeaders })
 }
+
+function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
+  const bytes = drainChunks(readUpstream(context, body), context.drain)
+  const isSse = (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
+  if (!isSse) return bytes
+  const ended = endSseWithErrorEvent(bytes, (error) => encodeErrorEvent(codec, error), context.request.signal)
+  return withClientKeepalive(context, codec.id, ended, new SseBoundary())
+}
+

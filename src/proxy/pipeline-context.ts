@@ -1,6 +1,7 @@
 /** Per-request facts every pipeline stage (passthrough, translation, local answers) needs. */
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import type { ServerConfig } from '../config.ts'
+import type { Drain } from '../proxy-guards/index.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
 export type PipelineContext = {
@@ -12,7 +13,10 @@ export type PipelineContext = {
   forwardQuery: URLSearchParams
   maxBodyBytes: number
   draft: RequestLogDraft
-  /** Aborted when the client goes away: cancels the upstream call in every phase. */
+  /**
+   * Releases the upstream in every phase: aborted when the client goes away, stops reading for
+   * too long, or the drain window of a shutdown ends (its reason then says which).
+   */
   abort: AbortController
   fetch: typeof fetch | undefined
   checkEgress: (url: URL) => Promise<void>
@@ -21,4 +25,7 @@ export type PipelineContext = {
   /** Server-wide retry settings; the URL's own retry object overlays them. */
   retry: ServerConfig['retry']
   timeouts: ServerConfig['timeouts']
+  streams: ServerConfig['streams']
+  /** Shutdown: streams in flight end with the protocol's error event when the window is over. */
+  drain: Drain
 }

@@ -7,12 +7,14 @@
  */
 import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
+import { readBoundedText } from '../upstream/read-bounded-text.ts'
 
 /** Upstream error bodies are small; a hostile one must not make the bridge buffer without end. */
-const MAX_ERROR_BODY_CHARS = 64 * 1024
+const MAX_ERROR_BODY_BYTES = 64 * 1024
 
-export async function readUpstreamFailure(target: ProtocolCodec, response: Response, secrets: string[]): Promise<BridgeError> {
-  const text = (await response.text().catch(() => '')).slice(0, MAX_ERROR_BODY_CHARS)
+export async function readUpstreamFailure(target: ProtocolCodec, response: Response, secrets: string[], idleMs: number): Promise<BridgeError> {
+  // Read no further than the bound (not read whole, then cut), and never wait on a silent body forever.
+  const text = await readBoundedText(response, MAX_ERROR_BODY_BYTES, idleMs)
   let body: unknown = text
   try {
     body = JSON.parse(text)

@@ -16,6 +16,7 @@ export class RequestLogDraft {
   private recorded = false
   /** Exact secret values (the upstream key) the log must redact from free text. */
   private secrets: readonly string[] = []
+  private finished: (() => void)[] = []
 
   constructor(private readonly sink: RequestLogSink, init: { requestId: string; method: string; path: string; userAgent?: string }) {
     this.startedAtMs = performance.now()
@@ -55,6 +56,12 @@ export class RequestLogDraft {
     this.row.warnings = warnings
   }
 
+  /** Runs once the row is recorded (the shutdown drain counts requests until then). */
+  onFinish(callback: () => void): void {
+    if (this.recorded) callback()
+    else this.finished.push(callback)
+  }
+
   get isRecorded(): boolean {
     return this.recorded
   }
@@ -73,5 +80,6 @@ export class RequestLogDraft {
     } catch {
       // record() must not throw; if a sink does anyway, the client's answer matters more.
     }
+    for (const callback of this.finished.splice(0)) callback()
   }
 }

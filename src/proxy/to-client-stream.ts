@@ -2,13 +2,16 @@
  * The HTTP edge of a stream: an async iterator of wire chunks becomes a pull-based ReadableStream
  * (one chunk is produced per read, so a slow client slows the upstream, never a growing buffer).
  * Cancel (the client went away) aborts the upstream fetch first, then closes the iterator chain
- * through return() (LESSONS #23).
+ * through return() (LESSONS #23). `closeSignal` ends it from our side (a client that stopped
+ * reading): erroring the stream makes the server close the connection although nobody reads.
  */
 export type ClientStreamHooks = {
   onChunk: (byteLength: number) => void
-  /** Called exactly once: 'done', 'cancel' (client gone) or 'error' (the chain threw). */
+  /** Called exactly once: 'done', 'cancel' (client gone or dropped) or 'error' (the chain threw). */
   onEnd: (outcome: 'done' | 'cancel' | 'error', error?: unknown) => void
   abortUpstream: () => void
+  /** Aborted to drop the client; its reason goes to onEnd('cancel', reason). */
+  closeSignal?: AbortSignal
 }
 
 export function toClientStream(chunks: AsyncIterable<string | Uint8Array>, hooks: ClientStreamHooks): ReadableStream<Uint8Array> {
@@ -22,6 +25,16 @@ export function toClientStream(chunks: AsyncIterable<string | Uint8Array>, hooks
   }
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        hooks.closeSignal?.addEventListener('abort', () => {
+          if (ended) return
+          end('cancel', hooks.closeSignal?.reason)
+          hooks.abortUpstream()
+          controller.error(hooks.closeSignal?.reason)
+          // The chain is suspended in a yield (nobody pulls): return() unwinds it now.
+          void Promise.resolve(iterator.return?.()).catch(() => {})
+        }, { once: true })
+      },
       async pull(controller) {
         try {
           const next = await iterator.next()
@@ -49,23 +62,4 @@ export function toClientStream(chunks: AsyncIterable<string | Uint8Array>, hooks
     },
     { highWaterMark: 0 },
   )
-}
-
-/** A body stream as an async iterable; return() (client gone) cancels the body, which ends the upstream fetch. */
-export async function* readChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader()
-  let finished = false
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) {
-        finished = true
-        return
-      }
-      yield value
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {})
-    reader.releaseLock()
-  }
 }

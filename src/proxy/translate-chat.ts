@@ -54,7 +54,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url: url.href, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(pair.target, response, authSecrets(config.target.auth))
+  if (!response.ok) throw await readUpstreamFailure(pair.target, response, authSecrets(config.target.auth), context.timeouts.idleMs)
   return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
 }
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
+import { startFaultBridge, upstreamReleasedWithin, type FaultBridge } from './fault-harness.ts'
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts'
 import { anthropicBody, createHarness, type Harness, serveHandler, UPSTREAM_KEY, waitForRows } from './proxy-harness.ts'
 
@@ -61,3 +62,42 @@ describe('a client that leaves mid-stream', () => {
     expect(harness.rows.at(-1)).toMatchObject({ status: 499, targetProtocol: 'openai' })
   })
 })
+
+describe('a client that leaves before the answer starts', () => {
+  let faulty: FaultBridge | undefined
+  afterEach(() => faulty?.stop())
+
+  const modes = [
+    ['passthrough', (bridge: FaultBridge) => bridge.passthroughToken()],
+    ['translation', (bridge: FaultBridge) => bridge.translatedToken()],
+  ] as const
+
+  test.each(modes)('while waiting for the upstream\'s headers (%s): upstream aborted, 499', async (_mode, token) => {
+    faulty = await startFaultBridge([{ delayBeforeHeadersMs: 30_000, events: [] }])
+    const client = new AbortController()
+    const pending = faulty.post(await token(faulty), { stream: true }, client.signal).catch(() => undefined)
+    await waitFor(() => faulty!.upstream.requests.length === 1)
+    client.abort()
+    await pending
+    expect(await upstreamReleasedWithin(faulty.upstream, 0, 1000)).toBe(true)
+    expect(await faulty.lastRow()).toMatchObject({ status: 499 })
+  })
+
+  test.each(modes)('after the headers, while waiting for the first token (%s): upstream aborted, 499', async (_mode, token) => {
+    faulty = await startFaultBridge([{ events: [], hang: true }])
+    const client = new AbortController()
+    // Bun sends the bridge's headers with the first body chunk, so the client's fetch is still
+    // pending here although the bridge has the upstream's headers and waits for its first byte.
+    const pending = faulty.post(await token(faulty), { stream: true }, client.signal).catch(() => undefined)
+    await waitFor(() => faulty!.upstream.requests.length === 1)
+    await Bun.sleep(100)
+    client.abort()
+    await pending
+    expect(await upstreamReleasedWithin(faulty.upstream, 0, 1000)).toBe(true)
+    expect(await faulty.lastRow()).toMatchObject({ status: 499 })
+  })
+})
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await Bun.sleep(5)
+}
