@@ -16,7 +16,12 @@ export function metricsApi(deps: MetricsApiDeps) {
   return new Elysia({ name: 'metrics-api' }).get('/metrics', async ({ request }) => {
     if (deps.access) {
       const denied = await authorizeAdmin(request, deps.access)
-      if (denied) return errorResponse(denied, undefined, { requestId: requestIdOf(request) })
+      if (denied) {
+        // Like every admin view's answer: a shared cache must not keep it (the 200 says so too).
+        const response = errorResponse(denied, undefined, { requestId: requestIdOf(request) })
+        response.headers.set('cache-control', 'no-store')
+        return response
+      }
     }
     return new Response(renderPrometheus(deps.log.metrics.families()), {
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' },
