@@ -1,162 +1,107 @@
 /**
- * `make bench`: the bridge, a direct call and a bare Bun pass-through measured side by side in one
- * run, reported as ratios (the machine is shared and noisy: only same-run ratios mean anything).
+ * `make bench` (issue 6): the bridge, a direct call, a bare Bun pass-through and the peers that
+ * install from npm, measured side by side in one run and reported as ratios. Bounded in time
+ * (about 10 minutes on 2 cores), loopback only, stops by itself; writes
+ * scripts/bench/results/latest.{json,md}.
  *
- * Topology: loopback only; the proxy under test pinned to core 0, mock upstream and load generator
- * on core 1. Targets are interleaved, each scenario repeated after a warm-up; medians with min–max.
- *
- *   bun scripts/bench/run.ts [--seconds 4] [--reps 3] [--quick]
+ *   bun scripts/bench/run.ts [--seconds 2] [--reps 3] [--quick] [--no-peers]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { requestBody, type ClientProtocol } from './bodies.ts'
-import { cpuMicros, freePort, rssMiB, spawnPinned, stopAll, waitForHttp, type Child } from './processes.ts'
-import { renderMarkdown, type ScenarioResult, type TargetResult } from './report.ts'
-import { median, timeStream } from './stream-client.ts'
-import { runWrk } from './wrk.ts'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { requestBody } from './bodies.ts'
+import { measureStartup } from './binary.ts'
+import { runScenario, type ScenarioResult, type ScenarioSpec } from './load.ts'
+import { rssMiB, stopAll } from './processes.ts'
+import { checkTargets, renderMarkdown, type BenchReport } from './report.ts'
+import { configureMock, pacedTtfb, ramp, type PacedKnobs, type RampResult } from './streams.ts'
+import { startWorld, type Target } from './targets.ts'
+import { ensureWrk } from './wrk.ts'
 
 const args = process.argv
 const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback)
 const quick = args.includes('--quick')
-const seconds = flag('--seconds', quick ? 2 : 4)
+const seconds = flag('--seconds', quick ? 1 : 2)
 const reps = flag('--reps', quick ? 1 : 3)
 const multiCore = navigator.hardwareConcurrency > 1
 const PROXY_CPU = multiCore ? 0 : undefined
 const LOAD_CPU = multiCore ? 1 : undefined
+const PACED: PacedKnobs = { ttftMs: 20, gapMs: 20, events: 10 }
+const RAMP: PacedKnobs & { steps: number[] } = { ttftMs: 50, gapMs: 50, events: 20, steps: quick ? [100, 1000] : [100, 250, 500, 1000] }
+const BURST = { responseBytes: 1024, deltaChars: 8, ttftMs: 0, gapMs: 0 }
 
-type Target = { name: string; url: string; protocol: ClientProtocol; pid: number; headers?: Record<string, string> }
-
-async function mint(bridge: string, source: ClientProtocol, target: ClientProtocol, upstream: string): Promise<string> {
-  const body = {
-    version: 2,
-    source: { protocol: source },
-    target: { protocol: target, baseUrl: target === 'openai' ? `${upstream}/v1` : upstream, auth: { type: target === 'openai' ? 'bearer' : 'x-api-key', token: 'sk-bench' } },
-    model: { mode: 'passthrough' },
-    endpoints: { mode: 'auto' },
-  }
-  const response = await fetch(`${bridge}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  const json = (await response.json()) as { proxyUrl?: string; message?: string }
-  if (!json.proxyUrl) throw new Error(`generate-url failed: ${JSON.stringify(json)}`)
-  return json.proxyUrl
-}
-
-function chatPath(protocol: ClientProtocol): string {
-  return protocol === 'openai' ? '/v1/chat/completions' : '/v1/messages'
-}
-
-async function configureMock(mock: string, knobs: Record<string, number>): Promise<void> {
-  await fetch(`${mock}/__config`, { method: 'POST', body: JSON.stringify(knobs) })
-}
-
-async function measure(target: Target, body: string, connections: number): Promise<TargetResult> {
-  const cpuBefore = cpuMicros(target.pid)
-  const result = await runWrk({ url: target.url, body, connections, seconds, ...(target.headers ? { headers: target.headers } : {}), ...(LOAD_CPU === undefined ? {} : { cpu: LOAD_CPU }) })
-  const cpu = cpuMicros(target.pid) - cpuBefore
-  return { ...result, cpuUsPerRequest: result.requests > 0 ? cpu / result.requests : 0, rssMiB: rssMiB(target.pid) }
-}
-
-async function scenario(name: string, targets: Target[], bodyFor: (p: ClientProtocol) => string, connections: number): Promise<ScenarioResult> {
-  const runs = new Map<string, TargetResult[]>()
-  for (const target of targets) await runWrk({ url: target.url, body: bodyFor(target.protocol), connections, seconds: 1 })
-  for (let rep = 0; rep < reps; rep++) {
-    for (const target of targets) {
-      const list = runs.get(target.name) ?? []
-      list.push(await measure(target, bodyFor(target.protocol), connections))
-      runs.set(target.name, list)
-    }
-  }
-  console.log(`  ${name}: ${[...runs.entries()].map(([t, r]) => `${t} ${Math.round(median(r.map((x) => x.rps)))} rps`).join(', ')}`)
-  return { name, connections, runs: Object.fromEntries(runs) }
-}
-
-async function pacedTtfb(targets: Target[], mock: string): Promise<Record<string, { ttfbMs: number; maxGapMs: number }>> {
-  await configureMock(mock, { events: 20, deltaChars: 8, ttftMs: 50, gapMs: 20 })
-  const out: Record<string, { ttfbMs: number; maxGapMs: number }> = {}
-  const samples = new Map<string, Array<{ ttfbMs: number; maxGapMs: number }>>()
-  for (let i = 0; i < Math.max(5, reps * 5); i++) {
-    for (const target of targets) {
-      const timing = await timeStream(target.url, requestBody(target.protocol, { stream: true }), target.headers)
-      samples.set(target.name, [...(samples.get(target.name) ?? []), timing])
-    }
-  }
-  for (const [name, list] of samples) out[name] = { ttfbMs: median(list.map((s) => s.ttfbMs)), maxGapMs: median(list.map((s) => s.maxGapMs)) }
-  await configureMock(mock, { ttftMs: 0, gapMs: 0 })
-  return out
+function scenarios(targets: Target[]): Array<ScenarioSpec & { mock: Record<string, number> }> {
+  const logOn = targets.filter((t) => t.log !== 'off')
+  const json = (p: Target['protocol']) => requestBody(p, { stream: false })
+  const sse = (p: Target['protocol']) => requestBody(p, { stream: true })
+  const large = (p: Target['protocol']) => requestBody(p, { stream: false, large: true })
+  const all: Array<ScenarioSpec & { mock: Record<string, number> }> = [
+    { name: 'JSON 1 KB, c=1', kind: 'json', connections: 1, body: json, targets: logOn, mock: { ...BURST, events: 50 } },
+    { name: 'JSON 1 KB, c=16', kind: 'json', connections: 16, body: json, targets: logOn, mock: { ...BURST, events: 50 } },
+    // The log-off bridge joins where the log's cost would show most: full load.
+    { name: 'JSON 1 KB, c=64', kind: 'json', connections: 64, body: json, targets, mock: { ...BURST, events: 50 } },
+    { name: 'SSE burst 50 events, c=16', kind: 'sse', connections: 16, events: 50, body: sse, targets: logOn, mock: { ...BURST, events: 50 } },
+    { name: 'SSE burst 50 events, c=64', kind: 'sse', connections: 64, events: 50, body: sse, targets, mock: { ...BURST, events: 50 } },
+    { name: 'SSE burst 500 events, c=16', kind: 'sse', connections: 16, events: 500, body: sse, targets, mock: { ...BURST, events: 500 } },
+    { name: 'JSON 100 KB request, c=16', kind: 'large', connections: 16, body: large, targets: logOn, mock: { ...BURST, events: 50 } },
+  ]
+  return quick ? all.filter((s) => s.connections !== 1 && s.name !== 'JSON 1 KB, c=16' && s.name !== 'SSE burst 50 events, c=16') : all
 }
 
 async function main(): Promise<void> {
-  const children: Child[] = []
-  const dataDir = mkdtempSync(join(tmpdir(), 'llm-bridge-bench-data-'))
+  const started = performance.now()
+  await ensureWrk()
+  const world = await startWorld({ proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU, peers: !args.includes('--no-peers') })
   try {
-    const [mockPort, basePort, bridgePort] = [await freePort(), await freePort(), await freePort()]
-    const mock = `http://127.0.0.1:${mockPort}`
-    children.push(spawnPinned('mock', ['bun', 'scripts/bench/mock-upstream.ts', '--port', String(mockPort)], LOAD_CPU))
-    children.push(spawnPinned('baseline', ['bun', 'scripts/bench/baseline-proxy.ts', '--port', String(basePort), '--upstream', mock], PROXY_CPU))
-    const bridgeChild = spawnPinned('bridge', ['bun', 'src/main.ts', '--port', String(bridgePort), '--data-dir', dataDir, '--allow-host', `127.0.0.1:${mockPort}`], PROXY_CPU)
-    children.push(bridgeChild)
-    await waitForHttp(`${mock}/__health`)
-    await waitForHttp(`http://127.0.0.1:${basePort}/__health`)
-    const bridge = `http://127.0.0.1:${bridgePort}`
-    await waitForHttp(`${bridge}/healthz`)
-    const idleRss = rssMiB(bridgeChild.pid)
+    await Bun.sleep(500)
+    const idleMiB = rssMiB(world.bridgePid)
+    console.log(`bench: ${seconds} s × ${reps} reps per target; proxies on CPU ${PROXY_CPU ?? '-'}, mock and load on CPU ${LOAD_CPU ?? '-'}; bridge idle RSS ${idleMiB.toFixed(1)} MiB`)
+    const results: ScenarioResult[] = []
+    for (const spec of scenarios(world.targets)) {
+      await configureMock(world.mock, spec.mock)
+      results.push(await runScenario(spec, { seconds, reps, loadCpu: LOAD_CPU }))
+    }
+    const peakC64MiB = Math.max(0, ...results.filter((s) => s.connections === 64).flatMap((s) => Object.entries(s.runs).filter(([name]) => name.startsWith('bridge') && !name.includes('log off')).flatMap(([, runs]) => runs.map((r) => r.peakRssMiB))))
 
-    const basePid = children[1]!.pid
-    const targets: Target[] = [
-      { name: 'direct', url: `${mock}/v1/chat/completions`, protocol: 'openai', pid: children[0]!.pid },
-      { name: 'bun pass-through', url: `http://127.0.0.1:${basePort}/v1/chat/completions`, protocol: 'openai', pid: basePid },
-      { name: 'bridge passthrough', url: `${await mint(bridge, 'openai', 'openai', mock)}/v1/chat/completions`, protocol: 'openai', pid: bridgeChild.pid },
-      { name: 'bridge anthropic→openai', url: `${await mint(bridge, 'anthropic', 'openai', mock)}${chatPath('anthropic')}`, protocol: 'anthropic', pid: bridgeChild.pid },
-      { name: 'bridge openai→anthropic', url: `${await mint(bridge, 'openai', 'anthropic', mock)}${chatPath('openai')}`, protocol: 'openai', pid: bridgeChild.pid },
-    ]
-    console.log(`bench: ${seconds}s × ${reps} reps per target; proxy on cpu ${PROXY_CPU ?? '-'}, load on cpu ${LOAD_CPU ?? '-'}`)
-    const scenarios: ScenarioResult[] = []
-    await configureMock(mock, { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 })
-    for (const c of quick ? [16] : [1, 16, 64]) scenarios.push(await scenario(`JSON 1 KB, c=${c}`, targets, (p) => requestBody(p, { stream: false }), c))
-    for (const c of quick ? [16] : [16, 64]) scenarios.push(await scenario(`SSE burst 50 events, c=${c}`, targets, (p) => requestBody(p, { stream: true }), c))
-    scenarios.push(await scenario('JSON, 100 KB request, c=16', targets, (p) => requestBody(p, { stream: false, large: true }), 16))
-    const peakRss = rssMiB(bridgeChild.pid)
-    const paced = await pacedTtfb(targets, mock)
+    console.log('paced streams, c=1 …')
+    const paced = await pacedTtfb(world.targets, world.mock, PACED, quick ? 1 : 3, LOAD_CPU)
+    const ramps: RampResult[] = []
+    const rampTargets = ['direct', 'bun pass-through', 'bridge passthrough', 'bridge anthropic→openai']
+    for (const name of rampTargets) {
+      const target = world.targets.find((t) => t.name === name)
+      if (target) ramps.push(await ramp(target, world.mock, RAMP, RAMP.steps, LOAD_CPU))
+    }
+    const peak1000MiB = Math.max(0, ...ramps.filter((r) => r.target.startsWith('bridge')).flatMap((r) => r.steps.filter((s) => s.concurrency === 1000).map((s) => s.peakRssMiB)))
     await Bun.sleep(2000)
-    const recoveredRss = rssMiB(bridgeChild.pid)
+    const afterMiB = rssMiB(world.bridgePid)
+    stopAll(world.children)
 
-    const startup = await measureStartup(mockPort)
-    const report = { machine: machineLine(), seconds, reps, scenarios, paced, memory: { idleMiB: idleRss, peakMiB: peakRss, afterMiB: recoveredRss }, startup }
+    const startup = await measureStartup(PROXY_CPU)
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: machineLine(),
+      method: { seconds, reps, proxyCpu: String(PROXY_CPU ?? 'any'), loadCpu: String(LOAD_CPU ?? 'any'), paced: PACED, ramp: RAMP },
+      scenarios: results,
+      paced,
+      ramps,
+      memory: { idleMiB, peakC64MiB, peak1000MiB, afterMiB },
+      startup,
+      peers: world.peers,
+      durationSeconds: (performance.now() - started) / 1000,
+    }
     mkdirSync('scripts/bench/results', { recursive: true })
-    writeFileSync('scripts/bench/results/latest.json', JSON.stringify(report, null, 2))
+    writeFileSync('scripts/bench/results/latest.json', `${JSON.stringify({ ...report, targets: checkTargets(report) }, null, 2)}\n`)
     const markdown = renderMarkdown(report)
-    writeFileSync('scripts/bench/results/latest.md', markdown)
+    writeFileSync('scripts/bench/results/latest.md', `${markdown}\n`)
     console.log(`\n${markdown}`)
   } finally {
-    stopAll(children)
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-}
-
-/** Startup of the compiled binary to its first answer, when dist/llm-bridge exists. */
-async function measureStartup(mockPort: number): Promise<{ firstAnswerMs: number; binaryMiB: number } | undefined> {
-  let size: number
-  try {
-    size = statSync('dist/llm-bridge').size
-  } catch {
-    return undefined
-  }
-  const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'llm-bridge-bench-bin-'))
-  const started = performance.now()
-  const child = spawnPinned('binary', ['dist/llm-bridge', '--port', String(port), '--data-dir', dir, '--allow-host', `127.0.0.1:${mockPort}`], PROXY_CPU)
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`)
-    return { firstAnswerMs: performance.now() - started, binaryMiB: size / 1024 / 1024 }
-  } finally {
-    child.proc.kill()
-    rmSync(dir, { recursive: true, force: true })
+    stopAll(world.children)
+    for (const dir of world.dataDirs) rmSync(dir, { recursive: true, force: true })
   }
 }
 
 function machineLine(): string {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU'
-  return `${cpu}, ${navigator.hardwareConcurrency} cores, Bun ${Bun.version}`
+  const memKb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0)
+  return `${cpu}, ${navigator.hardwareConcurrency} cores, ${(memKb / 1024 / 1024).toFixed(0)} GiB RAM, Linux, Bun ${Bun.version}`
 }
 
 await main()

@@ -20,6 +20,17 @@ done = function(summary, latency, requests)
 end
 `
 
+/** wrk from Debian; installed when missing (as root, after apt-get update), as the issue asks. */
+export async function ensureWrk(): Promise<void> {
+  if (Bun.which('wrk')) return
+  if (process.getuid?.() !== 0 || !Bun.which('apt-get')) throw new Error('wrk is missing and cannot be installed here (needs root and apt-get): apt-get install -y wrk')
+  console.log('wrk not found: apt-get update && apt-get install -y wrk')
+  for (const command of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'wrk']]) {
+    const child = Bun.spawn(command, { stdout: 'ignore', stderr: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    if ((await child.exited) !== 0) throw new Error(`${command.join(' ')} failed`)
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'llm-bridge-bench-'))
 const scriptPath = join(dir, 'post.lua')
 writeFileSync(scriptPath, SCRIPT)
