@@ -52,7 +52,7 @@ describe('LESSONS #1: streamed tool calls arrive empty or truncated; the agent s
     toAnthropic.reply({ chunks: [upstreamSse] })
     const wire = await (await toAnthropic.post('v1/chat/completions', openaiAsk())).text()
     const fragments = ssePayloads(upstreamSse).filter((event) => event.type === 'content_block_delta').map((event) => event.delta as Delta)
-      .filter((delta) => delta.type === 'input_json_delta' && delta.partial_json !== '').map((delta) => delta.partial_json)
+      .filter((delta) => delta.type === 'input_json_delta' && delta.partial_json !== '').map((delta) => delta.partial_json ?? '')
     const sent = ssePayloads(wire).flatMap((chunk) => ((chunk.choices as Array<{ delta: { tool_calls?: Array<{ function: { arguments?: string } }> } }>)[0]?.delta.tool_calls ?? []))
       .map((call) => call.function.arguments ?? '').filter((args) => args !== '')
     expect(fragments.length).toBeGreaterThan(1)
