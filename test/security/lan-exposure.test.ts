@@ -47,7 +47,8 @@ describe('admin views on a LAN bind', () => {
 
   test('without a credential, or with a wrong one, every admin view is 401 and shows no row', async () => {
     for (const path of views()) {
-      for (const headers of [{}, { authorization: 'Bearer wrong-admin-key-0123456789' }, { 'x-admin-key': `${bridge.data.adminKey}x` }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-admin-key-0123456789' }, { 'x-admin-key': `${bridge.data.adminKey}x` }]
+      for (const headers of attempts) {
         const response = await get(path, headers)
         const text = await response.text()
         expect({ path, status: response.status }).toEqual({ path, status: 401 })
