@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseServerConfig } from '../../../src/config-parse.ts'
 import { startServer, type RunningServer } from '../../../src/main.ts'
-import { sse, startFaultUpstream, type FaultUpstream } from '../../support/fault-upstream.ts'
+import { sse, startFaultUpstream, type FaultReply, type FaultUpstream } from '../../support/fault-upstream.ts'
 import { anthropicToOpenaiBody, headerText, mintProxyUrl, openaiPassthroughBody, rawHttp, randomHex } from '../support/security-bridge.ts'
 
 const KEY = `gap${randomHex(16)}`
@@ -20,7 +20,7 @@ let upstream: FaultUpstream
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'llm-bridge-gaps-'))
-  upstream = startFaultUpstream((request) => {
+  upstream = startFaultUpstream((request): FaultReply => {
     const echo = request.headers.authorization ?? ''
     const model = (JSON.parse(request.body || '{}') as { model?: string }).model
     const chunk = sse({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: null }] })
