@@ -24,6 +24,7 @@ type WireBody = {
   model: string
   messages: WireMessage[]
   max_tokens?: number
+  max_completion_tokens?: number
   stream?: boolean
   stream_options?: { include_usage?: boolean }
   stop?: string[]
@@ -36,6 +37,13 @@ const body = (request: ReceivedRequest | undefined): WireBody => request?.json a
 /** Mints a URL for one scenario: its own token id keeps its log rows apart. */
 async function connect(): Promise<{ client: Anthropic; tokenId: string }> {
   const { proxyUrl, tokenId } = await bridge.mint(openaiTargetBody(bridge))
+  return { client: anthropicClient(proxyUrl), tokenId }
+}
+
+/** DeepSeek's preset keeps reasoning_content in the history (OpenAI's strips it: its API rejects the field). */
+async function connectDeepSeek(): Promise<{ client: Anthropic; tokenId: string }> {
+  const target = { protocol: 'openai', provider: 'deepseek', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } }
+  const { proxyUrl, tokenId } = await bridge.mint(openaiTargetBody(bridge, { target }))
   return { client: anthropicClient(proxyUrl), tokenId }
 }
 
@@ -102,7 +110,9 @@ for (const mode of ANTHROPIC_MODES) {
       expect(bridge.mock.requests).toHaveLength(1)
       const seen = bridge.mock.requests[0]!
       expectUpstreamBasics(seen, mode)
-      expect(body(seen).max_tokens).toBe(200)
+      // The openai preset's max-completion-tokens patch: reasoning models reject max_tokens.
+      expect(body(seen).max_completion_tokens).toBe(200)
+      expect(body(seen).max_tokens).toBeUndefined()
       expect(body(seen).messages).toEqual([{ role: 'system', content: 'Be festive.' }, { role: 'user', content: 'Invent a holiday' }])
       await expectOneRow(tokenId, { status: 200, stream, usage: { inputTokens: 16, outputTokens: stream ? 300 : 363 } })
     })
@@ -117,7 +127,7 @@ for (const mode of ANTHROPIC_MODES) {
       const seen = bridge.mock.requests[0]!
       expectUpstreamBasics(seen, mode)
       // gpt-4o's output limit in the catalog (LESSONS #7).
-      expect(body(seen).max_tokens).toBe(16_384)
+      expect(body(seen).max_completion_tokens).toBe(16_384)
       const rows = await bridge.rowsFor(tokenId, 1)
       expect(rows).toHaveLength(1)
       expect(rows[0]!.warnings.map((warning) => warning.code)).toContain('clamped-max-tokens')
@@ -286,7 +296,7 @@ for (const mode of ANTHROPIC_MODES) {
       const turnOne = await fixtureReply({ json: 'openai-chat/deepseek-reasoning-tool-call.json', stream: 'openai-chat/deepseek-reasoning-tool-call.chunks.txt' })
       const turnTwo = openaiReply({ content: 'It is sunny in San Francisco.', finish: 'stop', usage: { prompt: 400, completion: 8 } })
       bridge.mock.script((request, index) => (index === 0 ? turnOne(request) : turnTwo(request)))
-      const { client, tokenId } = await connect()
+      const { client, tokenId } = await connectDeepSeek()
       const question: Anthropic.MessageParam = { role: 'user', content: 'Weather in San Francisco?' }
       const params = { model: 'claude-sonnet-4-6', max_tokens: 2000, thinking: { type: 'enabled' as const, budget_tokens: 1024 }, tools: [WEATHER_TOOL] }
       const first = await askAnthropic(client, mode, { ...params, messages: [question] })

@@ -19,6 +19,7 @@ type ChatBody = {
   messages: Array<{ role: string; content: unknown }>
   tools: Array<{ type: string; function: { name: string; parameters: unknown } }>
   max_tokens?: number
+  max_completion_tokens?: number
   stream?: boolean
   stream_options?: unknown
   reasoning_effort?: string
@@ -60,7 +61,7 @@ describe("Claude Code's recorded request → OpenAI Chat upstream", () => {
     expect(seen.headers.has('anthropic-beta')).toBe(false)
     expect(seen.text).not.toContain('sk-ant-claude-code-own')
     expect(body.model).toBe('gpt-4o')
-    expect(body.max_tokens).toBe(16_384)
+    expect(body.max_completion_tokens).toBe(16_384)
     expect(body.stream).toBe(true)
     expect(body.stream_options).toEqual({ include_usage: true })
     for (const field of ['cache_control', 'defer_loading', 'context_management', 'output_config', 'thinking', 'metadata']) expect(Object.keys(body)).not.toContain(field)

@@ -33,6 +33,7 @@ export const ModelInfoSchema = Type.Object(
     id: Type.String({ minLength: 1, pattern: '^[^\\r\\n]+$' }),
     contextWindow: Type.Optional(Type.Integer({ minimum: 1 })),
     maxOutputTokens: Type.Optional(Type.Integer({ minimum: 1 })),
+    reasoning: Type.Optional(Type.Boolean()),
     price: Type.Optional(PriceSchema),
   },
   { additionalProperties: false },

@@ -10,6 +10,8 @@ export type ModelInfo = {
   id: string
   contextWindow?: number
   maxOutputTokens?: number
+  /** Whether the model takes a reasoning control (reasoning_effort, thinking); undefined = unknown. */
+  reasoning?: boolean
   /** USD per million tokens. */
   price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number }
 }

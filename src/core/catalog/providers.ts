@@ -38,10 +38,13 @@ export const PROVIDERS: ProviderPreset[] = [
     // Reasoning models reject max_tokens; every OpenAI model accepts max_completion_tokens.
     patches: ['max-completion-tokens', 'strip-reasoning-content'],
     models: [
-      { id: 'gpt-4o-mini*', contextWindow: 128_000, maxOutputTokens: 16_384, price: { input: 0.15, output: 0.6, cacheRead: 0.075 } },
-      { id: 'gpt-4o*', contextWindow: 128_000, maxOutputTokens: 16_384, price: { input: 2.5, output: 10, cacheRead: 1.25 } },
-      { id: 'gpt-4.1-mini*', contextWindow: 1_047_576, maxOutputTokens: 32_768, price: { input: 0.4, output: 1.6, cacheRead: 0.1 } },
-      { id: 'gpt-4.1*', contextWindow: 1_047_576, maxOutputTokens: 32_768, price: { input: 2, output: 8, cacheRead: 0.5 } },
+      { id: 'gpt-4o-mini*', contextWindow: 128_000, maxOutputTokens: 16_384, reasoning: false, price: { input: 0.15, output: 0.6, cacheRead: 0.075 } },
+      { id: 'gpt-4o*', contextWindow: 128_000, maxOutputTokens: 16_384, reasoning: false, price: { input: 2.5, output: 10, cacheRead: 1.25 } },
+      { id: 'gpt-4.1-mini*', contextWindow: 1_047_576, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.4, output: 1.6, cacheRead: 0.1 } },
+      { id: 'gpt-4.1*', contextWindow: 1_047_576, maxOutputTokens: 32_768, reasoning: false, price: { input: 2, output: 8, cacheRead: 0.5 } },
+      { id: 'o3*', contextWindow: 200_000, maxOutputTokens: 100_000, reasoning: true },
+      { id: 'o4-mini*', contextWindow: 200_000, maxOutputTokens: 100_000, reasoning: true },
+      { id: 'gpt-5*', contextWindow: 400_000, maxOutputTokens: 128_000, reasoning: true },
     ],
   },
   {
@@ -53,7 +56,11 @@ export const PROVIDERS: ProviderPreset[] = [
     endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported' },
     docsUrl: 'https://console.groq.com/docs/openai',
     patches: ['strip-reasoning-content'],
-    models: [{ id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, price: { input: 0.59, output: 0.79 } }],
+    models: [
+      { id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.59, output: 0.79 } },
+      { id: 'openai/gpt-oss-*', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true },
+      { id: 'qwen/qwen3-32b', contextWindow: 131_072, maxOutputTokens: 40_960, reasoning: true },
+    ],
   },
   {
     id: 'deepseek',
@@ -65,8 +72,9 @@ export const PROVIDERS: ProviderPreset[] = [
     endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported' },
     docsUrl: 'https://api-docs.deepseek.com/',
     models: [
-      { id: 'deepseek-chat', contextWindow: 128_000, maxOutputTokens: 8_192 },
-      { id: 'deepseek-reasoner', contextWindow: 128_000, maxOutputTokens: 64_000 },
+      // deepseek-chat rejects nothing but ignores reasoning_effort; the reasoner always thinks.
+      { id: 'deepseek-chat', contextWindow: 128_000, maxOutputTokens: 8_192, reasoning: false },
+      { id: 'deepseek-reasoner', contextWindow: 128_000, maxOutputTokens: 64_000, reasoning: true },
     ],
   },
   {

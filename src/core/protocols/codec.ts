@@ -27,6 +27,8 @@ export type EncodeContext = {
   maxOutputTokensCap?: number
   /** Default max tokens when the target requires one and the client gave none. */
   defaultMaxOutputTokens?: number
+  /** Catalog: whether the upstream model takes a reasoning control; undefined when unknown. */
+  upstreamReasons?: boolean
   /** The decoded client request, for choices that depend on it (e.g. stream_options.include_usage). */
   clientRequest?: ChatRequest
 }

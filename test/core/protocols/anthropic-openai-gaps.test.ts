@@ -29,10 +29,11 @@ function context(extra: Partial<EncodeContext> = {}): EncodeContext {
   return { upstreamModel: 'upstream', clientModel: 'client-model', warnings: new WarningSink(), ...extra }
 }
 
+/** The upstream is a reasoning model (the catalog says so), as for deepseek-reasoner or o3. */
 function claudeCodeToOpenai(body: Record<string, unknown> = RECORDED) {
   const warnings = new WarningSink()
   const request = decodeAnthropicRequest(body, CHAT, warnings)
-  const encodeContext = context({ warnings })
+  const encodeContext = context({ warnings, upstreamReasons: true })
   const wire = encodeOpenaiRequest(request, encodeContext).body as Record<string, unknown> & {
     messages: Array<{ role: string; content: unknown }>
     tools: Array<{ function: { name: string } }>
@@ -80,7 +81,7 @@ describe("Claude Code's own fields, for an OpenAI target", () => {
     }
   })
 
-  test("thinking {type:'adaptive', display:'omitted'} with output_config.effort medium → reasoning_effort medium; no thinking/output_config upstream", () => {
+  test("thinking {type:'adaptive', display:'omitted'} with output_config.effort medium → reasoning_effort medium for a reasoning model; no thinking/output_config upstream", () => {
     const { wire } = claudeCodeToOpenai()
     expect(wire.reasoning_effort).toBe('medium')
     for (const field of ['thinking', 'output_config', 'context_management', 'metadata']) expect(wire).not.toHaveProperty(field)

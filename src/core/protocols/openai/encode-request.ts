@@ -31,7 +31,7 @@ export function encodeRequest(request: ChatRequest, context: EncodeContext): Ups
   if (request.topK !== undefined) context.warnings.add('dropped-field', 'top_k is not part of OpenAI Chat; it was dropped', 'top_k')
   if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop = encodeStop(request.stopSequences, context)
   const effort = encodeReasoningEffort(request.reasoning)
-  if (effort !== undefined) body.reasoning_effort = effort
+  if (effort !== undefined && sendsReasoningEffort(request, context)) body.reasoning_effort = effort
   if (request.reasoning?.effort === 'xhigh' || request.reasoning?.effort === 'max') {
     context.warnings.add('clamped-field', `reasoning effort ${request.reasoning.effort} was lowered to high`, 'reasoning_effort')
   }
@@ -115,3 +115,20 @@ function encodeReasoningEffort(reasoning: ReasoningConfig | undefined): string |
   if (reasoning.budgetTokens !== undefined) return reasoning.budgetTokens < 2048 ? 'low' : reasoning.budgetTokens < 16384 ? 'medium' : 'high'
   return undefined
 }
+
+/**
+ * Non-reasoning models (gpt-4o, Llama on Groq) answer 400 to reasoning_effort. Claude Code turns
+ * adaptive thinking on for every request, which only says "the model may think": send the effort
+ * only to a model the catalog knows to reason. An explicit thinking budget is the client's own
+ * request and is sent unless the catalog knows the model cannot take it.
+ */
+function sendsReasoningEffort(request: ChatRequest, context: EncodeContext): boolean {
+  const reasons = context.upstreamReasons
+  const send = reasons === true || (reasons === undefined && request.reasoning?.adaptive !== true)
+  if (!send) {
+    const why = reasons === false ? 'the upstream model takes no reasoning control' : 'adaptive thinking was left to a model not known to reason'
+    context.warnings.add('dropped-field', `reasoning_effort was not sent: ${why}`, 'reasoning_effort')
+  }
+  return send
+}
+

@@ -142,6 +142,25 @@ describe('single features', () => {
     expect(effortOf({ enabled: false })).toBeUndefined()
   })
 
+  test('Claude Code adaptive thinking sends no reasoning_effort to a model not known to reason (gpt-4o answers 400)', () => {
+    const adaptive: ChatRequest['reasoning'] = { enabled: true, adaptive: true, effort: 'medium' }
+    const send = (extra: Partial<EncodeContext>) => {
+      const ctx = context(extra)
+      const body = encodeRequest({ ...base, reasoning: adaptive }, ctx).body as Record<string, unknown>
+      return { effort: body.reasoning_effort, warnings: ctx.warnings.items.map((item) => item.field) }
+    }
+    expect(send({ upstreamReasons: true })).toEqual({ effort: 'medium', warnings: [] })
+    expect(send({ upstreamReasons: false })).toEqual({ effort: undefined, warnings: ['reasoning_effort'] })
+    expect(send({})).toEqual({ effort: undefined, warnings: ['reasoning_effort'] })
+  })
+
+  test("an explicit thinking budget is the client's own request: sent unless the catalog knows the model cannot take it", () => {
+    const explicit: ChatRequest['reasoning'] = { enabled: true, budgetTokens: 4096 }
+    const effortWith = (extra: Partial<EncodeContext>) => (encodeRequest({ ...base, reasoning: explicit }, context(extra)).body as Record<string, unknown>).reasoning_effort
+    expect(effortWith({})).toBe('medium')
+    expect(effortWith({ upstreamReasons: false })).toBeUndefined()
+  })
+
   test('an OpenAI client request re-encodes its extra fields and strict tools', () => {
     const request: ChatRequest = {
       ...base,
