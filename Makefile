@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build bench typecheck deps bun chromium clean
+.PHONY: run test build bench soak typecheck deps bun chromium clean
 
 # Lazy (=), so it is re-resolved after `npm install -g bun` has put bun into npm's global bin.
 BUN = $(shell command -v bun 2>/dev/null || echo "$$(npm prefix -g 2>/dev/null)/bin/bun")
@@ -46,6 +46,10 @@ build: deps
 
 bench: deps
 	"$(BUN)" run scripts/bench/run.ts
+
+# Concurrent streaming traffic with random faults through the bridge (MINUTES=2 by default).
+soak: deps
+	"$(BUN)" run scripts/soak.ts --minutes $(or $(MINUTES),2)
 
 # Never removes ./data: it holds the server secret that decrypts every issued URL.
 clean:

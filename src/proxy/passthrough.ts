@@ -59,7 +59,12 @@ function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: R
   const bytes = drainChunks(readUpstream(context, body), context.drain)
   const isSse = (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
   if (!isSse) return bytes
-  const ended = endSseWithErrorEvent(bytes, (error) => encodeErrorEvent(codec, error), context.request.signal)
+  const ended = endSseWithErrorEvent(bytes, (error) => {
+    // The status is already sent; the row still says why the answer ended early.
+    context.draft.row.errorCode = error.code
+    context.draft.row.errorMessage = error.message
+    return encodeErrorEvent(codec, error)
+  }, context.request.signal)
   return withClientKeepalive(context, codec.id, ended, new SseBoundary())
 }
 

@@ -51,5 +51,6 @@ describe('upstream timeouts through the proxy handler', () => {
     expect(eventNames(text)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'error'])
     expect(text).toContain('went silent for more than 150 ms')
     expect(await upstreamReleasedWithin(bridge.upstream, 0, 1000)).toBe(true)
+    expect(await bridge.lastRow()).toMatchObject({ status: 200, errorCode: 'UPSTREAM_TIMEOUT' })
   })
 })
