@@ -100,4 +100,30 @@ describe('same-protocol passthrough', () => {
     expect(upstream.requests.at(-1)!.method).toBe('GET')
     expect(upstream.requests.at(-1)!.text).toBe('')
   })
+
+  test('an OpenAI-family URL also serves /v1/responses natively, with the model mapped', async () => {
+    const token = await harness.mint({
+      source: { protocol: 'openai' },
+      target: { protocol: 'openai', baseUrl: `${upstream.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
+      model: { mode: 'force', force: 'gpt-5' },
+    })
+    const response = await harness.handle(new Request(`http://bridge/proxy/${token}/v1/responses`, {
+      method: 'POST', body: JSON.stringify({ model: 'gpt-4o', input: 'Hi' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${CLIENT_KEY}` },
+    }))
+    expect(response.status).toBe(200)
+    const seen = upstream.requests.at(-1)!
+    expect(seen.path).toBe('/v1/responses')
+    expect(seen.json).toEqual({ model: 'gpt-5', input: 'Hi' })
+    expect(seen.headers.get('authorization')).toBe(`Bearer ${UPSTREAM_KEY}`)
+  })
+
+  test('/v1/responses from an OpenAI client to an Anthropic target answers UNSUPPORTED_ENDPOINT naming the group', async () => {
+    const token = await harness.mint({ source: { protocol: 'openai' } })
+    const response = await harness.handle(new Request(`http://bridge/proxy/${token}/v1/responses`, { method: 'POST', body: '{"model":"x","input":"Hi"}' }))
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { error_code: string; message: string }
+    expect(body.error_code).toBe('UNSUPPORTED_ENDPOINT')
+    expect(body.message).toContain("'responses'")
+  })
 })
+

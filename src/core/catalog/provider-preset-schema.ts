@@ -9,7 +9,7 @@ import type { ProviderPreset } from './provider-preset.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
-export const ENDPOINT_GROUPS = ['chat', 'count_tokens', 'models', 'embeddings', 'images', 'audio', 'files', 'other'] as const
+export const ENDPOINT_GROUPS = ['chat', 'count_tokens', 'models', 'embeddings', 'images', 'audio', 'files', 'responses', 'other'] as const
 export const ENDPOINT_SUPPORT_VALUES = ['translate', 'passthrough', 'unsupported'] as const
 export const AUTH_TYPES = ['bearer', 'x-api-key', 'azure', 'aws', 'none'] as const
 

@@ -6,7 +6,7 @@ import type { BridgeError } from '../errors.ts'
 import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
-export type EndpointGroup = 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'other'
+export type EndpointGroup = 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses' | 'other'
 
 export type RouteMatch = {
   group: EndpointGroup

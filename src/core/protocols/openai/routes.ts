@@ -1,7 +1,8 @@
 /**
  * Paths (relative to the proxy base, no leading slash) served by the OpenAI Chat protocol.
  * OpenAI base URLs come with and without `/v1`, so both `v1/chat/completions` and
- * `chat/completions` match. `responses` is left to the Responses codec.
+ * `chat/completions` match. An OpenAI-family URL also serves `responses`: natively between
+ * OpenAI-family protocols (passthrough); translating it is the Responses codec's job.
  * @see ../../../../../shared/protocols/openai-chat.md §1
  */
 import type { RouteMatch } from '../codec.ts'
@@ -19,6 +20,7 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   if (relative.startsWith('images/')) return { group: 'images' }
   if (relative.startsWith('audio/')) return { group: 'audio' }
   if (relative === 'files' || relative.startsWith('files/')) return { group: 'files' }
+  if (relative === 'responses' || relative.startsWith('responses/')) return { group: 'responses' }
   return undefined
 }
 

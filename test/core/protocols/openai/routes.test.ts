@@ -17,8 +17,12 @@ test('models, embeddings, images, audio and files map to their endpoint groups',
   expect(matchRoute('GET', 'v1/files')).toEqual({ group: 'files' })
 })
 
-test('responses and unknown paths are left to others', () => {
-  expect(matchRoute('POST', 'v1/responses')).toBeUndefined()
+test('an OpenAI-family URL also serves /v1/responses (its own group, passed through natively)', () => {
+  expect(matchRoute('POST', 'v1/responses')).toEqual({ group: 'responses' })
+  expect(matchRoute('GET', 'responses/resp_123')).toEqual({ group: 'responses' })
+})
+
+test('unknown paths are left to others', () => {
   expect(matchRoute('POST', 'v1/messages')).toBeUndefined()
   expect(matchRoute('GET', 'v1/models/%E0%A4%A')).toEqual({ group: 'models', pathModel: '%E0%A4%A' })
 })
