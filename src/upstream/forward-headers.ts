@@ -3,6 +3,8 @@
  * upstream key comes from the URL token), nor hop-by-hop headers; on passthrough the headers that
  * mean something to the target protocol do. Responses: hop-by-hop and Set-Cookie stay behind, and
  * content-encoding/content-length too, because Bun's fetch has already decompressed the body.
+ * Hop-by-hop also covers every header a `Connection` header names (RFC 9110 §7.6.1): a sender
+ * can mark any header as meant for the next hop only, and a proxy must not pass it on.
  */
 import type { ProtocolId } from '../core/model/index.ts'
 
@@ -23,16 +25,24 @@ function isHopByHop(name: string): boolean {
   return HOP_BY_HOP.has(name) || name.startsWith('proxy-')
 }
 
+/** The header names a `Connection` header lists (lowercase); empty when there is none (the common case). */
+export function connectionNamed(headers: Headers): Set<string> {
+  const value = headers.get('connection')
+  if (value === null) return new Set()
+  return new Set(value.split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== ''))
+}
+
 /** Headers for a passthrough request: an allowlist, so nothing unexpected (cookies, x-forwarded-*) leaks. */
 export function passthroughRequestHeaders(client: Headers, target: ProtocolId): Headers {
   const allowed = [...COMMON, ...PROTOCOL_HEADERS[target]]
+  const named = connectionNamed(client)
   const headers = new Headers()
   for (const name of allowed) {
     const value = client.get(name)
-    if (value !== null && !CLIENT_CREDENTIALS.has(name) && !isHopByHop(name)) headers.set(name, value)
+    if (value !== null && !CLIENT_CREDENTIALS.has(name) && !isHopByHop(name) && !named.has(name)) headers.set(name, value)
   }
   // Stainless SDKs send `x-stainless-*` telemetry; harmless to the same vendor, so kept on passthrough.
-  for (const [name, value] of client) if (name.startsWith('x-stainless-')) headers.set(name, value)
+  for (const [name, value] of client) if (name.startsWith('x-stainless-') && !named.has(name)) headers.set(name, value)
   return headers
 }
 
@@ -40,7 +50,7 @@ export function passthroughRequestHeaders(client: Headers, target: ProtocolId): 
 export function translatedRequestHeaders(client: Headers, codecHeaders: Record<string, string> | undefined, stream: boolean): Headers {
   const headers = new Headers({ 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' })
   const userAgent = client.get('user-agent')
-  if (userAgent !== null) headers.set('user-agent', userAgent)
+  if (userAgent !== null && !connectionNamed(client).has('user-agent')) headers.set('user-agent', userAgent)
   for (const [name, value] of Object.entries(codecHeaders ?? {})) {
     const lower = name.toLowerCase()
     if (!CLIENT_CREDENTIALS.has(lower) && !isHopByHop(lower)) headers.set(lower, value)
@@ -50,9 +60,10 @@ export function translatedRequestHeaders(client: Headers, codecHeaders: Record<s
 
 /** Upstream response headers safe to hand to the client. */
 export function forwardResponseHeaders(upstream: Headers): Headers {
+  const named = connectionNamed(upstream)
   const headers = new Headers()
   for (const [name, value] of upstream) {
-    if (isHopByHop(name) || name === 'set-cookie' || name === 'content-encoding') continue
+    if (isHopByHop(name) || named.has(name) || name === 'set-cookie' || name === 'content-encoding') continue
     headers.set(name, value)
   }
   return headers

@@ -19,6 +19,13 @@ describe('request headers', () => {
     expect(headers.get('user-agent')).toBe('claude-cli/1.0')
   })
 
+  test('a header the client names in Connection is hop-by-hop and stays behind (RFC 9110 §7.6.1)', () => {
+    const named = new Headers({ connection: 'keep-alive, Anthropic-Beta ,x-stainless-lang, User-Agent', 'anthropic-beta': 'b', 'anthropic-version': '2023-06-01', 'x-stainless-lang': 'js', 'x-stainless-os': 'linux', 'user-agent': 'ua/1' })
+    const passthrough = passthroughRequestHeaders(named, 'anthropic')
+    expect(Object.fromEntries(passthrough)).toEqual({ 'anthropic-version': '2023-06-01', 'x-stainless-os': 'linux' })
+    expect(translatedRequestHeaders(named, undefined, false).has('user-agent')).toBe(false)
+  })
+
   test('anthropic-beta goes only to Anthropic targets', () => {
     expect(passthroughRequestHeaders(client, 'openai').has('anthropic-beta')).toBe(false)
   })
@@ -40,5 +47,10 @@ describe('response headers', () => {
     expect(Object.fromEntries(forwardResponseHeaders(upstream))).toEqual({
       'content-type': 'application/json', 'x-request-id': 'up-1', 'retry-after': '3',
     })
+  })
+
+  test('drops the headers the upstream names in its Connection header', () => {
+    const upstream = new Headers({ connection: 'close, X-Hop-Secret', 'x-hop-secret': 'for the next hop only', 'x-request-id': 'up-1' })
+    expect(Object.fromEntries(forwardResponseHeaders(upstream))).toEqual({ 'x-request-id': 'up-1' })
   })
 })
