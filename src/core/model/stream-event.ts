@@ -17,7 +17,9 @@ import type { FinishReason } from './finish-reason.ts'
 import type { Usage } from './usage.ts'
 
 export type StreamEvent =
-  | { type: 'response-start'; id: string; model: string; created?: number }
+  /** `usage`: what the upstream reported before any content (Anthropic/Gemini input tokens), so an
+   *  encoder can put it in its first frame without holding that frame back. */
+  | { type: 'response-start'; id: string; model: string; created?: number; usage?: Partial<Usage> }
   | { type: 'text-start'; index: number }
   | { type: 'text-delta'; index: number; text: string }
   | { type: 'text-end'; index: number }

@@ -18,6 +18,7 @@ export async function collectStream(events: AsyncIterable<StreamEvent>): Promise
         id = event.id
         model = event.model
         created = event.created
+        if (event.usage) usage = mergeUsage(usage, event.usage)
         break
       case 'text-start':
         parts.set(event.index, { type: 'text', text: '' })

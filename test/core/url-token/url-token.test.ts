@@ -90,18 +90,19 @@ describe('url token', () => {
     const revoked = await sealToken({ ...base, tokenId: 'revoke_me' }, r)
     const otherKey = await sealToken(base, ring(7, [7]))
     const revokedRing: KeyRing = { ...r, revokedTokenIds: new Set(['revoke_me']) }
-    const cases: Promise<unknown>[] = [
-      openToken('', r),
-      openToken('sk-not-a-token', r),
-      openToken(TOKEN_PREFIX + '!!!not base64', r),
-      openToken(TOKEN_PREFIX + 'AQ', r),
-      openToken(TOKEN_PREFIX + 'Ag' + good.slice(6), r), // version byte 2
-      openToken(otherKey, r), // unknown key id
-      openToken(good, { current: 1, keys: new Map([[1, key(9)]]) }), // same key id, different secret
-      openToken(expired, r, 2000),
-      openToken(revoked, revokedRing),
+    // Thunks, not promises: a promise that rejects before the loop awaits it is an unhandled rejection.
+    const cases: Array<() => Promise<unknown>> = [
+      () => openToken('', r),
+      () => openToken('sk-not-a-token', r),
+      () => openToken(TOKEN_PREFIX + '!!!not base64', r),
+      () => openToken(TOKEN_PREFIX + 'AQ', r),
+      () => openToken(TOKEN_PREFIX + 'Ag' + good.slice(6), r), // version byte 2
+      () => openToken(otherKey, r), // unknown key id
+      () => openToken(good, { current: 1, keys: new Map([[1, key(9)]]) }), // same key id, different secret
+      () => openToken(expired, r, 2000),
+      () => openToken(revoked, revokedRing),
     ]
-    for (const promise of cases) expect(await failure(promise)).toEqual(INVALID)
+    for (const open of cases) expect(await failure(open())).toEqual(INVALID)
     expect(INVALID).toEqual({ kind: 'authentication', code: 'INVALID_TOKEN', status: 401, message: 'The proxy token is invalid or expired', retryable: false })
   })
 

@@ -99,9 +99,11 @@ function* decodePayload(payload: JsonObject, state: State): Generator<StreamEven
       const message = isObject(payload.message) ? payload.message : {}
       if (state.started) return undefined
       state.started = true
-      yield { type: 'response-start', id: stringOrUndefined(message.id) ?? '', model: stringOrUndefined(message.model) ?? '' }
       state.usage = mergeRawUsage(state.usage, message.usage)
-      yield { type: 'usage', usage: toCanonicalUsage(state.usage) }
+      const usage = toCanonicalUsage(state.usage)
+      // On response-start too, so an encoder can put input tokens in its first frame at once.
+      yield { type: 'response-start', id: stringOrUndefined(message.id) ?? '', model: stringOrUndefined(message.model) ?? '', usage }
+      yield { type: 'usage', usage }
       return undefined
     }
     case 'content_block_start':

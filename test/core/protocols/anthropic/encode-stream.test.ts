@@ -155,14 +155,22 @@ describe('encode-stream (canonical → Anthropic SSE)', () => {
 
   test('message_start carries input tokens when the upstream already reported them', async () => {
     const { wire } = await encode([
-      { type: 'response-start', id: 'msg_1', model: 'm' },
-      { type: 'usage', usage: { inputTokens: 50, outputTokens: 1 } },
+      { type: 'response-start', id: 'msg_1', model: 'm', usage: { inputTokens: 50, outputTokens: 1 } },
       { type: 'text-start', index: 0 },
       { type: 'text-end', index: 0 },
       { type: 'response-end', finishReason: { kind: 'length' } },
     ])
     expect((wire[0]!.data.message as { usage: { input_tokens: number } }).usage.input_tokens).toBe(50)
     expect(wire.at(-2)!.data.delta).toEqual({ stop_reason: 'max_tokens', stop_sequence: null })
+  })
+
+  test('message_start is never held back waiting for content: it is the first frame out on response-start', async () => {
+    async function* upstreamThatWaits(): AsyncGenerator<StreamEvent> {
+      yield { type: 'response-start', id: 'chatcmpl-1', model: 'u' }
+      await new Promise(() => {}) // the upstream's next chunk never comes
+    }
+    const first = await encodeAnthropicStream(upstreamThatWaits(), encodeContext()).next()
+    expect(first.value).toStartWith('event: message_start\n')
   })
 
   test('an error event ends the stream with event: error and no message_stop; the SDK raises it', async () => {
