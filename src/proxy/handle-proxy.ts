@@ -24,6 +24,7 @@ import { extractToken, forwardableQuery } from './extract-token.ts'
 import { forwardPassthrough } from './passthrough.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
+import { secretForms } from './secret-forms.ts'
 import { translateChat } from './translate-chat.ts'
 
 export type ProxyDeps = {
@@ -63,7 +64,8 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       if (drain.draining) throw drainingError()
       if (location.token === undefined) throw missingToken()
       config = await openToken(location.token, deps.keyRing)
-      draft.setSecrets(authSecrets(config.target.auth))
+      const secrets = authSecrets(config.target.auth)
+      draft.setSecrets(secrets)
       describeConfig(draft, config)
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
       const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec)
@@ -72,7 +74,7 @@ export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promi
       const decision = decideAction(config, source, route, preset, findCodec)
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
-        draft, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
+        draft, secretForms: secretForms(secrets), abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
         retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, drain,
       }
       return await dispatch(context, config, decision)

@@ -4,6 +4,8 @@
  * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
  * error event when they fail and keepalives while the upstream is silent, both only at event
  * boundaries (sse-boundary.ts), never inside a half-forwarded event.
+ * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
+ * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
  * Usage is not extracted from passthrough answers yet (the row has no usage for them).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
@@ -18,6 +20,8 @@ import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, SseBoundary } from '../proxy-guards/index.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
+import { redactStream } from './redact-stream.ts'
+import { relayRedactedError } from './relay-redacted-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
@@ -43,10 +47,12 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts
-  const responseHeaders = forwardResponseHeaders(response.headers)
+  const forms = context.secretForms
+  const responseHeaders = forwardResponseHeaders(response.headers, forms)
   responseHeaders.set('x-request-id', context.requestId)
   const failed = response.status >= 400
   const finish = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
+  if (failed && forms.length > 0) return relayRedactedError(context, response, responseHeaders, forms, { status: response.status, ...finish })
   if (!response.body) {
     draft.finish({ status: response.status, ...finish })
     return new Response(null, { status: response.status, headers: responseHeaders })
@@ -56,7 +62,10 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
 }
 
 function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
-  const bytes = drainChunks(readUpstream(context, body), context.drain)
+  const read = readUpstream(context, body)
+  // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
+  const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
+  const bytes = drainChunks(redacted, context.drain)
   const isSse = (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
   if (!isSse) return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {

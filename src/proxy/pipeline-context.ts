@@ -14,6 +14,11 @@ export type PipelineContext = {
   maxBodyBytes: number
   draft: RequestLogDraft
   /**
+   * Every spelling of the URL's upstream key(s) (secret-forms.ts), for redacting what the upstream
+   * echoes back to the client; empty when the target needs no key (the redaction stages are skipped).
+   */
+  secretForms: readonly string[]
+  /**
    * Releases the upstream in every phase: aborted when the client goes away, stops reading for
    * too long, or the drain window of a shutdown ends (its reason then says which).
    */

@@ -58,12 +58,16 @@ export function translatedRequestHeaders(client: Headers, codecHeaders: Record<s
   return headers
 }
 
-/** Upstream response headers safe to hand to the client. */
-export function forwardResponseHeaders(upstream: Headers): Headers {
+/**
+ * Upstream response headers safe to hand to the client. `secrets` (every spelling of the key the
+ * bridge sent): a header echoing one is dropped whole, as an upstream may put the key anywhere.
+ */
+export function forwardResponseHeaders(upstream: Headers, secrets: readonly string[] = []): Headers {
   const named = connectionNamed(upstream)
   const headers = new Headers()
   for (const [name, value] of upstream) {
     if (isHopByHop(name) || named.has(name) || name === 'set-cookie' || name === 'content-encoding') continue
+    if (secrets.length > 0 && secrets.some((secret) => value.includes(secret))) continue
     headers.set(name, value)
   }
   return headers

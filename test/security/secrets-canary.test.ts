@@ -43,11 +43,10 @@ type Flavour = 'passthrough' | 'translated'
 type Scenario = 'ok' | 'ok-stream' | 'ok-token-as-key' | 'bad-request' | 'echo-401' | 'echo-500' | 'echo-header' | 'timeout' | 'drop' | 'echo-sse' | 'dns'
 
 /**
- * Client answers that carry the upstream's echo today. Passthrough relays upstream error bodies,
- * SSE events and response headers byte for byte; the translated stream re-encodes an upstream SSE
- * error message without redaction. Fixes: see README "Known gaps" (src/proxy, src/upstream).
+ * Client answers that carry the upstream's echo today: the translated stream re-encodes an
+ * upstream SSE error message without redaction. Fix: see README "Known gaps" (src/proxy).
  */
-const KNOWN_CLIENT_LEAKS = new Set(['passthrough:echo-401', 'passthrough:echo-header', 'passthrough:echo-sse', 'translated:echo-sse'])
+const KNOWN_CLIENT_LEAKS = new Set(['translated:echo-sse'])
 
 let workDir: string
 let upstream: FaultUpstream

@@ -49,21 +49,6 @@ async function answer(url: string, model: string, stream: boolean, anthropic: bo
 }
 
 describe('upstream echoes of the key reach the client', () => {
-  test('passthrough: an upstream error body echoing the key is relayed unredacted', async () => {
-    const { proxyUrl } = await mintProxyUrl(server.url, openaiPassthroughBody(`${upstream.url}/v1`, KEY))
-    expect(await answer(proxyUrl, 'echo-401', false, false)).not.toContain(KEY)
-  })
-
-  test('passthrough: an upstream response header echoing the key is relayed', async () => {
-    const { proxyUrl } = await mintProxyUrl(server.url, openaiPassthroughBody(`${upstream.url}/v1`, KEY))
-    expect(await answer(proxyUrl, 'ok', false, false)).not.toContain(KEY)
-  })
-
-  test('passthrough: an SSE error event echoing the key is streamed unredacted', async () => {
-    const { proxyUrl } = await mintProxyUrl(server.url, openaiPassthroughBody(`${upstream.url}/v1`, KEY))
-    expect(await answer(proxyUrl, 'echo-sse', true, false)).not.toContain(KEY)
-  })
-
   test('translated: an upstream SSE error message echoing the key is re-encoded unredacted', async () => {
     const { proxyUrl } = await mintProxyUrl(server.url, anthropicToOpenaiBody(`${upstream.url}/v1`, KEY))
     expect(await answer(proxyUrl, 'echo-sse', true, true)).not.toContain(KEY)
