@@ -10,6 +10,7 @@ import { sealForeignReasoning } from '../core/reasoning/index.ts'
 import { collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
 import { guardEvents } from './guard-events.ts'
+import { redactErrorEvents } from './redact-error-events.ts'
 import { observeEvents } from './observe-events.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { withDrain } from '../proxy-guards/index.ts'
@@ -47,6 +48,8 @@ function upstreamEvents(context: PipelineContext, pair: TranslationPair, respons
   const events = upstreamStream && response.body ? pair.target.decodeStream(readUpstream(context, response.body)) : decodeWhole(context, pair, response)
   const patched = applyStreamPatches(context.preset?.patches ?? [], events)
   let guarded: AsyncIterable<StreamEvent> = guardEvents(patched, context.abort.signal)
+  // The upstream's own error message is re-encoded for the client: never with the key in it.
+  if (context.secretForms.length > 0) guarded = redactErrorEvents(guarded, context.secretForms)
   if (pair.target.id !== pair.source.id) guarded = sealForeignReasoning(guarded, context.reasoningKey, pair.target.id)
   // Before the log observer, so a stream cut at the end of a drain window shows in its row.
   return observeEvents(withDrain(guarded, context.drain), context.draft)

@@ -12,7 +12,7 @@ import { readBoundedText } from '../upstream/read-bounded-text.ts'
 /** Upstream error bodies are small; a hostile one must not make the bridge buffer without end. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024
 
-export async function readUpstreamFailure(target: ProtocolCodec, response: Response, secrets: string[], idleMs: number): Promise<BridgeError> {
+export async function readUpstreamFailure(target: ProtocolCodec, response: Response, secrets: readonly string[], idleMs: number): Promise<BridgeError> {
   // Read no further than the bound (not read whole, then cut), and never wait on a silent body forever.
   const text = await readBoundedText(response, MAX_ERROR_BODY_BYTES, idleMs)
   let body: unknown = text
@@ -25,7 +25,7 @@ export async function readUpstreamFailure(target: ProtocolCodec, response: Respo
   return normaliseUpstreamError(decoded, response.status, secrets)
 }
 
-export function normaliseUpstreamError(error: BridgeError, upstreamStatus: number, secrets: string[]): BridgeError {
+export function normaliseUpstreamError(error: BridgeError, upstreamStatus: number, secrets: readonly string[]): BridgeError {
   const init: BridgeErrorInit = {
     kind: error.kind, code: error.code, status: error.status, message: redact(error.message, secrets),
     retryable: error.retryable, upstreamStatus,
@@ -38,7 +38,7 @@ export function normaliseUpstreamError(error: BridgeError, upstreamStatus: numbe
   return new BridgeError(init)
 }
 
-function redact(message: string, secrets: string[]): string {
+function redact(message: string, secrets: readonly string[]): string {
   let clean = message
   for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join('[redacted]')
   return clean

@@ -10,7 +10,7 @@ import type { ProxyConfig } from '../core/proxy-config.ts'
 import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
 import { WarningSink } from '../core/model/index.ts'
 import { applyRequestPatches } from '../core/patches/index.ts'
-import { authSecrets, signRequest } from '../upstream/auth/index.ts'
+import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
 import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
@@ -54,7 +54,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url: url.href, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(pair.target, response, authSecrets(config.target.auth), context.timeouts.idleMs)
+  if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
   return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
 }
 

@@ -5,7 +5,6 @@
  */
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import { authSecrets } from '../upstream/auth/index.ts'
 import type { UpstreamCallOptions } from '../upstream/call-upstream.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { normaliseUpstreamError } from './relay-upstream-error.ts'
@@ -13,7 +12,8 @@ import { normaliseUpstreamError } from './relay-upstream-error.ts'
 type SharedOptions = Omit<UpstreamCallOptions, 'url' | 'method' | 'headers' | 'body'>
 
 export function upstreamCallOptions(context: PipelineContext, config: ProxyConfig, errorCodec: ProtocolCodec): SharedOptions {
-  const secrets = authSecrets(config.target.auth)
+  // Every spelling of the key: an upstream may echo it JSON-escaped or URL-encoded.
+  const secrets = context.secretForms
   const options: SharedOptions = {
     signal: context.abort.signal,
     checkEgress: context.checkEgress,

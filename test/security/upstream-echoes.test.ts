@@ -84,4 +84,15 @@ describe('upstream echoes of the key never reach the client', () => {
       expect(reply.body).toBe(`${chunk('hi')}${sse({ error: { message: 'Incorrect API key provided: Bearer [redacted]' } })}`)
     })
   }
+
+  for (const model of ['echo-sse', 'echo-sse-split']) {
+    test(`translated: an upstream SSE error message echoing the key is re-encoded redacted (${model})`, async () => {
+      const { proxyUrl } = await mintProxyUrl(server.url, anthropicToOpenaiBody(`${upstream.url}/v1`, KEY))
+      const reply = await answer(proxyUrl, model, true, true)
+      expect(reply.text).not.toContain(KEY)
+      // The client still learns what the upstream said, in its own protocol's error event.
+      expect(reply.body).toContain('event: error')
+      expect(reply.body).toContain('Incorrect API key provided: Bearer [redacted]')
+    })
+  }
 })
