@@ -31,7 +31,7 @@ export const CHAT_PATH: Record<ClientProtocol, string> = { openai: '/v1/chat/com
 /** Bun's fetch allows 256 requests in flight by default; the ramp opens 1,000 streams. */
 export const FETCH_LIMIT_ENV = { BUN_CONFIG_MAX_HTTP_REQUESTS: '4096' }
 
-async function mint(bridge: string, source: ClientProtocol, target: ClientProtocol, mock: string): Promise<string> {
+export async function mint(bridge: string, source: ClientProtocol, target: ClientProtocol, mock: string): Promise<string> {
   const body = {
     version: 2,
     source: { protocol: source },

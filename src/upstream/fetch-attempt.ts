@@ -14,6 +14,7 @@ import {
   type ConnectProbe,
   type UpstreamTimeouts,
 } from './timeouts.ts'
+import { AttemptTimers } from './attempt-timers.ts'
 
 export type AttemptOutcome =
   | { kind: 'response'; response: Response }
@@ -34,25 +35,26 @@ type BunRequestInit = RequestInit & { timeout?: number | boolean }
 
 export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOutcome> {
   const { url, timeouts } = input
+  // One controller per attempt, linked to the caller's signal by one listener: AbortSignal.any
+  // (a composite signal per attempt) cost more, and the link must outlive this function because
+  // the same signal governs the body read that follows.
   const attempt = new AbortController()
-  const signal = AbortSignal.any([input.signal, attempt.signal])
+  const signal = attempt.signal
+  if (input.signal.aborted) attempt.abort(input.signal.reason)
+  else input.signal.addEventListener('abort', () => attempt.abort(input.signal.reason), { once: true })
   let timedOut: { phase: 'connect' | 'headers'; error: BridgeError } | undefined
   const fire = (phase: 'connect' | 'headers', error: BridgeError): void => {
     if (timedOut !== undefined) return
     timedOut = { phase, error }
     attempt.abort(error)
   }
-  const connectTimer = timeouts.connectMs > 0
-    ? setTimeout(() => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)), timeouts.connectMs)
-    : undefined
-  const headersTimer = timeouts.firstByteMs > 0
-    ? setTimeout(() => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')), timeouts.firstByteMs)
-    : undefined
-  // The probe is a whole extra TCP connection: start it only once the answer is slow enough for
-  // the connect timer to matter, so fast answers (a pooled connection) never pay for it.
-  const probeTimer = connectTimer === undefined
-    ? undefined
-    : setTimeout(() => startProbe(input, signal, () => clearTimeout(connectTimer)), probeDelayMs(timeouts.connectMs))
+  const timers = new AttemptTimers([
+    // The probe is a whole extra TCP connection: start it only once the answer is slow enough for
+    // the connect timer to matter, so fast answers (a pooled connection) never pay for it.
+    timeouts.connectMs > 0 ? { atMs: probeDelayMs(timeouts.connectMs), run: () => startProbe(input, signal, () => timers.cancel('connect')) } : undefined,
+    timeouts.connectMs > 0 ? { atMs: timeouts.connectMs, name: 'connect', run: () => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)) } : undefined,
+    timeouts.firstByteMs > 0 ? { atMs: timeouts.firstByteMs, run: () => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')) } : undefined,
+  ])
   try {
     const init: BunRequestInit = { ...input.init, signal, timeout: bunSocketTimeout(timeouts) }
     const response = await input.fetch(url, init)
@@ -66,9 +68,7 @@ export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOut
     if (error instanceof BridgeError) throw error
     return { kind: 'failure', detail: describeFetchFailure(error) }
   } finally {
-    clearTimeout(probeTimer)
-    clearTimeout(connectTimer)
-    clearTimeout(headersTimer)
+    timers.stop()
   }
 }
 

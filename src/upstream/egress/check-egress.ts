@@ -9,13 +9,15 @@
  * (callUpstream uses redirect: 'manual'), so a checked host cannot hand the request on.
  */
 import { BridgeError } from '../../core/errors.ts'
-import { classifyIp, embeddedIpv4, NEVER_ALLOWED } from './classify-address.ts'
+import { addressFacts, parseIpMemo } from './address-facts.ts'
+import { allowEntriesOf } from './allow-entries.ts'
+import { NEVER_ALLOWED } from './classify-address.ts'
 import { cidrContains } from './cidr.ts'
 import { allowableMessage, neverAllowedMessage, ownPortMessage } from './egress-messages.ts'
 import { localAddresses as readLocalAddresses } from './local-addresses.ts'
-import { type AllowEntry, parseAllowHost, stripTrailingDot } from './parse-allow-host.ts'
-import { type IpAddress, parseIp, sameIp } from './parse-ip.ts'
-import { defaultResolve, isLocalhostName, type Resolve } from './resolve-host.ts'
+import { type AllowEntry, stripTrailingDot } from './parse-allow-host.ts'
+import { type IpAddress, sameIp } from './parse-ip.ts'
+import { cachedResolve, isLocalhostName, type Resolve } from './resolve-host.ts'
 
 export type EgressPolicy = {
   /** `--allow-host` entries: host, host:port or CIDR. */
@@ -38,10 +40,10 @@ export async function checkEgress(url: URL, policy: EgressPolicy, phase: EgressP
   if (url.username !== '' || url.password !== '') throw deny('Upstream URL must not contain a user name or password')
   const hostname = stripTrailingDot(url.hostname)
   const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80
-  const target: Target = { hostname, port, display: `${hostname}:${port}`, isLiteral: parseIp(hostname) !== undefined }
-  const addresses = await addressesOf(target, policy.resolve ?? defaultResolve, phase)
-  const entries = policy.allowHosts.map(parseAllowHost)
-  const locals = (policy.localAddresses ?? readLocalAddresses)().flatMap((text) => parseIp(text) ?? [])
+  const target: Target = { hostname, port, display: `${hostname}:${port}`, isLiteral: parseIpMemo(hostname) !== undefined }
+  const addresses = await addressesOf(target, policy.resolve ?? cachedResolve, phase)
+  const entries = allowEntriesOf(policy.allowHosts)
+  const locals = (policy.localAddresses ?? readLocalAddresses)().flatMap((text) => parseIpMemo(text) ?? [])
   for (const address of addresses) {
     const message = denial(target, address, entries, policy.ownPorts, locals)
     if (message !== undefined) throw deny(message)
@@ -51,10 +53,10 @@ export async function checkEgress(url: URL, policy: EgressPolicy, phase: EgressP
 
 /** The reason to refuse one resolved address, or undefined when it may be called. */
 function denial(target: Target, address: string, entries: AllowEntry[], ownPorts: number[], locals: IpAddress[]): string | undefined {
-  const ip = parseIp(address)
-  const kind = ip ? classifyIp(ip) : 'invalid'
-  if (!ip || NEVER_ALLOWED.has(kind)) return neverAllowedMessage(target.display, target.isLiteral, kind)
-  const embedded = embeddedIpv4(ip)
+  const facts = addressFacts(address)
+  if (facts === undefined) return neverAllowedMessage(target.display, target.isLiteral, 'invalid')
+  const { ip, kind, embedded } = facts
+  if (NEVER_ALLOWED.has(kind)) return neverAllowedMessage(target.display, target.isLiteral, kind)
   const isLocal = kind === 'loopback' || locals.some((local) => sameIp(local, ip) || (embedded !== undefined && sameIp(local, embedded)))
   if (ownPorts.includes(target.port) && isLocal) return ownPortMessage(target.display)
   if (kind === 'public') return undefined

@@ -9,6 +9,29 @@ export async function defaultResolve(hostname: string): Promise<string[]> {
   return answers.map((answer) => answer.address)
 }
 
+/**
+ * How long a DNS answer is reused by the egress check at use. The check still runs on every
+ * upstream call against the current policy; only the lookup may be up to this old. fetch then
+ * resolves again on its own (Bun keeps answers for their TTL, longer than this), so a 1 s reuse
+ * widens the DNS-rebinding window that check-egress.ts describes by at most one second.
+ */
+export const DNS_REUSE_MS = 1_000
+const MAX_NAMES = 512
+
+const answers = new Map<string, { at: number; addresses: string[] }>()
+
+/** defaultResolve with answers reused for DNS_REUSE_MS; failed lookups are never reused. */
+export async function cachedResolve(hostname: string, now: number = performance.now()): Promise<string[]> {
+  const known = answers.get(hostname)
+  if (known !== undefined && now - known.at < DNS_REUSE_MS) return [...known.addresses]
+  const addresses = await defaultResolve(hostname)
+  if (addresses.length > 0) {
+    if (answers.size >= MAX_NAMES) answers.clear()
+    answers.set(hostname, { at: now, addresses })
+  }
+  return addresses
+}
+
 export function isLocalhostName(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost')
 }
