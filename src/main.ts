@@ -10,7 +10,7 @@ import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
-import { createServer } from './server.ts'
+import { createServer, unhandledErrorResponse } from './server.ts'
 
 /** After the window: time for the error events just written to leave and the connections to close. */
 const DRAIN_GRACE_MS = 1_000
@@ -23,6 +23,12 @@ const DRAIN_GRACE_MS = 1_000
 const IDLE_TIMEOUT_SECONDS = 120
 
 const BODY_CAP_SLACK_BYTES = 1024 * 1024
+
+/**
+ * Never Bun's development error page (HTML with source lines and a stack) nor its stack on
+ * stderr: an exception that escapes the bridge's own handling answers with the JSON envelope.
+ */
+export const SERVE_SAFETY = { development: false, error: (): Response => unhandledErrorResponse() } as const
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
 
@@ -42,6 +48,7 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       // A backstop only: the server enforces the exact cap itself and answers with the error
       // envelope, which Bun's own bare 413 (sent before any handler runs) would not carry.
       maxRequestBodySize: config.maxBodyBytes + BODY_CAP_SLACK_BYTES,
+      ...SERVE_SAFETY,
       fetch: (request, srv) => bridge.fetch(request, srv),
     })
   } catch (error) {

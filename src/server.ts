@@ -11,7 +11,8 @@ import { openToken, type KeyRing } from './core/url-token/index.ts'
 import { apiErrorResponse } from './http/api-error-handler.ts'
 import { catalogApi } from './http/catalog-api.ts'
 import { consoleApi } from './http/console.ts'
-import { errorResponse } from './http/error-response.ts'
+import { BridgeError } from './core/errors.ts'
+import { errorResponse, toBridgeError } from './http/error-response.ts'
 import { generateUrlApi } from './http/generate-url-api.ts'
 import { healthApi } from './http/health-api.ts'
 import { logsApi } from './http/logs-api.ts'
@@ -70,6 +71,33 @@ function isRequestLog(log: ServerDeps['log']): log is RequestLog {
   return 'query' in log && typeof log.query === 'function'
 }
 
+/**
+ * Bun builds request.url from the Host header; a malformed one ("evil host", "a:999999") leaves
+ * a URL that does not parse. Undefined then: the request is answered 400, never with an exception.
+ */
+function parseRequestUrl(request: Request): URL | undefined {
+  try {
+    return new URL(request.url)
+  } catch {
+    return undefined
+  }
+}
+
+/** The path is unknown (it could be /proxy or /api): the strictest headers, those of /api, apply. */
+function malformedHostResponse(request: Request): Response {
+  const requestId = requestIdOf(request)
+  return withSecurityHeaders(errorResponse(BridgeError.invalidRequest('Host header: malformed'), undefined, { requestId }), { requestId, path: '/api' })
+}
+
+/**
+ * Bun.serve's last resort, for an exception that escaped every handler: the JSON envelope, never
+ * Bun's HTML error page or a stack (either could carry a path or a secret's neighbourhood).
+ */
+export function unhandledErrorResponse(): Response {
+  const requestId = `req_${crypto.randomUUID().replaceAll('-', '')}`
+  return withSecurityHeaders(errorResponse(toBridgeError(undefined), undefined, { requestId }), { requestId, path: '/api' })
+}
+
 /** Only these binds count as "the owner's own machine" for the log's access rules. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
@@ -123,13 +151,12 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     return cachedPolicy.policy
   }
 
-  const handle = async (request: Request): Promise<Response> => {
-    const url = new URL(request.url)
+  const handle = async (request: Request, url: URL): Promise<Response> => {
     const requestId = requestIdOf(request)
     try {
       const refused = guardRequest(request, url, currentPolicy())
       if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
-      if (isProxyPath(url.pathname)) return await proxy(request)
+      if (isProxyPath(url.pathname)) return await proxy(request, url)
       // The cap holds for chunked bodies too (Content-Length was checked by the guard).
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
       const body = hasBody ? new Blob([(await readBodyCapped(request, config.maxBodyBytes)) as Uint8Array<ArrayBuffer>]) : null
@@ -149,12 +176,15 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
 
   return {
     fetch: async (request, server) => {
-      if (isProxyPath(new URL(request.url).pathname) && canSetTimeout(server)) {
+      // Parsed once for the whole request (guards, routing, the proxy): this is the hot path.
+      const url = parseRequestUrl(request)
+      if (url === undefined) return malformedHostResponse(request)
+      if (isProxyPath(url.pathname) && canSetTimeout(server)) {
         // LESSONS #24: Bun's idle timeout must not kill a slow first token; the proxy has deadlines.
         server.timeout(request, 0)
       }
-      const response = await handle(request)
-      return withSecurityHeaders(response, { requestId: requestIdOf(request), path: new URL(request.url).pathname })
+      const response = await handle(request, url)
+      return withSecurityHeaders(response, { requestId: requestIdOf(request), path: url.pathname })
     },
     setDraining: (value) => {
       draining = value

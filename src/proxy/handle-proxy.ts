@@ -41,15 +41,22 @@ export type ProxyDeps = {
   drain?: Drain
 }
 
-export function createProxyHandler(deps: ProxyDeps): (request: Request) => Promise<Response> {
+/**
+ * `url`: request.url already parsed by the server (the hot path parses it once); parsed here when
+ * omitted. Typed `unknown` on purpose: handed straight to Bun.serve as `fetch`, the handler gets
+ * the Server object there, which must count as "not given".
+ */
+export type ProxyHandler = (request: Request, url?: unknown) => Promise<Response>
+
+export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const egress: EgressPolicy = deps.egress ?? { allowHosts: deps.config.allowHosts, ownPorts: [deps.config.port] }
   const drain = deps.drain ?? createDrain()
   const checkUse = async (url: URL): Promise<void> => {
     await checkEgress(url, egress, 'use')
   }
-  return async (request) => {
+  return async (request, parsedUrl) => {
     const requestId = newRequestId()
-    const url = new URL(request.url)
+    const url = parsedUrl instanceof URL ? parsedUrl : new URL(request.url)
     const location = extractToken(url, request.headers)
     const userAgent = request.headers.get('user-agent') ?? undefined
     const draft = new RequestLogDraft(deps.log, { requestId, method: request.method, path: `/${location.upstreamPath}`, ...(userAgent === undefined ? {} : { userAgent }) })
