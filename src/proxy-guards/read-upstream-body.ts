@@ -12,6 +12,7 @@ import { BridgeError } from '../core/errors.ts'
 import { describeFetchFailure } from '../upstream/fetch-attempt.ts'
 import { firstByteTimeoutError, idleTimeoutError, realSleep, type Sleep } from '../upstream/timeouts.ts'
 import { TIMED_OUT, within } from './race-next.ts'
+import { StreamDeadline } from './stream-deadline.ts'
 
 export type UpstreamBodyLimits = {
   /** Longest wait for the first byte after the headers (0 = none). */
@@ -27,8 +28,51 @@ export type UpstreamBodyLimits = {
 export const DEFAULT_MAX_UPSTREAM_BYTES = 256 * 1024 * 1024
 
 export async function* readUpstreamBody(body: ReadableStream<Uint8Array>, limits: UpstreamBodyLimits): AsyncGenerator<Uint8Array> {
+  if (limits.sleep !== undefined && limits.sleep !== realSleep) return yield* readWithSleep(body, limits, limits.sleep)
   const reader = body.getReader()
-  const sleep = limits.sleep ?? realSleep
+  // Real time: one timer for the stream, re-armed per read. When it expires it cancels the
+  // reader, which ends the pending read (done) and closes the upstream connection.
+  let expired = false
+  const deadline = new StreamDeadline(() => {
+    expired = true
+    reader.cancel().catch(() => {})
+  })
+  let received = 0
+  let first = true
+  try {
+    while (true) {
+      const limitMs = first ? limits.firstByteMs : limits.idleMs
+      deadline.arm(limitMs)
+      let result: Awaited<ReturnType<typeof reader.read>>
+      try {
+        result = await reader.read()
+      } catch (error) {
+        if (expired) throw timeoutError(first, limitMs)
+        throw droppedError(error)
+      } finally {
+        deadline.disarm()
+      }
+      if (expired) throw timeoutError(first, limitMs)
+      if (result.done) return
+      first = false
+      received += result.value.byteLength
+      if (limits.maxBytes > 0 && received > limits.maxBytes) throw tooLargeError(limits.maxBytes)
+      yield result.value
+    }
+  } finally {
+    deadline.stop()
+    // Every way out (timeout, bound, client gone via return()) closes the upstream connection.
+    reader.cancel().catch(() => {})
+  }
+}
+
+function timeoutError(first: boolean, limitMs: number): BridgeError {
+  return first ? firstByteTimeoutError(limitMs, 'body') : idleTimeoutError(limitMs)
+}
+
+/** Injected time (tests): the same limits through `within`, one race per read. */
+async function* readWithSleep(body: ReadableStream<Uint8Array>, limits: UpstreamBodyLimits, sleep: Sleep): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader()
   let received = 0
   let first = true
   try {
@@ -37,7 +81,7 @@ export async function* readUpstreamBody(body: ReadableStream<Uint8Array>, limits
       const result = await within(reader.read(), limitMs, sleep).catch((error: unknown) => {
         throw droppedError(error)
       })
-      if (result === TIMED_OUT) throw first ? firstByteTimeoutError(limitMs, 'body') : idleTimeoutError(limitMs)
+      if (result === TIMED_OUT) throw timeoutError(first, limitMs)
       if (result.done) return
       first = false
       received += result.value.byteLength
@@ -45,7 +89,6 @@ export async function* readUpstreamBody(body: ReadableStream<Uint8Array>, limits
       yield result.value
     }
   } finally {
-    // Every way out (timeout, bound, client gone via return()) closes the upstream connection.
     reader.cancel().catch(() => {})
   }
 }

@@ -18,9 +18,11 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
-import { drainChunks, endSseWithErrorEvent, SseBoundary } from '../proxy-guards/index.ts'
+import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
-import { redactStream } from './redact-stream.ts'
+import { redactBytes, redactStream } from './redact-stream.ts'
+import { readWholeAnswer } from './read-whole-answer.ts'
+import type { RowFinish } from './request-log-draft.ts'
 import { relayRedactedError } from './relay-redacted-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
@@ -57,8 +59,30 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     draft.finish({ status: response.status, ...finish })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
+  if (!isEventStream(response)) return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
   const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status, ...finish })
   return new Response(body$, { status: response.status, headers: responseHeaders })
+}
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
+}
+
+/**
+ * A non-SSE answer (JSON) goes back in one piece: read whole within the body limits, redacted
+ * when the URL carries a key, and sent with its length. A failure while reading it becomes the
+ * protocol's error answer (nothing was sent yet), instead of a connection cut after a 200.
+ */
+async function answerWhole(context: PipelineContext, response: Response, headers: Headers, finish: RowFinish): Promise<Response> {
+  const read = await readWholeAnswer(context, response)
+  const bytes = context.secretForms.length > 0 ? redactBytes(read, context.secretForms) : read
+  if (context.drain.expired.aborted) throw shuttingDownError()
+  headers.set('content-length', String(bytes.byteLength))
+  const { draft } = context
+  draft.markFirstByte()
+  draft.addBytesOut(bytes.byteLength)
+  draft.finish(finish)
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { status: response.status, headers })
 }
 
 function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
@@ -66,8 +90,6 @@ function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: R
   // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
   const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
   const bytes = drainChunks(redacted, context.drain)
-  const isSse = (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
-  if (!isSse) return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {
     // The status is already sent; the row still says why the answer ended early.
     context.draft.row.errorCode = error.code
