@@ -9,6 +9,7 @@ import { applyStreamPatches } from '../core/patches/index.ts'
 import { sealForeignReasoning } from '../core/reasoning/index.ts'
 import { collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
+import { bodyText } from './body-capture.ts'
 import { guardEvents } from './guard-events.ts'
 import { redactErrorEvents } from './redact-error-events.ts'
 import { observeEvents } from './observe-events.ts'
@@ -36,6 +37,7 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
   const collected = await collectStream(events)
   const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
   const bytes = new TextEncoder().encode(body)
+  if (context.logBodies) context.draft.row.responseBody = bodyText(bytes)
   headers.set('content-type', 'application/json')
   setWarningsHeader(headers, options.warnings)
   context.draft.markFirstByte()

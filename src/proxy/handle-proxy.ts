@@ -81,7 +81,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       const decision = decideAction(config, source, route, preset, findCodec)
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
-        draft, secretForms: secretForms(secrets), abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
+        draft, secretForms: secretForms(secrets), logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
         retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, drain,
       }
       return await dispatch(context, config, decision)

@@ -19,6 +19,7 @@ import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
+import { bodyText } from './body-capture.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
@@ -40,6 +41,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const url = buildUpstreamUrl(config.target, rewritten.path, context.forwardQuery)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? rewritten.body : undefined
+  if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)
   const headers = await signRequest(config.target.auth, {
     method: request.method, url, headers: passthroughRequestHeaders(request.headers, config.target.protocol), body,
     protocol: config.target.protocol,
@@ -79,6 +81,7 @@ async function answerWhole(context: PipelineContext, response: Response, headers
   if (context.drain.expired.aborted) throw shuttingDownError()
   headers.set('content-length', String(bytes.byteLength))
   const { draft } = context
+  if (context.logBodies) draft.row.responseBody = bodyText(bytes)
   draft.markFirstByte()
   draft.addBytesOut(bytes.byteLength)
   draft.finish(finish)

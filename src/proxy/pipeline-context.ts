@@ -18,6 +18,8 @@ export type PipelineContext = {
    * echoes back to the client; empty when the target needs no key (the redaction stages are skipped).
    */
   secretForms: readonly string[]
+  /** --log-bodies: the row gets the request and answer bodies (redacted by the log's writer). Off: no capture at all. */
+  logBodies: boolean
   /**
    * Releases the upstream in every phase: aborted when the client goes away, stops reading for
    * too long, or the drain window of a shutdown ends (its reason then says which).

@@ -4,6 +4,7 @@
  * body timeouts), redacted by exact value and sent whole with its new length. Error bodies are
  * small; streaming them byte for byte buys nothing.
  */
+import { bodyText } from './body-capture.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { StreamRedactor } from './redact-stream.ts'
 import type { RowFinish } from './request-log-draft.ts'
@@ -16,6 +17,7 @@ export async function relayRedactedError(context: PipelineContext, response: Res
   const body = response.body === null ? new Uint8Array(0) : await readRedacted(context, response.body, forms)
   headers.set('content-length', String(body.byteLength))
   const { draft } = context
+  if (context.logBodies) draft.row.responseBody = bodyText(body)
   draft.markFirstByte()
   draft.addBytesOut(body.byteLength)
   draft.finish(finish)

@@ -5,6 +5,7 @@
  * pull-based stream would otherwise hold the upstream (and the model's bill) open forever.
  */
 import { toBridgeError } from '../http/error-response.ts'
+import { BodyCapture } from './body-capture.ts'
 import { dropStalledClient } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, type RowFinish } from './request-log-draft.ts'
@@ -28,12 +29,16 @@ export function streamToClient(
   const stallMs = context.streams.clientStallMs
   const drop = new AbortController()
   const guarded = stallMs > 0 ? dropStalledClient(chunks, { stallMs, onStall: () => drop.abort(new ClientStalled(stallMs)) }) : chunks
+  // --log-bodies only: the first bytes the client got, observed on the way (zero cost when off).
+  const capture = context.logBodies ? new BodyCapture() : undefined
   return toClientStream(guarded, {
-    onChunk(byteLength) {
+    onChunk(bytes) {
       draft.markFirstByte()
-      draft.addBytesOut(byteLength)
+      draft.addBytesOut(bytes.byteLength)
+      capture?.add(bytes)
     },
     onEnd(outcome, error) {
+      if (capture !== undefined) draft.row.responseBody = capture.text()
       if (outcome === 'done') draft.finish(success)
       else if (outcome === 'cancel') {
         const stalled = error instanceof ClientStalled ? { errorCode: CLIENT_STALLED_CODE, errorMessage: error.message } : {}

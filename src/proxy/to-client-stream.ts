@@ -6,7 +6,8 @@
  * reading): erroring the stream makes the server close the connection although nobody reads.
  */
 export type ClientStreamHooks = {
-  onChunk: (byteLength: number) => void
+  /** Each chunk as it is handed to the client (observe only, never change or keep it). */
+  onChunk: (bytes: Uint8Array) => void
   /** Called exactly once: 'done', 'cancel' (client gone or dropped) or 'error' (the chain threw). */
   onEnd: (outcome: 'done' | 'cancel' | 'error', error?: unknown) => void
   abortUpstream: () => void
@@ -45,7 +46,7 @@ export function toClientStream(chunks: AsyncIterable<string | Uint8Array>, hooks
             return
           }
           const bytes = typeof next.value === 'string' ? encoder.encode(next.value) : next.value
-          hooks.onChunk(bytes.byteLength)
+          hooks.onChunk(bytes)
           controller.enqueue(bytes)
         } catch (error) {
           if (ended) return

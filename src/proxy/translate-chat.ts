@@ -15,6 +15,7 @@ import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
 import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
 import { answerTranslated } from './answer-translated.ts'
+import { bodyText } from './body-capture.ts'
 import { findModelInfo } from './find-model-info.ts'
 import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -31,6 +32,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   draft.setWarnings(warnings.items)
   const bytes = await readBodyCapped(context.request, context.maxBodyBytes)
   draft.row.bytesIn = bytes.byteLength
+  if (context.logBodies) draft.row.requestBody = bodyText(bytes)
   const decoded = pair.source.decodeRequest(parseJsonBody(bytes), route, warnings)
   draft.row.clientModel = decoded.model
   draft.row.stream = decoded.stream
