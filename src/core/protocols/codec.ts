@@ -65,6 +65,10 @@ export interface ProtocolCodec {
   decodeStream(body: AsyncIterable<Uint8Array>): AsyncIterable<StreamEvent>
   /** Canonical events → client wire chunks (SSE text, or bytes for binary framings). */
   encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncIterable<string | Uint8Array>
+  /** decodeStream as one array of events per upstream body chunk (the proxy's batched hot path). */
+  decodeStreamBatches?(body: AsyncIterable<Uint8Array>): AsyncIterable<StreamEvent[]>
+  /** encodeStream as one wire chunk per batch of events. */
+  encodeStreamBatches?(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
   /** Response content type of a stream in this protocol. */
   streamContentType: string
 

@@ -139,25 +139,48 @@ function* decodePayload(payload: JsonObject, state: State): Generator<StreamEven
 }
 
 export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
+  for await (const batch of decodeAnthropicStreamBatches(body)) yield* batch
+}
+
+/**
+ * The same events, one array per upstream body chunk (never empty): the proxy's translated hot
+ * path handles a batch in one async step and writes it to the client as one chunk.
+ */
+export async function* decodeAnthropicStreamBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const state: State = { started: false, nextIndex: 0, blocks: new Map(), usage: {} }
+  let out: StreamEvent[] = []
+  const take = (last?: StreamEvent): StreamEvent[] => {
+    const events = out
+    if (last !== undefined) events.push(last)
+    out = []
+    return events
+  }
   try {
-    // One async step per body chunk, not per event (the translated stream's hot path).
-    for await (const batch of decodeSseBatches(body)) for (const sse of batch) {
-      if (sse.data === '[DONE]') continue
-      let payload: unknown
-      try {
-        payload = JSON.parse(sse.data)
-      } catch {
-        yield { type: 'error', error: upstreamError('The upstream sent an invalid JSON event') }
-        return
+    for await (const batch of decodeSseBatches(body)) {
+      for (const sse of batch) {
+        if (sse.data === '[DONE]') continue
+        let payload: unknown
+        try {
+          payload = JSON.parse(sse.data)
+        } catch {
+          yield take({ type: 'error', error: upstreamError('The upstream sent an invalid JSON event') })
+          return
+        }
+        if (!isObject(payload)) continue
+        if (payload.type === undefined && sse.event !== undefined) payload.type = sse.event
+        const events = decodePayload(payload, state)
+        let step = events.next()
+        for (; step.done !== true; step = events.next()) out.push(step.value)
+        if (step.value === 'done') {
+          yield take()
+          return
+        }
       }
-      if (!isObject(payload)) continue
-      if (payload.type === undefined && sse.event !== undefined) payload.type = sse.event
-      if ((yield* decodePayload(payload, state)) === 'done') return
+      if (out.length > 0) yield take()
     }
   } catch (error) {
-    yield { type: 'error', error: error instanceof BridgeError ? error : upstreamError('The upstream stream failed') }
+    yield take({ type: 'error', error: error instanceof BridgeError ? error : upstreamError('The upstream stream failed') })
     return
   }
-  yield { type: 'error', error: upstreamError('The upstream stream ended before message_stop') }
+  yield take({ type: 'error', error: upstreamError('The upstream stream ended before message_stop') })
 }

@@ -216,3 +216,25 @@ export async function* encodeAnthropicStream(events: AsyncIterable<StreamEvent>,
     if (event.type === 'error' || event.type === 'response-end') return
   }
 }
+
+/**
+ * The same wire text, one string per batch of events (one upstream read): the client gets one
+ * write per upstream chunk instead of one per event. Whole events only, so a keepalive between
+ * two strings still lands between events.
+ */
+export async function* encodeAnthropicStreamBatches(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
+  const state: State = { context, messageStarted: false, nextWireIndex: 0, waiting: [], segments: new Map(), hadToolCalls: false }
+  for await (const batch of batches) {
+    let text = ''
+    let ended = false
+    for (const event of batch) {
+      for (const frame of dispatch(event, state)) text += frame
+      if (event.type === 'error' || event.type === 'response-end') {
+        ended = true
+        break
+      }
+    }
+    if (text !== '') yield text
+    if (ended) return
+  }
+}

@@ -3,11 +3,11 @@ import type { ProtocolCodec } from '../codec.ts'
 import { decodeAnthropicError } from './decode-error.ts'
 import { decodeAnthropicRequest } from './decode-request.ts'
 import { decodeAnthropicResponse } from './decode-response.ts'
-import { decodeAnthropicStream } from './decode-stream.ts'
+import { decodeAnthropicStream, decodeAnthropicStreamBatches } from './decode-stream.ts'
 import { encodeAnthropicError } from './encode-error.ts'
 import { encodeAnthropicRequest } from './encode-request.ts'
 import { encodeAnthropicResponse } from './encode-response.ts'
-import { encodeAnthropicStream } from './encode-stream.ts'
+import { encodeAnthropicStream, encodeAnthropicStreamBatches } from './encode-stream.ts'
 import { matchAnthropicRoute } from './routes.ts'
 
 export const anthropicCodec: ProtocolCodec = {
@@ -19,6 +19,8 @@ export const anthropicCodec: ProtocolCodec = {
   encodeResponse: encodeAnthropicResponse,
   decodeStream: decodeAnthropicStream,
   encodeStream: encodeAnthropicStream,
+  decodeStreamBatches: decodeAnthropicStreamBatches,
+  encodeStreamBatches: encodeAnthropicStreamBatches,
   streamContentType: 'text/event-stream; charset=utf-8',
   decodeError: decodeAnthropicError,
   encodeError: encodeAnthropicError,

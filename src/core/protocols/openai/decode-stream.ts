@@ -12,43 +12,61 @@ import { decodeStreamErrorPayload } from './decode-error.ts'
 import { isObject } from './narrow.ts'
 
 export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
+  for await (const batch of decodeStreamBatches(body)) yield* batch
+}
+
+/**
+ * The same events, one array per upstream body chunk (never empty): the proxy's translated hot
+ * path handles a batch in one async step and writes it to the client as one chunk.
+ */
+export async function* decodeStreamBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const decoder = new ChunkDecoder()
   let sawDone = false
+  let out: StreamEvent[] = []
+  const take = (): StreamEvent[] => {
+    const events = out
+    for (const event of decoder.take()) events.push(event)
+    out = []
+    return events
+  }
   try {
-    // One async step per body chunk, not per event (the translated stream's hot path).
-    batches: for await (const batch of decodeSseBatches(body)) for (const sse of batch) {
-      const data = sse.data.trim()
-      // Some buggy servers send `data: DONE` without brackets.
-      if (data === '[DONE]' || data === 'DONE') {
-        sawDone = true
-        break batches
+    batches: for await (const batch of decodeSseBatches(body)) {
+      for (const sse of batch) {
+        const data = sse.data.trim()
+        // Some buggy servers send `data: DONE` without brackets.
+        if (data === '[DONE]' || data === 'DONE') {
+          sawDone = true
+          break batches
+        }
+        if (data === '') continue
+        const chunk = parseJson(data)
+        if (!isObject(chunk)) {
+          decoder.fail({ type: 'error', error: upstreamError('The upstream sent an event that is not a JSON object') })
+          yield take()
+          return
+        }
+        if (chunk.error !== undefined && chunk.error !== null) {
+          decoder.fail({ type: 'error', error: decodeStreamErrorPayload(chunk) })
+          yield take()
+          return
+        }
+        decoder.onChunk(chunk)
+        for (const event of decoder.take()) out.push(event)
       }
-      if (data === '') continue
-      const chunk = parseJson(data)
-      if (!isObject(chunk)) {
-        decoder.fail({ type: 'error', error: upstreamError('The upstream sent an event that is not a JSON object') })
-        yield* decoder.take()
-        return
-      }
-      if (chunk.error !== undefined && chunk.error !== null) {
-        decoder.fail({ type: 'error', error: decodeStreamErrorPayload(chunk) })
-        yield* decoder.take()
-        return
-      }
-      decoder.onChunk(chunk)
-      yield* decoder.take()
+      if (out.length > 0) yield take()
     }
   } catch (error) {
     // A BridgeError from the body guard (timeout, size bound) is already safe and names the cause;
     // anything else (oversized SSE event, broken body) may carry upstream bytes in its text.
     const failure = error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read')
     decoder.fail({ type: 'error', error: failure })
-    yield* decoder.take()
+    yield take()
     return
   }
   if (sawDone || decoder.finished) decoder.end()
   else decoder.fail({ type: 'error', error: upstreamError('The upstream stream ended before a finish_reason or [DONE]') })
-  yield* decoder.take()
+  const last = take()
+  if (last.length > 0) yield last
 }
 
 function parseJson(text: string): unknown {

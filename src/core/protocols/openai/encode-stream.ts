@@ -116,8 +116,8 @@ export function wantsStreamUsage(context: EncodeContext): boolean {
   return isObject(options) && options.include_usage === true
 }
 
-export async function* encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
-  const state: EncoderState = {
+function initialState(context: EncodeContext): EncoderState {
+  return {
     id: toChatCompletionId(''),
     created: Math.floor(Date.now() / 1000),
     model: context.clientModel,
@@ -128,9 +128,32 @@ export async function* encodeStream(events: AsyncIterable<StreamEvent>, context:
     reasoningText: new Map(),
     detailCount: 0,
   }
+}
+
+export async function* encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
+  const state = initialState(context)
   for await (const event of events) {
     const handle = handlers[event.type] as (event: StreamEvent, state: EncoderState) => string[]
     yield* handle(event, state)
+    if (state.done) return
+  }
+}
+
+/**
+ * The same wire text, one string per batch of events (one upstream read): the client gets one
+ * write per upstream chunk instead of one per event. Whole events only, so a keepalive between
+ * two strings still lands between events.
+ */
+export async function* encodeStreamBatches(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
+  const state = initialState(context)
+  for await (const batch of batches) {
+    let text = ''
+    for (const event of batch) {
+      const frames = (handlers[event.type] as (event: StreamEvent, state: EncoderState) => string[])(event, state)
+      for (const frame of frames) text += frame
+      if (state.done) break
+    }
+    if (text !== '') yield text
     if (state.done) return
   }
 }

@@ -3,11 +3,11 @@ import type { ProtocolCodec } from '../codec.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { decodeStream } from './decode-stream.ts'
+import { decodeStream, decodeStreamBatches } from './decode-stream.ts'
 import { encodeError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { encodeStream } from './encode-stream.ts'
+import { encodeStream, encodeStreamBatches } from './encode-stream.ts'
 import { matchRoute } from './routes.ts'
 
 export const openaiCodec: ProtocolCodec = {
@@ -19,6 +19,8 @@ export const openaiCodec: ProtocolCodec = {
   encodeResponse,
   decodeStream,
   encodeStream,
+  decodeStreamBatches,
+  encodeStreamBatches,
   streamContentType: 'text/event-stream; charset=utf-8',
   decodeError,
   encodeError,
