@@ -62,8 +62,10 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
 
 function buildEncodeContext(context: PipelineContext, clientModel: string, upstreamModel: string, warnings: WarningSink): EncodeContext {
   const encodeContext: EncodeContext = { upstreamModel, clientModel, warnings }
-  const cap = findModelInfo(context.preset, upstreamModel)?.maxOutputTokens
-  if (cap !== undefined) encodeContext.maxOutputTokensCap = cap
+  const info = findModelInfo(context.preset, upstreamModel)
+  if (info?.maxOutputTokens !== undefined) encodeContext.maxOutputTokensCap = info.maxOutputTokens
+  // The catalog knows whether the model takes a reasoning control: a gpt-4o rejects reasoning_effort.
+  if (info?.reasoning !== undefined) encodeContext.upstreamReasons = info.reasoning
   if (context.preset?.defaultMaxOutputTokens !== undefined) encodeContext.defaultMaxOutputTokens = context.preset.defaultMaxOutputTokens
   return encodeContext
 }
