@@ -18,6 +18,7 @@ import { withDrain } from '../proxy-guards/index.ts'
 import { streamToClient } from './stream-to-client.ts'
 import type { TranslationPair } from './translate-chat.ts'
 import { readUpstream, readUpstreamText, withClientKeepalive } from './upstream-body.ts'
+import { watchTranslatedGrammar } from './watch-translated-grammar.ts'
 
 export type AnswerOptions = { upstreamStream: boolean; clientStream: boolean; encodeContext: EncodeContext; warnings: WarningSink }
 
@@ -31,8 +32,11 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
     headers.set('cache-control', 'no-cache')
     // Warnings known before the first byte (request translation); stream-time ones reach the log only.
     setWarningsHeader(headers, options.warnings)
-    const chunks = withClientKeepalive(context, pair.source.id, pair.source.encodeStream(events, options.encodeContext))
-    return new Response(streamToClient(context, chunks, { status: 200 }), { status: 200, headers })
+    const chunks = pair.source.encodeStream(events, options.encodeContext)
+    // Inside the keepalive: the guard judges what the encoder wrote, pings are not its grammar.
+    const watched = watchTranslatedGrammar(pair.source.id, chunks, options.encodeContext, options.warnings)
+    const toClient = withClientKeepalive(context, pair.source.id, watched)
+    return new Response(streamToClient(context, toClient, { status: 200 }), { status: 200, headers })
   }
   const collected = await collectStream(events)
   const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))

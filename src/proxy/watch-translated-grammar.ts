@@ -1,0 +1,25 @@
+/**
+ * The client-stream grammar guard on translated streams (core/stream/watch-client-grammar.ts):
+ * what the source encoder emits is checked against the client protocol's grammar as it goes, and
+ * each violation becomes a 'stream-grammar-violation' warning in the log row. The stream itself
+ * is never changed, delayed or cut: a violation is a bridge bug to find, not the client's outage.
+ */
+import type { ProtocolId, WarningSink } from '../core/model/index.ts'
+import type { EncodeContext } from '../core/protocols/codec.ts'
+import { wantsStreamUsage } from '../core/protocols/openai/encode-stream.ts'
+import { createGrammarCheck, watchClientGrammar } from '../core/stream/watch-client-grammar.ts'
+
+export const STREAM_GRAMMAR_VIOLATION = 'stream-grammar-violation'
+
+export function watchTranslatedGrammar<Chunk extends string | Uint8Array>(
+  protocol: ProtocolId,
+  chunks: AsyncIterable<Chunk>,
+  encodeContext: EncodeContext,
+  warnings: WarningSink,
+): AsyncIterable<Chunk> {
+  // The usage chunk is part of the OpenAI grammar only when the client asked for it.
+  const check = createGrammarCheck(protocol, { includeUsage: wantsStreamUsage(encodeContext) })
+  if (check === undefined) return chunks
+  // Pushed, not add()ed: the sink keeps one warning per code, and each violation names its own frame.
+  return watchClientGrammar(chunks, check, (violation) => warnings.items.push({ code: STREAM_GRAMMAR_VIOLATION, message: violation }))
+}
