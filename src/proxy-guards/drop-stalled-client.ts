@@ -8,16 +8,25 @@
  * Where: the last stage before the ReadableStream, after `withKeepalive` (keepalives are chunks
  * too: a client that reads them is alive).
  */
+import { StreamDeadline } from './stream-deadline.ts'
+
 export type StallGuardOptions = { stallMs: number; onStall: () => void }
 
 export async function* dropStalledClient<T>(chunks: AsyncIterable<T>, options: StallGuardOptions): AsyncGenerator<T> {
-  for await (const chunk of chunks) {
-    // Armed while suspended in `yield`: only the client's next read clears it.
-    const timer = options.stallMs > 0 ? setTimeout(options.onStall, options.stallMs) : undefined
-    try {
-      yield chunk
-    } finally {
-      clearTimeout(timer)
+  if (!(options.stallMs > 0)) return yield* chunks
+  // One timer for the stream, re-armed per chunk (a new timer per chunk cost CPU per event).
+  const deadline = new StreamDeadline(options.onStall)
+  try {
+    for await (const chunk of chunks) {
+      // Armed while suspended in `yield`: only the client's next read disarms it.
+      deadline.arm(options.stallMs)
+      try {
+        yield chunk
+      } finally {
+        deadline.disarm()
+      }
     }
+  } finally {
+    deadline.stop()
   }
 }

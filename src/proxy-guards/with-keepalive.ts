@@ -12,6 +12,7 @@ import type { ProtocolId } from '../core/model/index.ts'
 import { SSE_KEEPALIVE } from '../core/framing/sse-encoder.ts'
 import { realSleep, type Sleep } from '../upstream/timeouts.ts'
 import { TIMED_OUT, within } from './race-next.ts'
+import { StreamDeadline } from './stream-deadline.ts'
 
 export type KeepaliveOptions<T> = {
   intervalMs: number
@@ -35,12 +36,23 @@ export function keepaliveChunkFor(protocol: ProtocolId): string | undefined {
 export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: KeepaliveOptions<T>): AsyncGenerator<T> {
   const iterator = chunks[Symbol.asyncIterator]()
   const sleep = options.sleep ?? realSleep
+  // Real time: one timer for the stream, re-armed per wait, instead of a new timer per chunk.
+  let wake: ((value: typeof TIMED_OUT) => void) | undefined
+  const deadline = sleep === realSleep ? new StreamDeadline(() => wake?.(TIMED_OUT)) : undefined
+  const wait = (pending: Promise<IteratorResult<T>>): Promise<IteratorResult<T> | typeof TIMED_OUT> => {
+    if (deadline === undefined) return within(pending, options.intervalMs, sleep)
+    if (!(options.intervalMs > 0) || !Number.isFinite(options.intervalMs)) return pending
+    deadline.arm(options.intervalMs)
+    return Promise.race([pending, new Promise<typeof TIMED_OUT>((resolve) => (wake = resolve))])
+  }
   let pending: Promise<IteratorResult<T>> | undefined
   let finished = false
   try {
     while (true) {
       pending ??= iterator.next()
-      const result = await within(pending, options.intervalMs, sleep)
+      const result = await wait(pending)
+      deadline?.disarm()
+      wake = undefined
       if (result === TIMED_OUT) {
         if (options.boundary === undefined || options.boundary.atBoundary) yield options.keepalive
         continue
@@ -54,6 +66,7 @@ export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: Keepa
       yield result.value
     }
   } finally {
+    deadline?.stop()
     // A pending next() would make an awaited return() wait for the upstream: fire and forget.
     if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {})
   }

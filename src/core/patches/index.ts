@@ -57,3 +57,8 @@ export function applyStreamPatches(names: readonly string[], events: AsyncIterab
   }
   return patched
 }
+
+/** Whether any stream patch applies (else the proxy may take its batched path, which has no per-event stage for them). */
+export function hasStreamPatches(names: readonly string[]): boolean {
+  return names.some((name) => BY_NAME.get(name)?.kind === 'stream')
+}

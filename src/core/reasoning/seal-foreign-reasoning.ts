@@ -19,43 +19,59 @@ export async function* sealForeignReasoning(
     yield* events
     return
   }
-  const open = new Map<number, OpenReasoning>()
+  const sealer = new ReasoningSealer(key, origin)
   for await (const event of events) {
+    if (!ReasoningSealer.touches(event)) yield event
+    else yield* await sealer.seal(event)
+  }
+}
+
+/**
+ * The stage's state for one stream, event by event: the proxy's batched hot path calls it only
+ * for reasoning events (`touches`) and passes every other event on as it is.
+ */
+export class ReasoningSealer {
+  private readonly open = new Map<number, OpenReasoning>()
+
+  constructor(private readonly key: CryptoKey, private readonly origin: ProtocolId) {}
+
+  static touches(event: StreamEvent): boolean {
+    return event.type === 'reasoning-start' || event.type === 'reasoning-delta' || event.type === 'reasoning-signature' || event.type === 'reasoning-end'
+  }
+
+  /** What replaces `event` downstream (none, itself, or a sealed version plus the event). */
+  async seal(event: StreamEvent): Promise<StreamEvent[]> {
+    const { key, origin, open } = this
     switch (event.type) {
       case 'reasoning-start': {
         open.set(event.index, { text: '', signature: '' })
-        if (event.redactedData === undefined) yield event
-        else {
-          const sealed = await sealReasoningSignature(key, { origin, text: '', signature: event.redactedData })
-          yield { ...event, redactedData: sealed }
-        }
-        break
+        if (event.redactedData === undefined) return [event]
+        const sealed = await sealReasoningSignature(key, { origin, text: '', signature: event.redactedData })
+        return [{ ...event, redactedData: sealed }]
       }
       case 'reasoning-delta': {
         const block = open.get(event.index)
         if (block) block.text += event.text
-        yield event
-        break
+        return [event]
       }
       case 'reasoning-signature': {
         // Held back: the envelope must cover the whole upstream signature, emitted once at the end.
         const block = open.get(event.index)
-        if (block) block.signature += event.signature
-        else yield event
-        break
+        if (block) {
+          block.signature += event.signature
+          return []
+        }
+        return [event]
       }
       case 'reasoning-end': {
         const block = open.get(event.index)
         open.delete(event.index)
-        if (block) {
-          const payload = block.signature === '' ? { origin, text: block.text } : { origin, text: block.text, signature: block.signature }
-          yield { type: 'reasoning-signature', index: event.index, signature: await sealReasoningSignature(key, payload) }
-        }
-        yield event
-        break
+        if (!block) return [event]
+        const payload = block.signature === '' ? { origin, text: block.text } : { origin, text: block.text, signature: block.signature }
+        return [{ type: 'reasoning-signature', index: event.index, signature: await sealReasoningSignature(key, payload) }, event]
       }
       default:
-        yield event
+        return [event]
     }
   }
 }
