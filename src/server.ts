@@ -133,6 +133,9 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     }
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
+  // Elysia compiles its router and handlers on the first request; doing it here, before anyone
+  // can connect, takes that cost off the first real answer (issue 6: binary first answer ≤ 50 ms).
+  await warmUp(app)
 
   // Recomputed only when the config changes (tests and main.ts set the public URL after listening).
   let cachedPolicy: { key: string; policy: GuardPolicy } | undefined
@@ -200,4 +203,10 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
       ownPorts.splice(0, ownPorts.length, port)
     },
   }
+}
+
+async function warmUp(app: Elysia): Promise<void> {
+  app.compile()
+  const response = await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))
+  await response.arrayBuffer()
 }
