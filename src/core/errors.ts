@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'RETRY_EXHAUSTED'
   | 'INTERNAL_ERROR'
+  /** Log rows only (the client is gone): a streaming client stopped reading and was dropped (499). */
+  | 'CLIENT_STALLED'
 
 export type BridgeErrorInit = {
   kind: ErrorKind

@@ -55,7 +55,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const responseHeaders = forwardResponseHeaders(response.headers, forms)
   responseHeaders.set('x-request-id', context.requestId)
   const failed = response.status >= 400
-  const finish = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
+  const finish: Omit<RowFinish, 'status'> = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
   if (failed && forms.length > 0) return relayRedactedError(context, response, responseHeaders, forms, { status: response.status, ...finish })
   if (!response.body) {
     draft.finish({ status: response.status, ...finish })

@@ -2,13 +2,15 @@
  * Collects the facts of one proxied request as it goes and records exactly one row, however the
  * request ends (answered, failed, client gone, stream broken). The row never holds a token.
  */
+import type { ErrorCode } from '../core/errors.ts'
 import type { TranslationWarning, Usage } from '../core/model/index.ts'
 import type { RequestLogRow, RequestLogSink } from '../log/request-log-row.ts'
 
 /** nginx's convention for "client closed the request": the status a gone client would have seen is unknown. */
 export const CLIENT_CLOSED_STATUS = 499
 
-export type RowFinish = { status: number; errorCode?: string; errorMessage?: string; upstreamStatus?: number }
+/** The row's error code is one of the bridge's public codes (README), never free text. */
+export type RowFinish = { status: number; errorCode?: ErrorCode; errorMessage?: string; upstreamStatus?: number }
 
 export class RequestLogDraft {
   readonly row: RequestLogRow

@@ -4,6 +4,7 @@
  * that stops reading for `clientStallMs` is dropped the same way (499, CLIENT_STALLED): a
  * pull-based stream would otherwise hold the upstream (and the model's bill) open forever.
  */
+import type { ErrorCode } from '../core/errors.ts'
 import { toBridgeError } from '../http/error-response.ts'
 import { BodyCapture } from './body-capture.ts'
 import { dropStalledClient } from '../proxy-guards/index.ts'
@@ -11,7 +12,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, type RowFinish } from './request-log-draft.ts'
 import { toClientStream } from './to-client-stream.ts'
 
-export const CLIENT_STALLED_CODE = 'CLIENT_STALLED'
+export const CLIENT_STALLED_CODE: ErrorCode = 'CLIENT_STALLED'
 
 class ClientStalled extends Error {
   constructor(stallMs: number) {
