@@ -205,7 +205,10 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   }
 }
 
-async function warmUp(app: Elysia): Promise<void> {
+/** Structural: the app's route types make its full Elysia type impractical to name. */
+type Warmable = { compile: () => unknown; handle: (request: Request) => Promise<Response> }
+
+async function warmUp(app: Warmable): Promise<void> {
   app.compile()
   const response = await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))
   await response.arrayBuffer()

@@ -5,7 +5,7 @@
  */
 import type { EncodeContext } from '../core/protocols/codec.ts'
 import type { StreamEvent, WarningSink } from '../core/model/index.ts'
-import { applyStreamPatches } from '../core/patches/index.ts'
+import { applyStreamPatches, hasStreamPatches } from '../core/patches/index.ts'
 import { sealForeignReasoning } from '../core/reasoning/index.ts'
 import { collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
@@ -14,6 +14,8 @@ import { guardEvents } from './guard-events.ts'
 import { redactErrorEvents } from './redact-error-events.ts'
 import { observeEvents } from './observe-events.ts'
 import type { PipelineContext } from './pipeline-context.ts'
+import { readWholeAnswer } from './read-whole-answer.ts'
+import { translateEventBatches } from './translate-event-batches.ts'
 import { withDrain } from '../proxy-guards/index.ts'
 import { streamToClient } from './stream-to-client.ts'
 import type { TranslationPair } from './translate-chat.ts'
@@ -25,14 +27,17 @@ export type AnswerOptions = { upstreamStream: boolean; clientStream: boolean; en
 export const WARNINGS_HEADER = 'x-llm-bridge-warnings'
 
 export async function answerTranslated(context: PipelineContext, pair: TranslationPair, response: Response, options: AnswerOptions): Promise<Response> {
-  const events = upstreamEvents(context, pair, response, options.upstreamStream)
+  const batches = upstreamBatches(context, pair, response, options.upstreamStream)
+  const events = batches === undefined ? upstreamEvents(context, pair, response, options.upstreamStream) : flatten(batches)
   const headers = new Headers({ 'x-request-id': context.requestId })
   if (options.clientStream) {
     headers.set('content-type', pair.source.streamContentType)
     headers.set('cache-control', 'no-cache')
     // Warnings known before the first byte (request translation); stream-time ones reach the log only.
     setWarningsHeader(headers, options.warnings)
-    const chunks = pair.source.encodeStream(events, options.encodeContext)
+    const chunks = batches !== undefined && pair.source.encodeStreamBatches !== undefined
+      ? pair.source.encodeStreamBatches(batches, options.encodeContext)
+      : pair.source.encodeStream(events, options.encodeContext)
     // Inside the keepalive: the guard judges what the encoder wrote, pings are not its grammar.
     const watched = watchTranslatedGrammar(pair.source.id, chunks, options.encodeContext, options.warnings)
     const toClient = withClientKeepalive(context, pair.source.id, watched)
@@ -48,6 +53,30 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
   context.draft.addBytesOut(bytes.byteLength)
   context.draft.finish({ status: 200 })
   return new Response(bytes, { status: 200, headers })
+}
+
+/**
+ * The batched path (translate-event-batches.ts): one async step per upstream chunk instead of one
+ * per event and stage. Taken when the target codec decodes in batches and the preset needs no
+ * stream patch (those are per-event stages); the per-event path below stays for the rest.
+ */
+function upstreamBatches(context: PipelineContext, pair: TranslationPair, response: Response, upstreamStream: boolean): AsyncIterable<StreamEvent[]> | undefined {
+  if (hasStreamPatches(context.preset?.patches ?? [])) return undefined
+  let source: AsyncIterable<StreamEvent[]>
+  if (!upstreamStream || !response.body) source = decodeWholeBatch(context, pair, response)
+  else if (pair.target.decodeStreamBatches !== undefined) source = pair.target.decodeStreamBatches(readUpstream(context, response.body))
+  else return undefined
+  return translateEventBatches(source, { context, sealOrigin: pair.target.id !== pair.source.id ? pair.target.id : undefined })
+}
+
+/** A non-streaming upstream answer as one batch; inside the guard, so garbage becomes an upstream error. */
+async function* decodeWholeBatch(context: PipelineContext, pair: TranslationPair, response: Response): AsyncGenerator<StreamEvent[]> {
+  const json: unknown = JSON.parse(new TextDecoder().decode(await readWholeAnswer(context, response)))
+  yield [...responseToEvents(pair.target.decodeResponse(json))]
+}
+
+async function* flatten(batches: AsyncIterable<StreamEvent[]>): AsyncGenerator<StreamEvent> {
+  for await (const batch of batches) yield* batch
 }
 
 function upstreamEvents(context: PipelineContext, pair: TranslationPair, response: Response, upstreamStream: boolean): AsyncIterable<StreamEvent> {

@@ -1,0 +1,100 @@
+/**
+ * The translated stream's per-event stages fused into one loop over batches (the events of one
+ * upstream body chunk): guardEvents, redactErrorEvents, sealForeignReasoning, withDrain and
+ * observeEvents, in that order and with their semantics. Each was an async generator step per
+ * event, ~8 in all with the codecs: most of the bridge's CPU per translated SSE event (bench
+ * profile). Here a batch costs one async step; the per-event work is plain function calls.
+ * The per-event stages stay for streams that need a stream patch (answer-translated.ts).
+ */
+import { BridgeError } from '../core/errors.ts'
+import type { ProtocolId, StreamEvent, Usage } from '../core/model/index.ts'
+import { mergeUsage } from '../core/model/index.ts'
+import { ReasoningSealer } from '../core/reasoning/index.ts'
+import { shuttingDownError } from '../proxy-guards/index.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import { redactBridgeError } from './redact-error-events.ts'
+
+export type BatchStages = { context: PipelineContext; sealOrigin: ProtocolId | undefined }
+
+export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[]>, stages: BatchStages): AsyncGenerator<StreamEvent[]> {
+  const { context } = stages
+  const { drain, draft } = context
+  const forms = context.secretForms
+  const sealer = stages.sealOrigin === undefined || stages.sealOrigin === 'anthropic' ? undefined : new ReasoningSealer(context.reasoningKey, stages.sealOrigin)
+  let usage: Usage | undefined
+  /** observeEvents + the guard's terminal rule for one event; true once the stream is over. */
+  const emit = (event: StreamEvent, out: StreamEvent[]): boolean => {
+    if (event.type === 'usage') {
+      usage = mergeUsage(usage, event.usage)
+      draft.setUsage(usage)
+    } else if (event.type === 'error') {
+      draft.row.errorCode = event.error.code
+      draft.row.errorMessage = event.error.message
+      if (event.error.upstreamStatus !== undefined) draft.row.upstreamStatus = event.error.upstreamStatus
+    }
+    out.push(event)
+    return event.type === 'response-end' || event.type === 'error'
+  }
+  const errorEvent = (error: BridgeError): StreamEvent => ({ type: 'error', error: forms.length > 0 ? redactBridgeError(error, forms) : error })
+
+  // withDrain: counted in flight until the stream ends; the window's end cuts it with an error event.
+  const leave = drain.enter()
+  let onExpired: (() => void) | undefined
+  const expired = new Promise<'expired'>((resolve) => {
+    if (drain.expired.aborted) return resolve('expired')
+    onExpired = () => resolve('expired')
+    drain.expired.addEventListener('abort', onExpired, { once: true })
+  })
+  const iterator = batches[Symbol.asyncIterator]()
+  try {
+    while (true) {
+      let result: IteratorResult<StreamEvent[]> | 'expired'
+      try {
+        result = await Promise.race([iterator.next(), expired])
+      } catch (error) {
+        // guardEvents: the client is gone (nobody to tell), or the source broke: one error event.
+        // A read cut by the end of the drain window ends as withDrain would have ended it.
+        if (context.abort.signal.aborted && !drain.expired.aborted) throw error
+        const out: StreamEvent[] = []
+        emit(drain.expired.aborted ? { type: 'error', error: shuttingDownError() } : errorEvent(asStreamError(error)), out)
+        yield out
+        return
+      }
+      if (result === 'expired') {
+        const out: StreamEvent[] = []
+        emit({ type: 'error', error: shuttingDownError() }, out)
+        yield out
+        return
+      }
+      if (result.done) {
+        const out: StreamEvent[] = []
+        emit({ type: 'error', error: new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream stream ended before the response was complete' }) }, out)
+        yield out
+        return
+      }
+      const out: StreamEvent[] = []
+      let ended = false
+      for (const raw of result.value) {
+        const event = raw.type === 'error' && forms.length > 0 ? errorEvent(raw.error) : raw
+        if (sealer !== undefined && ReasoningSealer.touches(event)) {
+          for (const sealed of await sealer.seal(event)) if ((ended = emit(sealed, out))) break
+        } else ended = emit(event, out)
+        if (ended) break
+      }
+      if (out.length > 0) yield out
+      if (ended) return
+    }
+  } finally {
+    leave()
+    if (onExpired !== undefined) drain.expired.removeEventListener('abort', onExpired)
+    // Do not wait for a pending next(): the upstream is released through its own signal.
+    void Promise.resolve(iterator.return?.()).catch(() => {})
+  }
+}
+
+function asStreamError(error: unknown): BridgeError {
+  if (error instanceof BridgeError) return error
+  // Only decoders run inside this guard, on upstream bytes: a body that breaks off (connection
+  // reset) or garbage that trips a decoder is an upstream failure. The text is never echoed.
+  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message: 'The upstream stream broke off' })
+}
