@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import { secretForms } from '../../src/proxy/secret-forms.ts'
 import { forwardResponseHeaders, passthroughRequestHeaders, translatedRequestHeaders } from '../../src/upstream/forward-headers.ts'
 
 const client = new Headers({
@@ -47,6 +48,11 @@ describe('response headers', () => {
     expect(Object.fromEntries(forwardResponseHeaders(upstream))).toEqual({
       'content-type': 'application/json', 'x-request-id': 'up-1', 'retry-after': '3',
     })
+  })
+
+  test('drops a header that echoes a secret, in any of its spellings, and keeps the rest', () => {
+    const upstream = new Headers({ 'x-echo': 'key=k%2Fey-123', 'x-echo-2': 'sent k/ey-123', 'x-request-id': 'up-1' })
+    expect(Object.fromEntries(forwardResponseHeaders(upstream, secretForms(['k/ey-123'])))).toEqual({ 'x-request-id': 'up-1' })
   })
 
   test('drops the headers the upstream names in its Connection header', () => {
