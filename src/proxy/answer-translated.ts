@@ -7,7 +7,7 @@ import type { EncodeContext } from '../core/protocols/codec.ts'
 import type { StreamEvent, WarningSink } from '../core/model/index.ts'
 import { applyStreamPatches, hasStreamPatches } from '../core/patches/index.ts'
 import { sealForeignReasoning } from '../core/reasoning/index.ts'
-import { collectStream } from '../core/stream/collect-stream.ts'
+import { collectEvents, collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
 import { bodyText } from './body-capture.ts'
 import { guardEvents } from './guard-events.ts'
@@ -43,7 +43,7 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
     const toClient = withClientKeepalive(context, pair.source.id, watched)
     return new Response(streamToClient(context, toClient, { status: 200 }), { status: 200, headers })
   }
-  const collected = await collectStream(events)
+  const collected = batches === undefined ? await collectStream(events) : collectEvents(await gather(batches))
   const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
   const bytes = new TextEncoder().encode(body)
   if (context.logBodies) context.draft.row.responseBody = bodyText(bytes)
@@ -73,6 +73,13 @@ function upstreamBatches(context: PipelineContext, pair: TranslationPair, respon
 async function* decodeWholeBatch(context: PipelineContext, pair: TranslationPair, response: Response): AsyncGenerator<StreamEvent[]> {
   const json: unknown = JSON.parse(new TextDecoder().decode(await readWholeAnswer(context, response)))
   yield [...responseToEvents(pair.target.decodeResponse(json))]
+}
+
+/** Every event up to the terminal one (the batched stage ends the stream there). */
+async function gather(batches: AsyncIterable<StreamEvent[]>): Promise<StreamEvent[]> {
+  const all: StreamEvent[] = []
+  for await (const batch of batches) for (const event of batch) all.push(event)
+  return all
 }
 
 async function* flatten(batches: AsyncIterable<StreamEvent[]>): AsyncGenerator<StreamEvent> {

@@ -7,12 +7,22 @@ import type { AssistantPart, ChatResponse, ReasoningPart, StreamEvent, TextPart,
 import { mergeUsage } from '../model/index.ts'
 
 export async function collectStream(events: AsyncIterable<StreamEvent>): Promise<ChatResponse> {
+  const all: StreamEvent[] = []
+  for await (const event of events) {
+    all.push(event)
+    if (event.type === 'response-end' || event.type === 'error') break
+  }
+  return collectEvents(all)
+}
+
+/** The same over events already in memory: no async step per event (the proxy's JSON path). */
+export function collectEvents(events: Iterable<StreamEvent>): ChatResponse {
   const parts = new Map<number, AssistantPart>()
   let id = ''
   let model = ''
   let created: number | undefined
   let usage: Usage | undefined
-  for await (const event of events) {
+  for (const event of events) {
     switch (event.type) {
       case 'response-start':
         id = event.id
