@@ -3,7 +3,7 @@
  * three times on a data directory it has already initialised (a normal restart, not first-run
  * key generation); first answer = the first /healthz response, polled every millisecond.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, rssMiB, spawnPinned } from './processes.ts'
@@ -41,13 +41,11 @@ async function startOnce(dataDir: string, cpu: number | undefined): Promise<{ ms
 }
 
 export async function measureStartup(cpu: number | undefined): Promise<StartupResult | { error: string }> {
-  let built = false
-  if (!existsSync(BINARY)) {
-    console.log('building the binary (scripts/build-binary.ts) …')
-    const build = Bun.spawn(['bun', 'run', 'scripts/build-binary.ts'], { stdout: 'ignore', stderr: 'pipe' })
-    if ((await build.exited) !== 0) return { error: `build failed: ${(await new Response(build.stderr).text()).slice(0, 300)}` }
-    built = true
-  }
+  // Always rebuilt (under a second): a binary left from an older checkout would measure old code.
+  console.log('building the binary (scripts/build-binary.ts) …')
+  const build = Bun.spawn(['bun', 'run', 'scripts/build-binary.ts'], { stdout: 'ignore', stderr: 'pipe' })
+  if ((await build.exited) !== 0) return { error: `build failed: ${(await new Response(build.stderr).text()).slice(0, 300)}` }
+  const built = true
   const dataDir = mkdtempSync(join(tmpdir(), 'llm-bridge-bench-bin-'))
   try {
     await startOnce(dataDir, cpu) // first run: creates the secret and the log
