@@ -5,29 +5,11 @@
  * log needs to know.
  */
 import { createRequestLog, type RequestLog } from './index.ts'
-import type { LogPage } from './log-query.ts'
-import type { LogStore, StatsSample } from './log-store.ts'
+import { EmptyStore } from './empty-store.ts'
 import type { RequestLogRow } from './request-log-row.ts'
 
-class DiscardStore implements LogStore {
-  insertBatch(): void {}
-  query(): LogPage {
-    return { rows: [] }
-  }
-  get(): undefined {
-    return undefined
-  }
-  samples(): StatsSample[] {
-    return []
-  }
-  prune(): number {
-    return 0
-  }
-  close(): void {}
-}
-
 export function openMetricsOnlyLog(): RequestLog {
-  const inner = createRequestLog(new DiscardStore(), { logBodies: false })
+  const inner = createRequestLog(new EmptyStore(), { logBodies: false })
   return {
     ...inner,
     record(row: RequestLogRow): void {

@@ -1,0 +1,28 @@
+/**
+ * A store that holds nothing: reads answer empty and writes are dropped. The request log turned
+ * off uses it as is; the store that stands in for a database that cannot open throws on writes.
+ */
+import type { LogPage } from './log-query.ts'
+import type { LogStore, StatsSample } from './log-store.ts'
+
+export class EmptyStore implements LogStore {
+  insertBatch(): void {}
+
+  query(): LogPage {
+    return { rows: [] }
+  }
+
+  get(): undefined {
+    return undefined
+  }
+
+  samples(): StatsSample[] {
+    return []
+  }
+
+  prune(): number {
+    return 0
+  }
+
+  close(): void {}
+}
