@@ -57,37 +57,42 @@ export const passTopK: RequestPatch = {
 }
 
 /** Older compatible servers reject stream_options with 400. */
-export const noStreamOptions: RequestPatch = {
-  kind: 'request',
+export const noStreamOptions = dropFieldPatch({
   name: 'no-stream-options',
+  field: 'stream_options',
   description: 'Do not send stream_options (the upstream rejects it; streamed usage may then be missing)',
-  apply(body, { warnings }) {
-    if (body.stream_options === undefined) return
-    delete body.stream_options
-    warnings.add('dropped-field', 'stream_options is not accepted by this upstream; streamed usage may be missing', 'stream_options')
-  },
-}
+  warning: () => 'stream_options is not accepted by this upstream; streamed usage may be missing',
+})
 
 /** Models without reasoning controls reject reasoning_effort. */
-export const noReasoningEffort: RequestPatch = {
-  kind: 'request',
+export const noReasoningEffort = dropFieldPatch({
   name: 'no-reasoning-effort',
+  field: 'reasoning_effort',
   description: 'Do not send reasoning_effort',
-  apply(body, { warnings }) {
-    if (body.reasoning_effort === undefined) return
-    delete body.reasoning_effort
-    warnings.add('dropped-field', 'reasoning_effort is not accepted by this upstream', 'reasoning_effort')
-  },
-}
+  warning: () => 'reasoning_effort is not accepted by this upstream',
+})
 
 /** deepseek-reasoner rejects tool_choice (LESSONS #5): drop it only where a preset says so. */
-export const noToolChoice: RequestPatch = {
-  kind: 'request',
+export const noToolChoice = dropFieldPatch({
   name: 'no-tool-choice',
+  field: 'tool_choice',
   description: 'Do not send tool_choice (the model decides)',
-  apply(body, { warnings }) {
-    if (body.tool_choice === undefined) return
-    if (body.tool_choice !== 'auto') warnings.add('dropped-field', `tool_choice ${JSON.stringify(body.tool_choice)} is not accepted by this upstream`, 'tool_choice')
-    delete body.tool_choice
-  },
+  // Dropping 'auto' changes nothing the client asked for: the model decides either way.
+  warning: (value) => (value === 'auto' ? undefined : `tool_choice ${JSON.stringify(value)} is not accepted by this upstream`),
+})
+
+/** A patch that removes one top-level field an upstream rejects, recording what was dropped. */
+function dropFieldPatch(spec: { name: string; field: string; description: string; warning: (value: unknown) => string | undefined }): RequestPatch {
+  return {
+    kind: 'request',
+    name: spec.name,
+    description: spec.description,
+    apply(body, { warnings }) {
+      const value = body[spec.field]
+      if (value === undefined) return
+      delete body[spec.field]
+      const message = spec.warning(value)
+      if (message !== undefined) warnings.add('dropped-field', message, spec.field)
+    },
+  }
 }
