@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts'
+import { openLogTail, type LogTail } from './support/log-tail.ts'
 import { mintProxyUrl, openaiPassthroughBody, randomHex, startSecurityBridge, type SecurityBridge } from './support/security-bridge.ts'
 
 const PAYLOADS = [
@@ -20,32 +21,13 @@ const OK = { id: 'c1', object: 'chat.completion', created: 1, model: 'm', choice
 
 let bridge: SecurityBridge
 let upstream: MockUpstream
-let tail = ''
-let stopTail = async (): Promise<void> => {}
+let tail: LogTail
 
 beforeAll(async () => {
   upstream = startMockUpstream(() => ({ json: OK }))
   bridge = await startSecurityBridge({ allowHosts: [`127.0.0.1:${upstream.port}`] })
-  const controller = new AbortController()
-  const response = await fetch(`${bridge.url}/api/logs/stream`, { signal: controller.signal })
-  expect(response.headers.get('content-type')).toBe('text/event-stream')
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const pumping = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) return
-        tail += decoder.decode(value, { stream: true })
-      }
-    } catch {
-      // Aborted below.
-    }
-  })()
-  stopTail = async () => {
-    controller.abort()
-    await pumping
-  }
+  tail = await openLogTail(bridge.url)
+  expect(tail.headers.get('content-type')).toBe('text/event-stream')
   const { proxyUrl } = await mintProxyUrl(bridge.url, openaiPassthroughBody(`${upstream.url}/v1`, `xss${randomHex(8)}`))
   for (const payload of PAYLOADS) {
     const response = await fetch(`${proxyUrl}/v1/chat/completions`, {
@@ -56,11 +38,11 @@ beforeAll(async () => {
     })
     await response.arrayBuffer()
   }
-  for (let tries = 0; tries < 200 && (tail.match(/^event: row$/gm) ?? []).length < PAYLOADS.length; tries++) await Bun.sleep(10)
+  for (let tries = 0; tries < 200 && (tail.text().match(/^event: row$/gm) ?? []).length < PAYLOADS.length; tries++) await Bun.sleep(10)
 })
 
 afterAll(async () => {
-  await stopTail()
+  await tail?.stop()
   await bridge.stop()
   upstream.stop()
 })
@@ -87,7 +69,7 @@ describe('log answers are JSON data', () => {
   })
 
   test('the live tail emits only SSE comments, event, id and JSON data lines, one row per request', () => {
-    const lines = tail.split('\n').filter((line) => line !== '')
+    const lines = tail.text().split('\n').filter((line) => line !== '')
     const rows: { clientModel?: string }[] = []
     for (const line of lines) {
       if (line.startsWith(': ')) continue
@@ -101,6 +83,6 @@ describe('log answers are JSON data', () => {
     }
     expect(rows.map((row) => row.clientModel).sort()).toEqual([...PAYLOADS].sort())
     // SSE frames on CR and LF only; a payload's U+2028 stays inside its JSON string.
-    expect(tail).not.toContain('\r')
+    expect(tail.text()).not.toContain('\r')
   })
 })

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sse, startFaultUpstream, type FaultReply, type FaultRequest, type FaultUpstream } from '../support/fault-upstream.ts'
 import { spawnBridge, type BridgeProcess } from './support/bridge-process.ts'
+import { openLogTail } from './support/log-tail.ts'
 import {
   anthropicToOpenaiBody,
   byteForms,
@@ -121,30 +122,6 @@ async function drive(flavour: Flavour, proxyUrl: string, scenario: Scenario): Pr
   return response.status
 }
 
-async function openTail(bridgeUrl: string): Promise<{ stop: () => Promise<void> }> {
-  const controller = new AbortController()
-  const response = await fetch(`${bridgeUrl}/api/logs/stream`, { signal: controller.signal })
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const pumping = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) return
-        tailText += decoder.decode(value, { stream: true })
-      }
-    } catch {
-      // Aborted at the end of the test.
-    }
-  })()
-  return {
-    stop: async () => {
-      controller.abort()
-      await pumping
-    },
-  }
-}
-
 async function getText(url: string): Promise<string> {
   const response = await fetch(url)
   return `${response.status}\n${headerText(response.headers)}\n\n${await response.text()}`
@@ -194,7 +171,7 @@ beforeAll(async () => {
 
   // Restart on the same data directory with --log-bodies: every scenario, the first URLs still valid.
   second = await spawnBridge([...common, '--log-bodies'])
-  const tail = await openTail(second.url)
+  const tail = await openLogTail(second.url)
   const urls = {
     // Same tokens, served by the restarted process (its port differs).
     passthrough: { ...firstUrls.passthrough, proxyUrl: `${second.url}/proxy/${firstUrls.passthrough.token}` },
@@ -213,6 +190,7 @@ beforeAll(async () => {
   // The tail publishes rows as they are written; the last ones were just read back from the API.
   await Bun.sleep(50)
   await tail.stop()
+  tailText = tail.text()
   await second.stop()
   secondStdout = second.stdout()
   secondStderr = second.stderr()
