@@ -3,18 +3,17 @@
  * generate-url and logs API): mint a URL in the form, send a proxied request, watch its row arrive.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { CONSOLE_CSP } from '../../src/http/console.ts'
-import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
+import { openWatchedBrowser, type PageWatch, type WatchedBrowser } from './support/browser.ts'
+import { XSS_IMG, XSS_SCRIPT } from './support/hostile-strings.ts'
 import { startRealServer, type RealServer } from './support/real-server.ts'
 
 setDefaultTimeout(20_000)
 
 const CANARY_KEY = 'sk-canary-real-5d0c2e9b7a41'
-const XSS_IMG = '<img src=x onerror=alert(1)>'
-const XSS_SCRIPT = '</script><script>alert(1)</script>'
 
-let browser: Browser
+let browser: WatchedBrowser
 let context: BrowserContext
 let server: RealServer
 let page: Page
@@ -23,14 +22,11 @@ let proxyUrl = ''
 
 beforeAll(async () => {
   server = await startRealServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
-  page = await context.newPage()
-  watch = await watchPage(page, server.origin)
+  browser = await openWatchedBrowser(server.origin)
+  ;({ context, page, watch } = browser)
 })
 
 afterAll(async () => {
-  await context?.close()
   await browser?.close()
   await server?.stop()
 })

@@ -4,21 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { mkdirSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { CONSOLE_CSP } from '../../src/http/console.ts'
-import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
+import { openWatchedBrowser, type PageWatch, type WatchedBrowser } from './support/browser.ts'
 import { startConsoleServer, type ConsoleServer } from './support/console-server.ts'
 import { makeRow } from './support/fake-api.ts'
+import { XSS_IMG, XSS_SCRIPT, XSS_URL } from './support/hostile-strings.ts'
 
 setDefaultTimeout(20_000)
 
 const CANARY_KEY = 'sk-canary-7f3a9c1e55d24b8a'
-const XSS_IMG = '<img src=x onerror=alert(1)>'
-const XSS_SCRIPT = '</script><script>alert(1)</script>'
-const XSS_URL = 'javascript:alert(1)'
 const SHOTS = '.tmp'
 
-let browser: Browser
+let browser: WatchedBrowser
 let context: BrowserContext
 let server: ConsoleServer
 let page: Page
@@ -27,14 +25,11 @@ let watch: PageWatch
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   server = startConsoleServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
-  page = await context.newPage()
-  watch = await watchPage(page, server.origin)
+  browser = await openWatchedBrowser(server.origin)
+  ;({ context, page, watch } = browser)
 })
 
 afterAll(async () => {
-  await context?.close()
   await browser?.close()
   await server?.stop()
 })

@@ -1,6 +1,6 @@
 /** One headless Chromium per test file, with the flags the brief fixes. */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -60,5 +60,30 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
   return {
     ...watch,
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
+  }
+}
+
+export type WatchedBrowser = {
+  context: BrowserContext
+  /** The file's main page, watched from its first navigation. */
+  page: Page
+  watch: PageWatch
+  close: () => Promise<void>
+}
+
+/** What every console test file starts with: one browser, one desktop-sized context, one watched page. */
+export async function openWatchedBrowser(origin: string): Promise<WatchedBrowser> {
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
+  const page = await context.newPage()
+  const watch = await watchPage(page, origin)
+  return {
+    context,
+    page,
+    watch,
+    close: async () => {
+      await context.close()
+      await browser.close()
+    },
   }
 }
