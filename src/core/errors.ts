@@ -69,7 +69,3 @@ export class BridgeError extends Error {
     return new BridgeError({ kind: 'invalid-request', code: 'INVALID_JSON', status: 400, message })
   }
 }
-
-export function isBridgeError(value: unknown): value is BridgeError {
-  return value instanceof BridgeError
-}

@@ -34,10 +34,6 @@ const BY_NAME = new Map(PATCHES.map((patch) => [patch.name, patch]))
 
 export const PATCH_NAMES: readonly string[] = PATCHES.map((patch) => patch.name)
 
-export function findPatch(name: string): Patch | undefined {
-  return BY_NAME.get(name)
-}
-
 /** Applies the request patches among `names` in the given order; unknown names become a warning. */
 export function applyRequestPatches(names: readonly string[], body: Record<string, unknown>, context: RequestPatchContext): Record<string, unknown> {
   for (const name of names) {

@@ -5,10 +5,6 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback
-}
-
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
