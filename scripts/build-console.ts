@@ -27,6 +27,10 @@ export async function buildConsoleAssets(): Promise<ConsoleAsset[]> {
     format: 'esm',
     minify: true,
     sourcemap: 'none',
+    // Lit ships its dev build under the `development` export condition, which Bun.build picks
+    // unless NODE_ENV is production (`conditions: ['production']` alone does not drop it): the dev
+    // build is ~15 KiB larger and warns "Lit is in dev mode" in every visitor's console.
+    define: { 'process.env.NODE_ENV': '"production"' },
     tsconfig: join(import.meta.dir, '..', 'tsconfig.json'),
   })
   const script = result.outputs.find((output) => output.kind === 'entry-point')

@@ -53,6 +53,10 @@ describe('console assets', () => {
     expect(await index.text()).toContain('<lb-app>')
     const script = await fetch(`${server.origin}/assets/app.js`)
     expect(script.headers.get('content-type')).toStartWith('text/javascript')
+    // Lit's production build: no dev-mode warning, no debug-log hooks.
+    const scriptText = await script.clone().text()
+    expect(scriptText).not.toContain('Lit is in dev mode')
+    expect(scriptText).not.toContain('litIssuedWarnings')
     expect(script.headers.get('content-security-policy')).toBe(CONSOLE_CSP)
     const styles = await fetch(`${server.origin}/assets/styles.css`)
     expect(styles.headers.get('content-type')).toStartWith('text/css')
@@ -88,6 +92,7 @@ describe('new URL form', () => {
     expect(page.url()).not.toContain(CANARY_KEY)
     expect(page.url()).not.toContain('sk-')
     expect(watch.consoleMessages.join('\n')).not.toContain(CANARY_KEY)
+    expect(watch.consoleMessages.join('\n')).not.toContain('Lit is in dev mode')
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(CANARY_KEY)
     expect(await watch.cspViolations()).toEqual([])
     await page.screenshot({ path: `${SHOTS}/console-new-url.png`, fullPage: true })
