@@ -120,9 +120,10 @@ describe('request log rows', () => {
     expect(second.get(row.requestId)?.requestId).toBe(row.requestId)
   })
 
-  test('recording after close does not throw into the proxy', async () => {
+  test('recording after close does not throw into the proxy and counts the row as dropped', async () => {
     const { log } = open()
     await log.close()
     expect(() => log.record(makeRow())).not.toThrow()
+    expect(log.health()).toMatchObject({ queued: 0, dropped: 1 })
   })
 })

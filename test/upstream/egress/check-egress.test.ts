@@ -72,14 +72,16 @@ describe('checkEgress', () => {
 
   test('a CIDR entry allows every port in its range and nothing outside it', async () => {
     const p = policy({ allowHosts: ['10.0.0.0/24'] })
-    await checkEgress(new URL('http://10.0.0.7:1234/'), p, 'use')
-    await checkEgress(new URL('http://lan.example.com:9000/'), p, 'use')
-    await denial('http://10.0.1.7/', p, 'use')
+    expect(await checkEgress(new URL('http://10.0.0.7:1234/'), p, 'use')).toEqual({ addresses: ['10.0.0.7'] })
+    expect(await checkEgress(new URL('http://lan.example.com:9000/'), p, 'use')).toEqual({ addresses: ['10.0.0.5'] })
+    expect((await denial('http://10.0.1.7/', p, 'use')).message).toContain('private network address; start llm-bridge with --allow-host 10.0.1.7:80')
   })
 
   test('a host entry allows the name whatever it resolves to', async () => {
-    await checkEgress(new URL('http://lan.example.com:8080/'), policy({ allowHosts: ['lan.example.com'] }), 'use')
-    await checkEgress(new URL('http://localhost:11434/'), policy({ allowHosts: ['localhost:11434'] }), 'use')
+    expect((await denial('http://lan.example.com:8080/', policy(), 'use')).code).toBe('EGRESS_DENIED')
+    expect(await checkEgress(new URL('http://lan.example.com:8080/'), policy({ allowHosts: ['lan.example.com'] }), 'use')).toEqual({ addresses: ['10.0.0.5'] })
+    expect((await denial('http://localhost:11434/', policy(), 'use')).code).toBe('EGRESS_DENIED')
+    expect(await checkEgress(new URL('http://localhost:11434/'), policy({ allowHosts: ['localhost:11434'] }), 'use')).toEqual({ addresses: ['127.0.0.1', '::1'] })
   })
 
   test('the bridge\'s own port is denied even when the host is allowlisted', async () => {
