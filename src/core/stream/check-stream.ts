@@ -1,6 +1,7 @@
 /**
- * Checks the canonical stream invariants (see model/stream-event.ts). Tests run every decoder's
- * output through it; the proxy can run it cheaply and log violations.
+ * Checks the canonical stream invariants (see model/stream-event.ts): the tests' oracle, run on
+ * every decoder's output. The proxy does not run it; it checks the client's wire stream instead
+ * (watch-client-grammar.ts).
  */
 import type { StreamEvent } from '../model/index.ts'
 
