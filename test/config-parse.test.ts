@@ -46,6 +46,7 @@ describe('parseServerConfig', () => {
     ['--first-byte-timeout-ms', 'LLM_BRIDGE_FIRST_BYTE_TIMEOUT_MS', '30000', (c) => c.timeouts.firstByteMs, 30000],
     ['--idle-timeout-ms', 'LLM_BRIDGE_IDLE_TIMEOUT_MS', '45000', (c) => c.timeouts.idleMs, 45000],
     ['--keepalive-ms', 'LLM_BRIDGE_KEEPALIVE_MS', '5000', (c) => c.streams.keepaliveMs, 5000],
+    ['--grammar-check-every', 'LLM_BRIDGE_GRAMMAR_CHECK_EVERY', '1', (c) => c.streams.grammarCheckEvery, 1],
     ['--client-stall-ms', 'LLM_BRIDGE_CLIENT_STALL_MS', '0', (c) => c.streams.clientStallMs, 0],
     ['--max-upstream-bytes', 'LLM_BRIDGE_MAX_UPSTREAM_BYTES', '1048576', (c) => c.streams.maxUpstreamBytes, 1048576],
     ['--drain-ms', 'LLM_BRIDGE_DRAIN_MS', '2500', (c) => c.drainMs, 2500],

@@ -5,9 +5,9 @@
  * error, not a cut connection). `drain.idle()` resolves when the last stream has ended, so
  * main.ts can flush the log and exit as soon as possible.
  *
- * Where: `withDrain(events, drain)` after `endWithErrorEvent`, before `codec.encodeStream`; the
- * upstream signal should also include `drain.expired` (AbortSignal.any) so the upstream is
- * released at the same moment.
+ * Where: after guardEvents, before the source encoder (translate-event-batches.ts); when the
+ * window ends the proxy also aborts the request's AbortController, so the upstream is released
+ * at the same moment.
  */
 import { BridgeError } from '../core/errors.ts'
 import type { StreamEvent } from '../core/model/index.ts'

@@ -1,20 +1,16 @@
 /**
- * Stream stages the proxy inserts around the codecs. A translated stream, in order:
+ * Stream stages the proxy inserts around the codecs. A translated stream (src/proxy): the
+ * upstream body through `readUpstreamBody` (first-byte and idle timers, size bound), decoded one
+ * batch per chunk, then guardEvents, redaction, reasoning seal and `withDrain` as one loop per
+ * batch (translate-event-batches.ts), the source encoder, `withKeepalive`, `dropStalledClient`,
+ * and a pull-based ReadableStream whose cancel aborts the request's one AbortController.
  *
- *   const { response } = await callUpstream({ ..., signal: AbortSignal.any([client, drain.expired]) })
- *   const bytes  = readUpstreamBody(response.body, { firstByteMs, idleMs, maxBytes })
- *   const events = withDrain(endWithErrorEvent(codec.decodeStream(bytes)), drain)
- *   const wire   = withKeepalive(sourceCodec.encodeStream(events, context), { intervalMs, keepalive })
- *   const out    = dropStalledClient(wire, { stallMs, onStall: abortUpstreamAndCloseClient })
- *   → pull-based ReadableStream (cancel → abort upstream)
- *
- * Passthrough: `withKeepalive(readUpstreamBody(...), ...)` with the keepalive left out for
- * binary framings; a non-streamed answer still goes through `readUpstreamBody` (size bound).
+ * Passthrough: `withKeepalive(readUpstreamBody(...), ...)` at SSE event boundaries, with the
+ * keepalive left out for binary framings; a non-streamed answer is read whole under the same limits.
  */
 export { createDrain, drainChunks, drainingError, shuttingDownError, withDrain, type Drain } from './drain.ts'
 export { endSseWithErrorEvent } from './end-sse-with-error-event.ts'
 export { SseBoundary } from './sse-boundary.ts'
-export { endWithErrorEvent } from './end-with-error-event.ts'
 export { DEFAULT_MAX_UPSTREAM_BYTES, readUpstreamBody, type UpstreamBodyLimits } from './read-upstream-body.ts'
 export { keepaliveChunkFor, withKeepalive, type KeepaliveOptions } from './with-keepalive.ts'
 export { within, TIMED_OUT } from './race-next.ts'

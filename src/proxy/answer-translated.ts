@@ -39,7 +39,7 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
       ? pair.source.encodeStreamBatches(batches, options.encodeContext)
       : pair.source.encodeStream(events, options.encodeContext)
     // Inside the keepalive: the guard judges what the encoder wrote, pings are not its grammar.
-    const watched = watchTranslatedGrammar(pair.source.id, chunks, options.encodeContext, options.warnings)
+    const watched = watchTranslatedGrammar(pair.source.id, chunks, options.encodeContext, options.warnings, context.checkGrammar())
     const toClient = withClientKeepalive(context, pair.source.id, watched)
     return new Response(streamToClient(context, toClient, { status: 200 }), { status: 200, headers })
   }

@@ -26,6 +26,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
 import { secretForms } from './secret-forms.ts'
 import { translateChat } from './translate-chat.ts'
+import { everyNth } from './watch-translated-grammar.ts'
 
 export type ProxyDeps = {
   keyRing: KeyRing
@@ -51,6 +52,7 @@ export type ProxyHandler = (request: Request, url?: unknown) => Promise<Response
 export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const egress: EgressPolicy = deps.egress ?? { allowHosts: deps.config.allowHosts, ownPorts: [deps.config.port] }
   const drain = deps.drain ?? createDrain()
+  const checkGrammar = everyNth(deps.config.streams.grammarCheckEvery)
   const checkUse = async (url: URL): Promise<void> => {
     await checkEgress(url, egress, 'use')
   }
@@ -82,7 +84,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, secretForms: secretForms(secrets), logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
-        retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, drain,
+        retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, checkGrammar, drain,
       }
       return await dispatch(context, config, decision)
     } catch (error) {

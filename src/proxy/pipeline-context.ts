@@ -33,6 +33,8 @@ export type PipelineContext = {
   retry: ServerConfig['retry']
   timeouts: ServerConfig['timeouts']
   streams: ServerConfig['streams']
+  /** Whether this request's translated client stream gets the grammar check (sampled per handler). */
+  checkGrammar: () => boolean
   /** Shutdown: streams in flight end with the protocol's error event when the window is over. */
   drain: Drain
 }

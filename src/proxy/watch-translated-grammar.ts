@@ -11,12 +11,20 @@ import { createGrammarCheck, watchClientGrammar } from '../core/stream/watch-cli
 
 export const STREAM_GRAMMAR_VIOLATION = 'stream-grammar-violation'
 
+/** Says, stream by stream, whether this one is checked: the 1st, the (N+1)th, … (0 = none). */
+export function everyNth(every: number): () => boolean {
+  let seen = 0
+  return () => every > 0 && seen++ % every === 0
+}
+
 export function watchTranslatedGrammar<Chunk extends string | Uint8Array>(
   protocol: ProtocolId,
   chunks: AsyncIterable<Chunk>,
   encodeContext: EncodeContext,
   warnings: WarningSink,
+  sampled = true,
 ): AsyncIterable<Chunk> {
+  if (!sampled) return chunks
   // The usage chunk is part of the OpenAI grammar only when the client asked for it.
   const check = createGrammarCheck(protocol, { includeUsage: wantsStreamUsage(encodeContext) })
   if (check === undefined) return chunks

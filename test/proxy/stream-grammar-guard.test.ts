@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../src/core/model/index.ts'
-import { STREAM_GRAMMAR_VIOLATION, watchTranslatedGrammar } from '../../src/proxy/watch-translated-grammar.ts'
+import { DEFAULT_SERVER_CONFIG } from '../../src/config.ts'
+import { everyNth, STREAM_GRAMMAR_VIOLATION, watchTranslatedGrammar } from '../../src/proxy/watch-translated-grammar.ts'
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts'
 import { createHarness, type Harness, UPSTREAM_KEY, waitForRows } from './proxy-harness.ts'
 
@@ -26,7 +27,8 @@ let token: string
 
 beforeAll(async () => {
   upstream = startMockUpstream((request) => ({ chunks: JSON.stringify(request.json).includes('broken') ? BROKEN_TOOL : TEXT }))
-  harness = await createHarness(upstream.url)
+  // Every stream checked here; the default samples 1 in 16 (tested below).
+  harness = await createHarness(upstream.url, { streams: { ...DEFAULT_SERVER_CONFIG.streams, grammarCheckEvery: 1 } })
   token = await harness.mint({ target: { protocol: 'openai', provider: 'openai', baseUrl: `${upstream.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } }, model: { mode: 'force', force: 'gpt-4o' } })
 })
 afterAll(() => upstream.stop())
@@ -70,3 +72,28 @@ describe('client-stream grammar guard (translated)', () => {
 async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
   for (const item of items) yield item
 }
+
+describe('grammar check sampling', () => {
+  test('1 stream in N is checked, starting with the first; 1 checks all, 0 none', () => {
+    const take = (every: number, count: number) => {
+      const sample = everyNth(every)
+      return Array.from({ length: count }, () => sample())
+    }
+    expect(take(4, 9)).toEqual([true, false, false, false, true, false, false, false, true])
+    expect(take(1, 3)).toEqual([true, true, true])
+    expect(take(0, 3)).toEqual([false, false, false])
+  })
+
+  test('a stream outside the sample is passed on untouched and records nothing', async () => {
+    const warnings = new WarningSink()
+    const chunks = ['event: content_block_delta\ndata: {"type":"content_block_delta","index":7}\n\n']
+    async function* source() {
+      yield* chunks
+    }
+    const seen: string[] = []
+    for await (const chunk of watchTranslatedGrammar('anthropic', source(), { upstreamModel: 'u', clientModel: 'c', warnings }, warnings, false)) seen.push(chunk)
+    expect(seen).toEqual(chunks)
+    expect(warnings.items).toEqual([])
+  })
+})
+

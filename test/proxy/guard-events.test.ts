@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../src/core/errors.ts'
 import type { StreamEvent } from '../../src/core/model/index.ts'
 import { findStreamViolations } from '../../src/core/stream/check-stream.ts'
-import { endWithErrorEvent } from '../../src/proxy-guards/end-with-error-event.ts'
+import { guardEvents } from '../../src/proxy/guard-events.ts'
 
 const start: StreamEvent = { type: 'response-start', id: 'r1', model: 'm' }
 const text: StreamEvent[] = [{ type: 'text-start', index: 0 }, { type: 'text-delta', index: 0, text: 'Hel' }]
@@ -18,27 +18,27 @@ async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[
   return out
 }
 
-describe('endWithErrorEvent', () => {
+describe('guardEvents', () => {
   test('a failure mid-stream becomes one error event after what arrived', async () => {
     const timeout = new BridgeError({ kind: 'upstream-timeout', code: 'UPSTREAM_TIMEOUT', status: 504, message: 'silent' })
-    const events = await collect(endWithErrorEvent(source([start, ...text], timeout)))
+    const events = await collect(guardEvents(source([start, ...text], timeout), new AbortController().signal))
     expect(events).toEqual([start, ...text, { type: 'error', error: timeout }])
     expect(findStreamViolations(events)).toEqual([])
   })
 
   test('a stream that stops without response-end gets an error, never a success marker', async () => {
-    const events = await collect(endWithErrorEvent(source([start, ...text])))
+    const events = await collect(guardEvents(source([start, ...text]), new AbortController().signal))
     expect(events.at(-1)?.type).toBe('error')
     expect(events.some((event) => event.type === 'response-end')).toBe(false)
   })
 
   test('a complete stream passes through unchanged', async () => {
     const complete: StreamEvent[] = [start, ...text, { type: 'text-end', index: 0 }, { type: 'response-end', finishReason: { kind: 'stop' } }]
-    expect(await collect(endWithErrorEvent(source(complete)))).toEqual(complete)
+    expect(await collect(guardEvents(source(complete), new AbortController().signal))).toEqual(complete)
   })
 
   test('a foreign exception does not leak its text to the client', async () => {
-    const events = await collect(endWithErrorEvent(source([start], new TypeError('fetch failed for https://x/?key=sk-secret-123456789'))))
+    const events = await collect(guardEvents(source([start], new TypeError('fetch failed for https://x/?key=sk-secret-123456789')), new AbortController().signal))
     const last = events.at(-1)
     expect(last?.type).toBe('error')
     if (last?.type === 'error') {
@@ -49,7 +49,7 @@ describe('endWithErrorEvent', () => {
 
   test('an error event from the decoder is kept and nothing follows it', async () => {
     const error = new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'bad json' })
-    const events = await collect(endWithErrorEvent(source([start, { type: 'error', error }, ...text])))
+    const events = await collect(guardEvents(source([start, { type: 'error', error }, ...text]), new AbortController().signal))
     expect(events).toEqual([start, { type: 'error', error }])
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../src/core/model/index.ts'
 import { decodeStream } from '../../src/core/protocols/openai/decode-stream.ts'
-import { endWithErrorEvent } from '../../src/proxy-guards/end-with-error-event.ts'
+import { guardEvents } from '../../src/proxy/guard-events.ts'
 import { readUpstreamBody } from '../../src/proxy-guards/read-upstream-body.ts'
 import { callUpstream } from '../../src/upstream/call-upstream.ts'
 import { MALFORMED_JSON_EVENT, sse, startFaultUpstream, type FaultReply, type FaultUpstream } from '../support/fault-upstream.ts'
@@ -19,7 +19,7 @@ async function events(reply: FaultReply, idleMs = 5000): Promise<StreamEvent[]> 
   const { response } = await callUpstream({ url: `${upstream.url}/v1/chat/completions`, method: 'POST', headers: new Headers(), body: '{}', signal: new AbortController().signal })
   if (response.body === null) throw new Error('no body')
   const out: StreamEvent[] = []
-  for await (const event of endWithErrorEvent(decodeStream(readUpstreamBody(response.body, { firstByteMs: 5000, idleMs, maxBytes: 0 })))) out.push(event)
+  for await (const event of guardEvents(decodeStream(readUpstreamBody(response.body, { firstByteMs: 5000, idleMs, maxBytes: 0 })), new AbortController().signal)) out.push(event)
   return out
 }
 
