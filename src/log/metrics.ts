@@ -2,7 +2,7 @@
  * The proxy's Prometheus metrics, kept in memory and updated by record(): counting is cheap
  * enough for the hot path, unlike anything that touches the disk.
  */
-import { LabeledCounter, LabeledHistogram, type MetricFamily } from './metric-family.ts'
+import { LabeledCounter, LabeledHistogram, type CounterSeries, type HistogramSeries, type MetricFamily } from './metric-family.ts'
 import type { RequestLogRow } from './request-log-row.ts'
 
 /** LLM calls last seconds to minutes: the default Prometheus buckets stop at 10 s. */
@@ -12,6 +12,18 @@ export type QueueGauges = () => { queued: number; dropped: number; writeErrors: 
 
 const label = (value: string | undefined): string => value ?? ''
 
+/** The series one provider's rows feed, kept so a row does not rebuild label keys (issue 5). */
+type ProviderSeries = {
+  latency: HistogramSeries
+  ttfb?: HistogramSeries
+  retries?: CounterSeries
+  tokens: Partial<Record<TokenKind, CounterSeries>>
+  /** requests_total by source, target and status (length-prefixed key: no two label sets collide). */
+  requests: Map<string, CounterSeries>
+}
+
+type TokenKind = 'input' | 'output' | 'cache_read' | 'cache_write' | 'reasoning'
+
 export class LogMetrics {
   private readonly requests = new LabeledCounter('llm_bridge_requests_total', 'Proxied requests by source protocol, target protocol, provider and HTTP status.')
   private readonly latency = new LabeledHistogram('llm_bridge_request_duration_seconds', 'Time from request start to the last byte sent to the client.', LATENCY_BUCKETS_SECONDS)
@@ -19,24 +31,53 @@ export class LogMetrics {
   private readonly tokens = new LabeledCounter('llm_bridge_tokens_total', 'Tokens by provider and kind (input includes cache reads and writes; output includes reasoning).')
   private readonly retries = new LabeledCounter('llm_bridge_retries_total', 'Upstream attempts beyond the first.')
   private readonly cost = new LabeledCounter('llm_bridge_cost_usd_total', 'Cost reported by the proxy, in USD (catalog-priced rows are counted once stored).')
+  private readonly byProvider = new Map<string, ProviderSeries>()
   private inFlightStreams = 0
 
   constructor(private readonly queue: QueueGauges) {}
 
+  /**
+   * Runs for every request (log on or off). Series are looked up through the per-provider cache;
+   * a series is still created on its first observation only, so /metrics lists the same series.
+   * The cache grows with the label combinations, as the metric families themselves do.
+   */
   observe(row: RequestLogRow): void {
     const provider = label(row.provider)
-    this.requests.add({ source: label(row.sourceProtocol), target: label(row.targetProtocol), provider, status: String(row.status) })
-    this.latency.observe({ provider }, row.durationMs / 1000)
-    if (row.ttfbMs !== undefined) this.ttfb.observe({ provider }, row.ttfbMs / 1000)
-    if (row.attempts > 1) this.retries.add({ provider }, row.attempts - 1)
-    if (row.usage) {
-      const usage = row.usage
-      const kinds: Array<[string, number | undefined]> = [
-        ['input', usage.inputTokens], ['output', usage.outputTokens], ['cache_read', usage.cacheReadTokens],
-        ['cache_write', usage.cacheWriteTokens], ['reasoning', usage.reasoningTokens],
-      ]
-      for (const [kind, count] of kinds) if (count) this.tokens.add({ provider, kind }, count)
+    const series = this.providerSeries(provider)
+    const source = label(row.sourceProtocol)
+    const target = label(row.targetProtocol)
+    const key = `${source.length}:${source}${target.length}:${target}${row.status}`
+    let requests = series.requests.get(key)
+    if (!requests) {
+      requests = this.requests.series({ source, target, provider, status: String(row.status) })
+      series.requests.set(key, requests)
     }
+    requests.value += 1
+    series.latency.observe(row.durationMs / 1000)
+    if (row.ttfbMs !== undefined) (series.ttfb ??= this.ttfb.series({ provider })).observe(row.ttfbMs / 1000)
+    if (row.attempts > 1) (series.retries ??= this.retries.series({ provider })).value += row.attempts - 1
+    const usage = row.usage
+    if (usage) {
+      this.addTokens(series, provider, 'input', usage.inputTokens)
+      this.addTokens(series, provider, 'output', usage.outputTokens)
+      this.addTokens(series, provider, 'cache_read', usage.cacheReadTokens)
+      this.addTokens(series, provider, 'cache_write', usage.cacheWriteTokens)
+      this.addTokens(series, provider, 'reasoning', usage.reasoningTokens)
+    }
+  }
+
+  private providerSeries(provider: string): ProviderSeries {
+    let series = this.byProvider.get(provider)
+    if (!series) {
+      series = { latency: this.latency.series({ provider }), tokens: {}, requests: new Map() }
+      this.byProvider.set(provider, series)
+    }
+    return series
+  }
+
+  private addTokens(series: ProviderSeries, provider: string, kind: TokenKind, count: number | undefined): void {
+    if (!count) return
+    ;(series.tokens[kind] ??= this.tokens.series({ provider, kind })).value += count
   }
 
   /** Called by writer once the cost is known (computed from the catalog if the row had none). */

@@ -1,14 +1,16 @@
 /**
  * Scrubs secrets from free text before it reaches the log: by exact value (the bridge knows the
  * upstream key of each request) and by pattern (keys it does not know, echoed by an upstream or
- * pasted by a user). Runs in the writer, off the request path.
+ * pasted by a user). Runs in the writer, off the request path but on the same core, so the
+ * common case (a path or user agent with nothing secret-shaped in it) must cost one scan.
  */
 export const REDACTED = '[REDACTED]'
 
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8
 
-const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+/** Exported for the test that holds the fast path to the full pass. */
+export const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // OpenAI / Anthropic / OpenRouter style keys: sk-..., sk-ant-..., sk-proj-...
   [/\bsk-[A-Za-z0-9_-]{6,}/g, REDACTED],
   // Our own URL tokens.
@@ -26,14 +28,39 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   ],
 ]
 
+/**
+ * Every pattern above needs one of these literals to match (the named-secret alternatives all
+ * contain "key", "token" or "authorization"), so text without any of them is left as it is by
+ * every pattern. Case-insensitive throughout: a superset of the case-sensitive patterns, never
+ * less. Keep it in step with PATTERNS (test/log/redaction.test.ts checks each pattern's samples).
+ */
+const MAY_HOLD_SECRET = /sk-|lb1_|bearer|basic|akia|asia|signature=|aiza|key|token|authorization/i
+
+/** Exact-value forms per secret: the same upstream key comes back on every request. */
+const formsCache = new Map<string, readonly string[]>()
+const MAX_CACHED_SECRETS = 1024
+
+function formsOf(secret: string): readonly string[] {
+  let forms = formsCache.get(secret)
+  if (forms === undefined) {
+    forms = [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
+    // Bounded: keys rotate and each URL may carry its own; a full cache simply starts over.
+    if (formsCache.size >= MAX_CACHED_SECRETS) formsCache.clear()
+    formsCache.set(secret, forms)
+  }
+  return forms
+}
+
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let result = text
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
-      result = result.split(form).join(REDACTED)
+    for (const form of formsOf(secret)) {
+      // indexOf first: split/join allocates even when there is nothing to replace.
+      if (result.includes(form)) result = result.split(form).join(REDACTED)
     }
   }
+  if (!MAY_HOLD_SECRET.test(result)) return result
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement)
   return result
 }

@@ -40,7 +40,7 @@ export function toColumns(row: RequestLogRow): ColumnRecord {
     output_tokens: usage ? usage.outputTokens : null, cache_read_tokens: orNull(usage?.cacheReadTokens),
     cache_write_tokens: orNull(usage?.cacheWriteTokens), reasoning_tokens: orNull(usage?.reasoningTokens),
     usage_estimated: usage ? (usage.estimated ? 1 : 0) : null, cost_usd: orNull(row.costUsd),
-    warnings: JSON.stringify(row.warnings), user_agent: orNull(row.userAgent), bytes_in: row.bytesIn,
+    warnings: row.warnings.length === 0 ? '[]' : JSON.stringify(row.warnings), user_agent: orNull(row.userAgent), bytes_in: row.bytesIn,
     bytes_out: row.bytesOut, request_body: orNull(row.requestBody), response_body: orNull(row.responseBody),
   }
 }

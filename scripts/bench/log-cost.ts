@@ -1,0 +1,187 @@
+/**
+ * What one request-log row costs, in µs of CPU, without the proxy around it (issue 5: logging must
+ * cost < 5 % of throughput). Rows shaped like the proxy's (success, usage, warnings, user agent,
+ * path, the upstream key to redact) go through openRequestLog on a temp dir: record() on the
+ * request path, then the writer's batch. A second loop times each stage on its own (metrics,
+ * sanitise/redact, column mapping, SQLite insert), so a change can be aimed at what dominates.
+ *
+ * With --e2e it measures the proxy instead: two bridges on the proxy core, one with the log on and
+ * one with it off (the same pair `make bench` starts), JSON 1 KB at c=64 through wrk, in short
+ * runs that alternate on/off so the shared machine's drift hits both alike; the median of the
+ * per-pair ratios is the figure (throughput and CPU µs per request).
+ *
+ *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3]
+ *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only]
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { findProvider } from '../../src/core/catalog/providers.ts'
+import { catalogPriceLookup, LogMetrics, openRequestLog, type RequestLogRow } from '../../src/log/index.ts'
+import { sanitizeRow } from '../../src/log/sanitize-row.ts'
+import { toColumns } from '../../src/log/sqlite/row-columns.ts'
+import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
+import { requestBody } from './bodies.ts'
+import { cpuMicros, stopAll } from './processes.ts'
+import { configureMock } from './streams.ts'
+import { startWorld, type Target } from './targets.ts'
+import { runWrk } from './wrk.ts'
+
+const args = process.argv
+const option = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback)
+const ROWS = option('--rows', 20_000)
+const BATCH = option('--batch', 500)
+const ROUNDS = option('--rounds', 3)
+
+const UPSTREAM_KEY = 'sk-proj-bench0123456789abcdefghijklmnopqrstuvwxyzABCDEF'
+const USER_AGENTS = ['claude-cli/1.0.83 (external, cli)', 'OpenAI/Python 1.54.3', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36', 'wrk']
+const PROVIDERS = [['openai', 'gpt-4.1'], ['anthropic', 'claude-sonnet-4-20250514'], ['openrouter', 'openai/gpt-4o-mini']] as const
+
+let serial = 0
+
+/** Like a row the proxy records for a translated, answered request. */
+function proxyRow(): RequestLogRow {
+  serial += 1
+  const [provider, model] = PROVIDERS[serial % PROVIDERS.length]!
+  return {
+    requestId: `req_${serial.toString(36)}_${(serial * 2654435761 >>> 0).toString(36)}`,
+    startedAt: Date.now(), tokenId: 'tok_8f2a91c3', label: 'laptop', sourceProtocol: 'anthropic', targetProtocol: 'openai',
+    provider, endpointGroup: 'chat', method: 'POST', path: '/v1/chat/completions', clientModel: 'claude-sonnet-4', upstreamModel: model,
+    stream: serial % 2 === 0, status: 200, attempts: 1, durationMs: 820 + (serial % 400), ttfbMs: 190 + (serial % 90),
+    usage: { inputTokens: 1200 + (serial % 50), outputTokens: 230, cacheReadTokens: 1024, reasoningTokens: serial % 3 === 0 ? 64 : 0 },
+    warnings: serial % 4 === 0 ? [] : [
+      { code: 'dropped-field', field: 'cache_control', message: 'cache_control has no equivalent in the target protocol' },
+      { code: 'clamped-max-tokens', field: 'max_tokens', message: 'max_tokens 64000 clamped to 32768' },
+    ],
+    userAgent: USER_AGENTS[serial % USER_AGENTS.length]!, bytesIn: 1480, bytesOut: 1024 + (serial % 200),
+  }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+const fmt = (us: number): string => us.toFixed(2).padStart(7)
+
+/** record() as the proxy calls it, then the writer's flush: µs per row for each side. */
+async function endToEnd(dir: string): Promise<{ record: number; write: number }> {
+  // The timer never fires during the loop: the batches are written by flush(), which is timed.
+  const log = openRequestLog({ dataDir: dir, logBodies: false, flushIntervalMs: 60_000, batchSize: BATCH, maxQueue: ROWS + BATCH })
+  const rows = Array.from({ length: ROWS }, proxyRow)
+  const secrets = { redact: [UPSTREAM_KEY] }
+  const recordStart = performance.now()
+  for (const row of rows) log.record(row, secrets)
+  const recordUs = ((performance.now() - recordStart) * 1000) / ROWS
+  const writeStart = performance.now()
+  await log.flush()
+  const writeUs = ((performance.now() - writeStart) * 1000) / ROWS
+  if (log.health().writeErrors > 0) throw new Error(`write errors: ${log.health().lastError}`)
+  await log.close()
+  return { record: recordUs, write: writeUs }
+}
+
+type Stages = { metrics: number; sanitize: number; columns: number; insert: number }
+
+/** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
+function byStage(dir: string): Stages {
+  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0 }))
+  const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
+  const store = new SqliteLogStore(join(dir, 'stages.sqlite'))
+  const rows = Array.from({ length: ROWS }, proxyRow)
+  const secrets = [UPSTREAM_KEY]
+  let start = performance.now()
+  for (const row of rows) metrics.observe(row)
+  const metricsMs = performance.now() - start
+  start = performance.now()
+  const clean = rows.map((row) => sanitizeRow(row, secrets, options))
+  const sanitizeMs = performance.now() - start
+  start = performance.now()
+  for (const row of clean) toColumns(row)
+  const columnsMs = performance.now() - start
+  start = performance.now()
+  for (let index = 0; index < clean.length; index += BATCH) store.insertBatch(clean.slice(index, index + BATCH))
+  const insertMs = performance.now() - start
+  store.close()
+  const perRow = (ms: number): number => (ms * 1000) / ROWS
+  return { metrics: perRow(metricsMs), sanitize: perRow(sanitizeMs), columns: perRow(columnsMs), insert: perRow(insertMs) }
+}
+
+type Run = { rps: number; cpuUs: number; errors: number }
+
+async function load(target: Target, seconds: number, cpu: number | undefined): Promise<Run> {
+  const before = cpuMicros(target.pid)
+  const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: false }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
+  const cpuUs = result.requests > 0 ? (cpuMicros(target.pid) - before) / result.requests : 0
+  return { rps: result.rps, cpuUs, errors: result.errors + result.non2xx }
+}
+
+/** Log-on vs log-off bridge, JSON at c=64, alternating short runs; medians of per-pair ratios. */
+async function endToEndProxy(): Promise<void> {
+  const pairs = option('--pairs', 9)
+  const seconds = option('--seconds', 2)
+  const multiCore = navigator.hardwareConcurrency > 1
+  const [proxyCpu, loadCpu] = multiCore ? [0, 1] : [undefined, undefined]
+  const world = await startWorld({ proxyCpu, loadCpu, peers: false })
+  try {
+    await configureMock(world.mock, { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 })
+    const routes = args.includes('--passthrough-only') ? (['openai→openai'] as const) : (['openai→openai', 'anthropic→openai'] as const)
+    for (const route of routes) {
+      const on = world.targets.find((target) => target.kind === 'bridge' && target.route === route && target.log === 'on')
+      const off = world.targets.find((target) => target.kind === 'bridge' && target.route === route && target.log === 'off')
+      if (!on || !off) throw new Error(`no bridge pair for ${route}`)
+      await load(on, 1, loadCpu)
+      await load(off, 1, loadCpu)
+      const rpsRatios: number[] = []
+      const cpuRatios: number[] = []
+      const runs: Record<'on' | 'off', Run[]> = { on: [], off: [] }
+      for (let pair = 0; pair < pairs; pair++) {
+        // Alternate which goes first: a drift within a pair then favours neither side.
+        const order = pair % 2 === 0 ? [on, off] : [off, on]
+        const [first, second] = [await load(order[0]!, seconds, loadCpu), await load(order[1]!, seconds, loadCpu)]
+        const [withLog, withoutLog] = pair % 2 === 0 ? [first, second] : [second, first]
+        runs.on.push(withLog)
+        runs.off.push(withoutLog)
+        rpsRatios.push(withLog.rps / withoutLog.rps)
+        cpuRatios.push(withLog.cpuUs / withoutLog.cpuUs)
+      }
+      const errors = [...runs.on, ...runs.off].reduce((sum, run) => sum + run.errors, 0)
+      const rpsOn = median(runs.on.map((run) => run.rps))
+      const rpsOff = median(runs.off.map((run) => run.rps))
+      console.log(`${route.padEnd(18)} log on ${rpsOn.toFixed(0)} req/s ${median(runs.on.map((run) => run.cpuUs)).toFixed(0)} µs CPU/req · ` +
+        `log off ${rpsOff.toFixed(0)} req/s ${median(runs.off.map((run) => run.cpuUs)).toFixed(0)} µs CPU/req · ` +
+        `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
+        `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
+    }
+  } finally {
+    stopAll(world.children)
+    await Promise.all(world.children.map((child) => child.proc.exited))
+    for (const dir of world.dataDirs) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  if (args.includes('--e2e')) return endToEndProxy()
+  const results: Array<{ record: number; write: number } & Stages> = []
+  for (let round = 0; round <= ROUNDS; round++) {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-bridge-log-cost-'))
+    try {
+      const whole = await endToEnd(dir)
+      const stages = byStage(dir)
+      // Round 0 warms the JIT and the page cache; it is not reported.
+      if (round > 0) results.push({ ...whole, ...stages })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const pick = (key: keyof (typeof results)[number]): number => median(results.map((result) => result[key]))
+  const record = pick('record')
+  const write = pick('write')
+  console.log(`${ROWS} rows × ${ROUNDS} rounds, batch ${BATCH}; medians, µs per row`)
+  console.log(`record() on the request path  ${fmt(record)}`)
+  console.log(`batch write (writer flush)    ${fmt(write)}`)
+  console.log(`total                         ${fmt(record + write)}`)
+  console.log('by stage:')
+  console.log(`  metrics.observe             ${fmt(pick('metrics'))}`)
+  console.log(`  sanitize + redact + cost    ${fmt(pick('sanitize'))}`)
+  console.log(`  toColumns                   ${fmt(pick('columns'))}`)
+  console.log(`  insert (incl. toColumns)    ${fmt(pick('insert'))}`)
+}
+
+await main()
