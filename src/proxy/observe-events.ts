@@ -3,17 +3,25 @@ import type { StreamEvent, Usage } from '../core/model/index.ts'
 import { mergeUsage } from '../core/model/index.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
+/** One event's effect on the row; returns the usage merged so far. Shared by the per-event and batched paths. */
+export function observeEvent(event: StreamEvent, draft: RequestLogDraft, usage: Usage | undefined): Usage | undefined {
+  if (event.type === 'usage') {
+    const merged = mergeUsage(usage, event.usage)
+    draft.setUsage(merged)
+    return merged
+  }
+  if (event.type === 'error') {
+    draft.row.errorCode = event.error.code
+    draft.row.errorMessage = event.error.message
+    if (event.error.upstreamStatus !== undefined) draft.row.upstreamStatus = event.error.upstreamStatus
+  }
+  return usage
+}
+
 export async function* observeEvents(events: AsyncIterable<StreamEvent>, draft: RequestLogDraft): AsyncGenerator<StreamEvent> {
   let usage: Usage | undefined
   for await (const event of events) {
-    if (event.type === 'usage') {
-      usage = mergeUsage(usage, event.usage)
-      draft.setUsage(usage)
-    } else if (event.type === 'error') {
-      draft.row.errorCode = event.error.code
-      draft.row.errorMessage = event.error.message
-      if (event.error.upstreamStatus !== undefined) draft.row.upstreamStatus = event.error.upstreamStatus
-    }
+    usage = observeEvent(event, draft, usage)
     yield event
   }
 }

@@ -8,7 +8,7 @@
  */
 import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId, StreamEvent, Usage } from '../core/model/index.ts'
-import { mergeUsage } from '../core/model/index.ts'
+import { observeEvent } from './observe-events.ts'
 import { ReasoningSealer } from '../core/reasoning/index.ts'
 import { shuttingDownError } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -24,14 +24,7 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
   let usage: Usage | undefined
   /** observeEvents + the guard's terminal rule for one event; true once the stream is over. */
   const emit = (event: StreamEvent, out: StreamEvent[]): boolean => {
-    if (event.type === 'usage') {
-      usage = mergeUsage(usage, event.usage)
-      draft.setUsage(usage)
-    } else if (event.type === 'error') {
-      draft.row.errorCode = event.error.code
-      draft.row.errorMessage = event.error.message
-      if (event.error.upstreamStatus !== undefined) draft.row.upstreamStatus = event.error.upstreamStatus
-    }
+    usage = observeEvent(event, draft, usage)
     out.push(event)
     return event.type === 'response-end' || event.type === 'error'
   }
