@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import { openRequestLog, type RequestLog } from '../../src/log/index.ts'
 import { makeRow, tempDataDir } from './log-test-support.ts'
 
@@ -14,6 +16,17 @@ function open(options: { logBodies?: boolean } = {}): { log: RequestLog; dir: st
   cleanup.push(temp.remove, () => log.close())
   return { log, dir: temp.dir }
 }
+
+describe('request log file', () => {
+  test('the database and its WAL are readable by their owner only (they hold prompts and models)', async () => {
+    const { log, dir } = open()
+    log.record(makeRow())
+    await log.flush()
+    for (const name of ['llm-bridge.sqlite', 'llm-bridge.sqlite-wal']) {
+      expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600)
+    }
+  })
+})
 
 describe('request log rows', () => {
   test('a successful request is stored with its usage and timings', async () => {

@@ -1,8 +1,10 @@
 /** Opens the log database with the pragmas the writer relies on and migrates it. */
 import { Database } from 'bun:sqlite'
+import { chmodSync, closeSync, openSync } from 'node:fs'
 import { MIGRATIONS } from './migrations.ts'
 
 export function openDatabase(path: string): Database {
+  if (path !== ':memory:') ownerOnly(path)
   const database = new Database(path, { create: true, strict: true })
   try {
     // auto_vacuum only takes effect before the first table exists: retention relies on
@@ -30,3 +32,14 @@ function migrate(database: Database): void {
     })()
   }
 }
+
+/**
+ * The log holds prompts (with --log-bodies), models and user agents: readable by its owner only,
+ * like the secret beside it. SQLite creates the -wal and -shm files with the database file's mode,
+ * so setting it on the file before SQLite opens it covers all three.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, 'a', 0o600))
+  chmodSync(path, 0o600)
+}
+
