@@ -9,7 +9,7 @@ import { applyStreamPatches, hasStreamPatches } from '../core/patches/index.ts'
 import { sealForeignReasoning } from '../core/reasoning/index.ts'
 import { collectEvents, collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
-import { bodyText } from './body-capture.ts'
+import { answerBytes } from './body-capture.ts'
 import { guardEvents } from './guard-events.ts'
 import { redactErrorEvents } from './redact-error-events.ts'
 import { observeEvents } from './observe-events.ts'
@@ -45,14 +45,9 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
   }
   const collected = batches === undefined ? await collectStream(events) : collectEvents(await gather(batches))
   const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
-  const bytes = new TextEncoder().encode(body)
-  if (context.logBodies) context.draft.row.responseBody = bodyText(bytes)
   headers.set('content-type', 'application/json')
   setWarningsHeader(headers, options.warnings)
-  context.draft.markFirstByte()
-  context.draft.addBytesOut(bytes.byteLength)
-  context.draft.finish({ status: 200 })
-  return new Response(bytes, { status: 200, headers })
+  return answerBytes(context, new TextEncoder().encode(body), 200, headers, { status: 200 })
 }
 
 /**

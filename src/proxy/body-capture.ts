@@ -4,6 +4,8 @@
  * writer's redaction sees the whole capture and the truncation note below survives its cut.
  */
 import { BODY_CAP_CHARS } from '../log/sanitize-row.ts'
+import type { PipelineContext } from './pipeline-context.ts'
+import type { RowFinish } from './request-log-draft.ts'
 
 /** Room for the note; one byte decodes to at most one character, so the text fits the log's cap. */
 const CAPTURE_CAP_BYTES = BODY_CAP_CHARS - 64
@@ -38,3 +40,18 @@ function capturedText(kept: Uint8Array, total: number): string {
   const text = new TextDecoder().decode(kept)
   return kept.byteLength < total ? `${text}…[truncated, ${total} bytes in total]` : text
 }
+
+/**
+ * A whole upstream answer (body, or error body) sent to the client in one piece with its length:
+ * the row gets the body when bodies are logged, its first byte, its size and its end.
+ */
+export function answerBytes(context: PipelineContext, bytes: Uint8Array, status: number, headers: Headers, finish: RowFinish): Response {
+  headers.set('content-length', String(bytes.byteLength))
+  const { draft } = context
+  if (context.logBodies) draft.row.responseBody = bodyText(bytes)
+  draft.markFirstByte()
+  draft.addBytesOut(bytes.byteLength)
+  draft.finish(finish)
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers })
+}
+

@@ -19,7 +19,7 @@ import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
-import { bodyText } from './body-capture.ts'
+import { answerBytes, bodyText } from './body-capture.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
@@ -79,13 +79,7 @@ async function answerWhole(context: PipelineContext, response: Response, headers
   const read = await readWholeAnswer(context, response)
   const bytes = context.secretForms.length > 0 ? redactBytes(read, context.secretForms) : read
   if (context.drain.expired.aborted) throw shuttingDownError()
-  headers.set('content-length', String(bytes.byteLength))
-  const { draft } = context
-  if (context.logBodies) draft.row.responseBody = bodyText(bytes)
-  draft.markFirstByte()
-  draft.addBytesOut(bytes.byteLength)
-  draft.finish(finish)
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { status: response.status, headers })
+  return answerBytes(context, bytes, response.status, headers, finish)
 }
 
 function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {

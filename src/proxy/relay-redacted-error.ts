@@ -4,7 +4,7 @@
  * body timeouts), redacted by exact value and sent whole with its new length. Error bodies are
  * small; streaming them byte for byte buys nothing.
  */
-import { bodyText } from './body-capture.ts'
+import { answerBytes } from './body-capture.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { StreamRedactor } from './redact-stream.ts'
 import type { RowFinish } from './request-log-draft.ts'
@@ -15,13 +15,7 @@ export const MAX_ERROR_BODY_BYTES = 256 * 1024
 
 export async function relayRedactedError(context: PipelineContext, response: Response, headers: Headers, forms: readonly string[], finish: RowFinish): Promise<Response> {
   const body = response.body === null ? new Uint8Array(0) : await readRedacted(context, response.body, forms)
-  headers.set('content-length', String(body.byteLength))
-  const { draft } = context
-  if (context.logBodies) draft.row.responseBody = bodyText(body)
-  draft.markFirstByte()
-  draft.addBytesOut(body.byteLength)
-  draft.finish(finish)
-  return new Response(body as Uint8Array<ArrayBuffer>, { status: response.status, headers })
+  return answerBytes(context, body, response.status, headers, finish)
 }
 
 async function readRedacted(context: PipelineContext, body: ReadableStream<Uint8Array>, forms: readonly string[]): Promise<Uint8Array> {
