@@ -15,7 +15,7 @@ import type { ServerConfig } from '../config.ts'
 import { errorResponse, toBridgeError } from '../http/error-response.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { authSecrets } from '../upstream/auth/index.ts'
-import { checkEgress, type EgressPolicy } from '../upstream/egress/index.ts'
+import { reuseEgressVerdict, type EgressPolicy } from '../upstream/egress/index.ts'
 import { attemptsOf } from '../upstream/upstream-outcome.ts'
 import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts'
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
@@ -53,9 +53,8 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const egress: EgressPolicy = deps.egress ?? { allowHosts: deps.config.allowHosts, ownPorts: [deps.config.port] }
   const drain = deps.drain ?? createDrain()
   const checkGrammar = everyNth(deps.config.streams.grammarCheckEvery)
-  const checkUse = async (url: URL): Promise<void> => {
-    await checkEgress(url, egress, 'use')
-  }
+  const checkAtUse = reuseEgressVerdict()
+  const checkUse = (url: URL): Promise<void> => checkAtUse(url, egress)
   return async (request, parsedUrl) => {
     const requestId = newRequestId()
     const url = parsedUrl instanceof URL ? parsedUrl : new URL(request.url)
@@ -73,7 +72,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       if (drain.draining) throw drainingError()
       if (location.token === undefined) throw missingToken()
       config = await openToken(location.token, deps.keyRing)
-      const secrets = authSecrets(config.target.auth)
+      const { secrets, forms } = credentialsOf(config)
       draft.setSecrets(secrets)
       describeConfig(draft, config)
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
@@ -83,7 +82,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       const decision = decideAction(config, source, route, preset, findCodec)
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
-        draft, secretForms: secretForms(secrets), logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
+        draft, secretForms: forms, logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
         retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, checkGrammar, drain,
       }
       return await dispatch(context, config, decision)
@@ -126,6 +125,23 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
     case 'list-models-locally':
       return listModelsLocally(context, config)
   }
+}
+
+/**
+ * The key values of a URL's upstream auth and the spellings an upstream may echo them in, worked
+ * out once per opened config (the token cache hands out the same frozen object on every request).
+ */
+type Credentials = { secrets: readonly string[]; forms: readonly string[] }
+const credentialCache = new WeakMap<ProxyConfig, Credentials>()
+
+function credentialsOf(config: ProxyConfig): Credentials {
+  let credentials = credentialCache.get(config)
+  if (credentials === undefined) {
+    const secrets = authSecrets(config.target.auth)
+    credentials = { secrets, forms: secretForms(secrets) }
+    credentialCache.set(config, credentials)
+  }
+  return credentials
 }
 
 function describeConfig(draft: RequestLogDraft, config: ProxyConfig): void {

@@ -88,6 +88,14 @@ describe('streaming exact-value redaction', () => {
     expect(Buffer.from(redactBytes(body, forms)).toString('utf8')).toBe(`{"m":"${REDACTED_MARK}"} url=${REDACTED_MARK}`)
   })
 
+  test('a whole answer without an echo comes back as the very bytes (no copy); a partial form is not an echo', () => {
+    const forms = secretForms(['sk-canary-0123456789abcdef'])
+    const body = encode('{"choices":[{"message":{"content":"sk-canary-0123 is not the key"}}]}')
+    expect(redactBytes(body, forms)).toBe(body)
+    const echoed = encode('{"error":"bad key sk-canary-0123456789abcdef"}')
+    expect(Buffer.from(redactBytes(echoed, forms)).toString('utf8')).toBe(`{"error":"bad key ${REDACTED_MARK}"}`)
+  })
+
   test('a chunk ending at an event boundary is emitted whole and at once (no hold-back, same bytes)', () => {
     const redactor = new StreamRedactor(secretForms(['sk-canary-0123456789abcdef']))
     const chunk = encode('data: {"choices":[{"delta":{"content":"sk"}}]}\n\n')

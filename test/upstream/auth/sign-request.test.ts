@@ -51,6 +51,13 @@ describe('signRequest', () => {
     expect(headers.get('authorization')).toContain('/eu-west-1/bedrock/aws4_request')
   })
 
+  test('the credentials go into the headers built for the request (the same object comes back)', async () => {
+    const built = new Headers({ accept: 'application/json' })
+    const signed = await signRequest({ type: 'bearer', token: 'sk-up' }, { ...base, headers: built })
+    expect(signed).toBe(built)
+    expect(built.get('authorization')).toBe('Bearer sk-up')
+  })
+
   test('authSecrets lists every secret value for redaction', () => {
     expect(authSecrets({ type: 'aws', accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST', region: 'r' })).toEqual(['SK', 'ST'])
     expect(authSecrets({ type: 'none' })).toEqual([])
