@@ -48,6 +48,20 @@ type State = {
 
 const frame = (payload: Record<string, unknown> & { type: string }): string => encodeSseJson(payload, payload.type)
 
+/**
+ * A content_block_delta frame. Text, thinking and tool-argument deltas (one per token, the most
+ * frequent frames by far) are written from a template, so only the streamed string goes through
+ * JSON.stringify; their payloads are built in this file with exactly these keys, so the bytes are
+ * the ones frame() would write (the encoder's tests hold the two side by side).
+ */
+function deltaFrame(index: number, delta: Record<string, unknown>): string {
+  const head = `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":`
+  if (delta.type === 'text_delta' && typeof delta.text === 'string') return `${head}"text_delta","text":${JSON.stringify(delta.text)}}}\n\n`
+  if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') return `${head}"thinking_delta","thinking":${JSON.stringify(delta.thinking)}}}\n\n`
+  if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') return `${head}"input_json_delta","partial_json":${JSON.stringify(delta.partial_json)}}}\n\n`
+  return frame({ type: 'content_block_delta', index, delta })
+}
+
 function messageStartFrames(state: State): string[] {
   if (state.messageStarted) return []
   state.messageStarted = true
@@ -101,7 +115,7 @@ function openOnWire(state: State, segment: Segment): string[] {
   segment.wireIndex = index
   state.current = segment
   const frames = [frame({ type: 'content_block_start', index, content_block: segment.contentBlock })]
-  for (const delta of segment.pending) frames.push(frame({ type: 'content_block_delta', index, delta }))
+  for (const delta of segment.pending) frames.push(deltaFrame(index, delta))
   segment.pending = []
   return frames
 }
@@ -137,7 +151,7 @@ function delta(state: State, canonicalIndex: number, payload: Record<string, unk
   }
   if (!segment || segment.closedOnWire) return frames
   if (segment === state.current && segment.wireIndex !== undefined) {
-    frames.push(frame({ type: 'content_block_delta', index: segment.wireIndex, delta: payload }))
+    frames.push(deltaFrame(segment.wireIndex, payload))
   } else segment.pending.push(payload)
   return frames
 }

@@ -35,6 +35,8 @@ type EncoderState = {
   /** Reasoning text per canonical index, for the signed detail sent when its signature arrives. */
   reasoningText: Map<number, string>
   detailCount: number
+  /** `data: {"id":…,"choices":[{"index":0,"delta":{` for this stream (see textChunk). */
+  head: string
 }
 
 /** One reasoning_details chunk for a signed or redacted block (signed-reasoning-details.ts). */
@@ -48,10 +50,11 @@ const handlers: StreamEventHandlers<EncoderState, string[]> = {
   'response-start': (event, state) => {
     state.id = toChatCompletionId(event.id)
     if (event.created !== undefined && event.created > 0) state.created = event.created
+    state.head = chunkHead(state)
     return [chunk(state, { role: 'assistant', content: '' })]
   },
   'text-start': () => [],
-  'text-delta': (event, state) => (event.text === '' ? [] : [chunk(state, { content: event.text })]),
+  'text-delta': (event, state) => (event.text === '' ? [] : [textChunk(state, 'content', event.text)]),
   'text-end': () => [],
   'reasoning-start': (event, state) => {
     state.reasoningText.set(event.index, '')
@@ -60,7 +63,7 @@ const handlers: StreamEventHandlers<EncoderState, string[]> = {
   'reasoning-delta': (event, state) => {
     if (event.text === '') return []
     state.reasoningText.set(event.index, (state.reasoningText.get(event.index) ?? '') + event.text)
-    return [chunk(state, { reasoning_content: event.text })]
+    return [textChunk(state, 'reasoning_content', event.text)]
   },
   'reasoning-signature': (event, state) =>
     detailChunk(state, signedTextDetail(state.reasoningText.get(event.index) ?? '', event.signature, state.detailCount)),
@@ -111,13 +114,26 @@ function chunk(state: EncoderState, delta: WireChunkDelta, finishReason: string 
   return encodeSseJson(body)
 }
 
+/**
+ * The chunk for one text or reasoning token, the most frequent frame by far, from a per-stream
+ * head: only the text goes through JSON.stringify. The same bytes as chunk(state, { [field]: text })
+ * (same key order, same escaping); the encoder's tests hold the two side by side.
+ */
+function textChunk(state: EncoderState, field: 'content' | 'reasoning_content', text: string): string {
+  return `${state.head}"${field}":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]${state.includeUsage ? ',"usage":null' : ''}}\n\n`
+}
+
+function chunkHead(state: EncoderState): string {
+  return `data: {"id":${JSON.stringify(state.id)},"object":"chat.completion.chunk","created":${state.created},"model":${JSON.stringify(state.model)},"choices":[{"index":0,"delta":{`
+}
+
 export function wantsStreamUsage(context: EncodeContext): boolean {
   const options = context.clientRequest?.extensions?.openai?.stream_options
   return isObject(options) && options.include_usage === true
 }
 
 function initialState(context: EncodeContext): EncoderState {
-  return {
+  const state: EncoderState = {
     id: toChatCompletionId(''),
     created: Math.floor(Date.now() / 1000),
     model: context.clientModel,
@@ -127,7 +143,10 @@ function initialState(context: EncodeContext): EncoderState {
     done: false,
     reasoningText: new Map(),
     detailCount: 0,
+    head: '',
   }
+  state.head = chunkHead(state)
+  return state
 }
 
 export async function* encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
