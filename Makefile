@@ -29,9 +29,11 @@ chromium:
 	fi
 
 # Starts llm-bridge on http://127.0.0.1:8787 with its data in ./data. The console is built from
-# web/ on its first request, so no separate build step is needed here.
+# web/ on its first request, so no separate build step is needed here. Bun's fetch runs at most
+# BUN_CONFIG_MAX_HTTP_REQUESTS upstream calls at once (256 unless set, read at process start):
+# raised here for a bridge shared by a team; an explicit value in the environment wins.
 run: deps
-	"$(BUN)" run src/main.ts
+	BUN_CONFIG_MAX_HTTP_REQUESTS="$${BUN_CONFIG_MAX_HTTP_REQUESTS:-4096}" "$(BUN)" run src/main.ts
 
 test: deps chromium
 	"$(BUN)" x tsc --noEmit -p .

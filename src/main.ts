@@ -11,6 +11,7 @@ import { openDataDir } from './data-dir.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
 import { createServer, unhandledErrorResponse } from './server.ts'
+import { fetchLimitOf, watchFetchLimit } from './upstream/fetch-limit.ts'
 
 /** After the window: time for the error events just written to leave and the connections to close. */
 const DRAIN_GRACE_MS = 1_000
@@ -58,10 +59,12 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
   const port = server.port ?? config.port
   if (derivePublicUrl) config.publicUrl = defaultPublicUrl(config.host, port)
   bridge.setListeningPort(port)
+  const stopWatching = watchFetchLimit(() => bridge.drain.inFlight(), fetchLimitOf(env), say)
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
+      stopWatching()
       bridge.beginDrain(config.drainMs)
       // Stop accepting; the promise settles once every connection has closed.
       const closed = server.stop(false)
