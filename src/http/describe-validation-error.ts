@@ -6,6 +6,7 @@
 import { Kind, type TSchema } from '@sinclair/typebox'
 import { ValueErrorType } from '@sinclair/typebox/errors'
 import { Value } from '@sinclair/typebox/value'
+import { isObject } from '../core/json-object.ts'
 
 /** undefined when the value is valid. */
 export function describeValidationError(schema: TSchema, value: unknown, basePath = ''): string | undefined {
@@ -31,7 +32,7 @@ function describeUnionError(schema: TSchema, value: unknown, path: string): stri
     const tag = literalOf(member.properties?.type)
     return tag === undefined ? [] : [{ tag, member }]
   })
-  if (tagged.length === 0 || !isRecord(value)) return `${fieldName(path)}: expected ${describeExpected(schema)}`
+  if (tagged.length === 0 || !isObject(value)) return `${fieldName(path)}: expected ${describeExpected(schema)}`
   const tags = tagged.map((entry) => entry.tag).join(', ')
   if ('type' in value) {
     const match = tagged.find((entry) => entry.tag === value.type)
@@ -102,8 +103,4 @@ export function fieldName(pointer: string): string {
     else name += `[${JSON.stringify(segment)}]`
   }
   return name
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

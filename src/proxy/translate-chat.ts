@@ -22,6 +22,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
+import { isObject } from '../core/json-object.ts'
 
 export type TranslationPair = { source: ProtocolCodec; target: ProtocolCodec }
 
@@ -44,7 +45,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   const upstream = pair.target.encodeRequest({ ...request, model: upstreamModel }, encodeContext)
   // Provider quirks are data: the preset names the patches (ARCHITECTURE §2, core/patches).
   const patches = context.preset?.patches ?? []
-  if (patches.length > 0 && isRecord(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
+  if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
 
   const url = buildUpstreamUrl(config.target, upstream.path)
   const body = JSON.stringify(upstream.body)
@@ -68,8 +69,4 @@ function buildEncodeContext(context: PipelineContext, clientModel: string, upstr
   if (info?.reasoning !== undefined) encodeContext.upstreamReasons = info.reasoning
   if (context.preset?.defaultMaxOutputTokens !== undefined) encodeContext.defaultMaxOutputTokens = context.preset.defaultMaxOutputTokens
   return encodeContext
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -9,6 +9,7 @@
  * @see ../../../../shared/protocols/anthropic-messages.md §10
  */
 import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from './grammar-check.ts'
+import { isObject } from '../json-object.ts'
 
 /** Which delta types each block type may receive. */
 const DELTAS_OF: Record<string, readonly string[]> = {
@@ -68,8 +69,8 @@ export class AnthropicGrammarCheck implements GrammarCheck {
         if (this.open !== undefined) problem(`block ${this.open.index} is still open`)
         if (this.sawMessageDelta) problem('a second message_delta')
         this.sawMessageDelta = true
-        if (!isRecord(payload.delta) || typeof payload.delta.stop_reason !== 'string') problem('no stop_reason')
-        if (!isRecord(payload.usage) || typeof payload.usage.output_tokens !== 'number') problem('no usage.output_tokens')
+        if (!isObject(payload.delta) || typeof payload.delta.stop_reason !== 'string') problem('no stop_reason')
+        if (!isObject(payload.usage) || typeof payload.usage.output_tokens !== 'number') problem('no usage.output_tokens')
         return
       case 'message_stop':
         if (!this.sawMessageDelta) problem('message_stop without message_delta')
@@ -87,7 +88,7 @@ export class AnthropicGrammarCheck implements GrammarCheck {
 
   private startBlock(payload: Record<string, unknown>, problem: (text: string) => void): void {
     const index = payload.index
-    const block = isRecord(payload.content_block) ? payload.content_block : {}
+    const block = isObject(payload.content_block) ? payload.content_block : {}
     const type = typeof block.type === 'string' ? block.type : '(no type)'
     if (this.sawMessageDelta) problem('a block after message_delta')
     if (this.open !== undefined) problem(`block ${this.open.index} is still open`)
@@ -101,7 +102,7 @@ export class AnthropicGrammarCheck implements GrammarCheck {
   }
 
   private blockDelta(payload: Record<string, unknown>, problem: (text: string) => void): void {
-    const delta = isRecord(payload.delta) ? payload.delta : {}
+    const delta = isObject(payload.delta) ? payload.delta : {}
     const type = typeof delta.type === 'string' ? delta.type : '(no type)'
     if (this.open === undefined || payload.index !== this.open.index) {
       problem(`delta for block ${String(payload.index)}, which is not open`)
@@ -123,14 +124,11 @@ export class AnthropicGrammarCheck implements GrammarCheck {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Parsed events (e.g. what an SDK iterator yielded) → violations; [] when well formed. */
 export function checkAnthropicGrammar(events: readonly unknown[]): readonly string[] {
   const check = new AnthropicGrammarCheck()
-  for (const event of events) check.pushPayload(isRecord(event) ? event : {})
+  for (const event of events) check.pushPayload(isObject(event) ? event : {})
   return check.end()
 }
 

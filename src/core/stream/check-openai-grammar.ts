@@ -10,6 +10,7 @@
  * @see ../../../../shared/protocols/openai-chat.md §8
  */
 import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from './grammar-check.ts'
+import { isObject } from '../json-object.ts'
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call'])
 
@@ -56,10 +57,10 @@ export class OpenaiGrammarCheck implements GrammarCheck {
     if (choices.length === 0) return this.usageChunk(chunk, problem)
     if (this.sawUsageChunk) problem('a choice after the usage chunk')
     if (choices.length !== 1) problem(`${choices.length} choices; the bridge sends one`)
-    const choice = isRecord(choices[0]) ? choices[0] : {}
+    const choice = isObject(choices[0]) ? choices[0] : {}
     if (choice.index !== 0) problem(`choice index ${String(choice.index)}`)
     if (this.finishes > 0) problem('a choice after the finish chunk')
-    const delta = isRecord(choice.delta) ? choice.delta : undefined
+    const delta = isObject(choice.delta) ? choice.delta : undefined
     if (delta === undefined) problem('a choice without delta')
     else this.checkDelta(delta, problem)
     if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
@@ -106,7 +107,7 @@ export class OpenaiGrammarCheck implements GrammarCheck {
     if (!this.options.includeUsage) problem('a usage chunk the client did not ask for')
     if (this.sawUsageChunk) problem('a second usage chunk')
     if (this.finishes === 0) problem('the usage chunk before the finish chunk')
-    if (!isRecord(chunk.usage) || typeof chunk.usage.prompt_tokens !== 'number' || typeof chunk.usage.completion_tokens !== 'number') {
+    if (!isObject(chunk.usage) || typeof chunk.usage.prompt_tokens !== 'number' || typeof chunk.usage.completion_tokens !== 'number') {
       problem('the usage chunk has no prompt_tokens / completion_tokens')
     }
     this.sawUsageChunk = true
@@ -117,8 +118,8 @@ export class OpenaiGrammarCheck implements GrammarCheck {
     if (delta.tool_calls === undefined) return
     if (!Array.isArray(delta.tool_calls)) return problem('tool_calls is not an array')
     for (const fragment of delta.tool_calls) {
-      const call = isRecord(fragment) ? fragment : {}
-      const fn = isRecord(call.function) ? call.function : {}
+      const call = isObject(fragment) ? fragment : {}
+      const fn = isObject(call.function) ? call.function : {}
       const index = call.index
       if (typeof index !== 'number') {
         problem('a tool call fragment without index')
@@ -137,14 +138,11 @@ export class OpenaiGrammarCheck implements GrammarCheck {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Parsed chunks as an SDK yields them ([DONE] already consumed by the SDK) → violations. */
 export function checkOpenaiGrammar(chunks: readonly unknown[], options: OpenaiGrammarOptions): readonly string[] {
   const check = new OpenaiGrammarCheck(options)
-  for (const chunk of chunks) check.pushChunk(isRecord(chunk) ? chunk : {})
+  for (const chunk of chunks) check.pushChunk(isObject(chunk) ? chunk : {})
   return check.end(true)
 }
 

@@ -4,6 +4,7 @@
  * and a splitter from encoder output text to frames.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
+import { isObject } from '../json-object.ts'
 
 /** One SSE event as a client reads it: the optional `event:` name and the joined `data:` lines. */
 export type SseFrame = { event?: string; data: string }
@@ -60,7 +61,7 @@ export function splitSseText(text: string): SseFrame[] {
 export function parseJsonObject(data: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(data)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return isObject(value) ? value : undefined
   } catch {
     return undefined
   }

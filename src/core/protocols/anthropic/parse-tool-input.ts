@@ -1,11 +1,12 @@
 /** Anthropic's tool_use.input must be a JSON object; canonical arguments are JSON text that may be empty or broken. */
+import { isObject } from '../../json-object.ts'
 import type { WarningSink } from '../../model/index.ts'
 
 export function parseToolInput(text: string, field: string, warnings: WarningSink): Record<string, unknown> {
   if (text.trim() === '') return {}
   try {
     const value: unknown = JSON.parse(text)
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
+    if (isObject(value)) return value
   } catch {
     // reported below
   }

@@ -3,12 +3,9 @@
  * "messages[2].content[0].type: expected one of …" instead of a generic 400.
  */
 import { BridgeError } from '../../errors.ts'
+import { isObject, type JsonObject } from '../../json-object.ts'
 
-export type JsonObject = Record<string, unknown>
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export { isObject, type JsonObject }
 
 export function fail(path: string, expected: string): never {
   throw BridgeError.invalidRequest(`${path}: expected ${expected}`)

@@ -1,9 +1,5 @@
 /** Narrowing helpers for untrusted JSON: upstream and client bodies are `unknown` until checked. */
-export type JsonObject = Record<string, unknown>
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export { isObject, type JsonObject } from '../../json-object.ts'
 
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
