@@ -113,18 +113,34 @@ export class SseParser {
       this.eventName = undefined
       return
     }
-    if (line.charCodeAt(0) === 58 /* ':' */) return
+    const first = line.charCodeAt(0)
+    if (first === 58 /* ':' */) return
+    // The two fields every upstream sends, read without slicing out and comparing the field name
+    // (this method runs for every line of every upstream stream).
+    if (first === 100 /* 'd' */ && line.startsWith('data:')) return this.addData(fieldValue(line, 5))
+    if (first === 101 /* 'e' */ && line.startsWith('event:')) {
+      this.eventName = fieldValue(line, 6)
+      return
+    }
     const colon = line.indexOf(':')
     const field = colon === -1 ? line : line.slice(0, colon)
     let value = colon === -1 ? '' : line.slice(colon + 1)
     if (value.charCodeAt(0) === 32 /* ' ' */) value = value.slice(1)
-    if (field === 'data') {
-      this.dataLength += value.length
-      if (this.dataLength > this.maxEventBytes) throw new SseEventTooLargeError()
-      this.data.push(value)
-    } else if (field === 'event') this.eventName = value
+    if (field === 'data') this.addData(value)
+    else if (field === 'event') this.eventName = value
     else if (field === 'id' && !value.includes('\0')) this.lastId = value
   }
+
+  private addData(value: string): void {
+    this.dataLength += value.length
+    if (this.dataLength > this.maxEventBytes) throw new SseEventTooLargeError()
+    this.data.push(value)
+  }
+}
+
+/** A field's value: the line from `start` (just past the colon), less one leading space. */
+function fieldValue(line: string, start: number): string {
+  return line.charCodeAt(start) === 32 /* ' ' */ ? line.slice(start + 1) : line.slice(start)
 }
 
 /**
