@@ -81,7 +81,7 @@ type Stages = { metrics: number; sanitize: number; columns: number; insert: numb
 
 /** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
 function byStage(dir: string): Stages {
-  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0 }))
+  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0 }))
   const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
   const store = new SqliteLogStore(join(dir, 'stages.sqlite'))
   const rows = Array.from({ length: ROWS }, proxyRow)
@@ -149,11 +149,22 @@ async function endToEndProxy(): Promise<void> {
         `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
     }
+    const writer = await writerCost(world.targets.find((target) => target.kind === 'bridge' && target.log === 'on')!)
+    console.log(`log writer inside the log-on bridge (its /metrics): ${writer.rows} rows, ${writer.usPerRow.toFixed(2)} µs per row sanitising and storing`)
   } finally {
     stopAll(world.children)
     await Promise.all(world.children.map((child) => child.proc.exited))
     for (const dir of world.dataDirs) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The writer's own account (llm_bridge_log_write_seconds_total / rows_written_total), read from the bridge's /metrics. */
+async function writerCost(target: Target): Promise<{ rows: number; usPerRow: number }> {
+  const origin = new URL(target.url).origin
+  const text = await (await fetch(`${origin}/metrics`)).text()
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
+  const rows = value('llm_bridge_log_rows_written_total')
+  return { rows, usPerRow: (value('llm_bridge_log_write_seconds_total') * 1e6) / rows }
 }
 
 async function main(): Promise<void> {

@@ -16,7 +16,16 @@ export type WriterOptions = {
   onWritten: (rows: readonly RequestLogRow[]) => void
 }
 
-export type WriterHealth = { ok: boolean; queued: number; dropped: number; writeErrors: number; lastError?: string }
+export type WriterHealth = {
+  ok: boolean
+  queued: number
+  dropped: number
+  writeErrors: number
+  /** Rows stored, and the time spent sanitising and storing them: what the log costs the proxy's thread. */
+  rowsWritten: number
+  writeSeconds: number
+  lastError?: string
+}
 
 const MAX_BACKOFF_MS = 30_000
 
@@ -29,6 +38,8 @@ export class BatchWriter {
   private lastError: string | undefined
   private closed = false
   private dueNow = false
+  private rowsWritten = 0
+  private writeSeconds = 0
 
   constructor(private readonly store: LogStore, private readonly options: WriterOptions) {}
 
@@ -58,7 +69,10 @@ export class BatchWriter {
   }
 
   health(): WriterHealth {
-    const health: WriterHealth = { ok: this.consecutiveErrors === 0, queued: this.queue.length, dropped: this.dropped, writeErrors: this.writeErrors }
+    const health: WriterHealth = {
+      ok: this.consecutiveErrors === 0, queued: this.queue.length, dropped: this.dropped, writeErrors: this.writeErrors,
+      rowsWritten: this.rowsWritten, writeSeconds: this.writeSeconds,
+    }
     if (this.lastError !== undefined) health.lastError = this.lastError
     return health
   }
@@ -78,11 +92,13 @@ export class BatchWriter {
   }
 
   private writeBatch(): boolean {
+    const started = performance.now()
     const batch = this.queue.splice(0, this.options.batchSize)
     const rows = batch.map((pending) => (pending.clean ? pending.row : this.options.sanitize(pending)))
     try {
       this.store.insertBatch(rows)
     } catch (error) {
+      this.writeSeconds += (performance.now() - started) / 1000
       this.noteError(error)
       this.consecutiveErrors += 1
       // Keep the rows for when space returns; the bound still holds.
@@ -91,6 +107,8 @@ export class BatchWriter {
       return false
     }
     this.consecutiveErrors = 0
+    this.rowsWritten += rows.length
+    this.writeSeconds += (performance.now() - started) / 1000
     this.options.onWritten(rows)
     return true
   }

@@ -124,8 +124,14 @@ describe('/metrics', () => {
     expect(value(parsed, 'llm_bridge_retries_total', { provider: 'openai' })).toBe(2)
     expect(value(parsed, 'llm_bridge_streams_in_flight')).toBe(1)
     expect(value(parsed, 'llm_bridge_log_queue_depth')).toBe(3)
+    expect(value(parsed, 'llm_bridge_log_rows_written_total')).toBe(0)
     await log.flush()
-    expect(value((await scrape()).parsed, 'llm_bridge_log_queue_depth')).toBe(0)
+    const after = (await scrape()).parsed
+    expect(value(after, 'llm_bridge_log_queue_depth')).toBe(0)
+    // What the log costs the proxy's thread, readable by an operator: rows stored and the time spent.
+    expect(value(after, 'llm_bridge_log_rows_written_total')).toBe(3)
+    expect(value(after, 'llm_bridge_log_write_seconds_total')).toBeGreaterThan(0)
+    expect(after.types.get('llm_bridge_log_write_seconds_total')).toBe('counter')
   })
 
   test('an empty log still yields valid text with the queue gauges', async () => {
