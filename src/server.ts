@@ -3,21 +3,15 @@
  * path: passthrough must see the exact bytes), everything else to the Elysia app. Request guards
  * run first and security headers are added last, for both.
  */
-import { Elysia } from 'elysia'
 import pkg from '../package.json'
 import type { ServerConfig } from './config.ts'
-import { deriveReasoningKey } from './core/reasoning/index.ts'
-import { openToken, type KeyRing } from './core/url-token/index.ts'
-import { apiErrorResponse } from './http/api-error-handler.ts'
-import { catalogApi } from './http/catalog-api.ts'
-import { consoleApi } from './http/console.ts'
 import { BridgeError } from './core/errors.ts'
+import { deriveReasoningKey } from './core/reasoning/index.ts'
+import type { KeyRing } from './core/url-token/index.ts'
+import { apiErrorResponse } from './http/api-error-handler.ts'
+import { buildApiApp, INTERNAL_ORIGIN } from './http/api-app.ts'
 import { errorResponse, toBridgeError } from './http/error-response.ts'
-import { generateUrlApi } from './http/generate-url-api.ts'
-import { healthApi } from './http/health-api.ts'
-import { logsApi } from './http/logs-api.ts'
-import { metricsApi } from './http/metrics-api.ts'
-import { allowedHostNames, guardRequest, type GuardPolicy } from './http/request-guards.ts'
+import { guardPolicyFor, guardRequest } from './http/request-guards.ts'
 import { assignRequestId, requestIdOf } from './http/request-id.ts'
 import { withSecurityHeaders } from './http/security-headers.ts'
 import type { RequestLog } from './log/index.ts'
@@ -54,9 +48,6 @@ export type BridgeServer = {
   setListeningPort: (port: number) => void
 }
 
-/** Elysia routes on its own parse of request.url: hand it a canonical URL, whatever Host said. */
-const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
-
 function isProxyPath(path: string): boolean {
   return path === '/proxy' || path.startsWith('/proxy/')
 }
@@ -65,10 +56,6 @@ type TimeoutControl = { timeout: (request: Request, seconds: number) => void }
 
 function canSetTimeout(server: unknown): server is TimeoutControl {
   return typeof server === 'object' && server !== null && typeof (server as Partial<TimeoutControl>).timeout === 'function'
-}
-
-function isRequestLog(log: ServerDeps['log']): log is RequestLog {
-  return 'query' in log && typeof log.query === 'function'
 }
 
 /**
@@ -98,11 +85,6 @@ export function unhandledErrorResponse(): Response {
   return withSecurityHeaders(errorResponse(toBridgeError(undefined), undefined, { requestId }), { requestId, path: '/api' })
 }
 
-/** Only these binds count as "the owner's own machine" for the log's access rules. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
-
 export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   const { config } = deps
   let draining = false
@@ -118,41 +100,10 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     egress: { allowHosts: config.allowHosts, ownPorts },
   })
-  const app = new Elysia()
-    // Registered before the modules so it covers their routes and the 404 of unknown paths.
-    .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
-    .use(healthApi({ version: VERSION, isDraining: () => draining }))
-    .use(catalogApi())
-    .use(generateUrlApi({ config, keyRing: deps.keyRing }))
-    .use(consoleApi({ config }))
-  if (isRequestLog(deps.log)) {
-    const access = {
-      isLoopbackBind: isLoopbackHost(config.host),
-      adminKey: deps.adminKey,
-      openToken: (token: string) => openToken(token, deps.keyRing),
-    }
-    app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
-  }
-  // Elysia compiles its router and handlers on the first request; doing it here, before anyone
-  // can connect, takes that cost off the first real answer (issue 6: binary first answer ≤ 50 ms).
-  await warmUp(app)
-
-  // Recomputed only when the config changes (tests and main.ts set the public URL after listening).
-  let cachedPolicy: { key: string; policy: GuardPolicy } | undefined
-  const currentPolicy = (): GuardPolicy => {
-    const key = `${config.publicUrl}|${config.host}|${config.maxBodyBytes}`
-    if (cachedPolicy?.key !== key) {
-      cachedPolicy = {
-        key,
-        policy: {
-          allowedHostNames: allowedHostNames(config.publicUrl, config.host),
-          publicOrigin: new URL(config.publicUrl).origin,
-          maxBodyBytes: config.maxBodyBytes,
-        },
-      }
-    }
-    return cachedPolicy.policy
-  }
+  const app = await buildApiApp({
+    config, keyRing: deps.keyRing, adminKey: deps.adminKey, log: deps.log, version: VERSION, isDraining: () => draining,
+  })
+  const currentPolicy = guardPolicyFor(config)
 
   const handle = async (request: Request, url: URL): Promise<Response> => {
     const requestId = requestIdOf(request)
@@ -203,13 +154,4 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
       ownPorts.splice(0, ownPorts.length, port)
     },
   }
-}
-
-/** Structural: the app's route types make its full Elysia type impractical to name. */
-type Warmable = { compile: () => unknown; handle: (request: Request) => Promise<Response> }
-
-async function warmUp(app: Warmable): Promise<void> {
-  app.compile()
-  const response = await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))
-  await response.arrayBuffer()
 }

@@ -4,6 +4,7 @@
  * and a non-JSON or cross-origin state-changing API call (CSRF). Each returns the error to answer
  * with, or undefined to let the request through.
  */
+import type { ServerConfig } from '../config.ts'
 import { BridgeError } from '../core/errors.ts'
 
 export type GuardPolicy = {
@@ -34,6 +35,22 @@ const badRequest = (message: string) => BridgeError.invalidRequest(message)
 /** Paths outside the console/API: clients and scrapers reach them under any name. */
 function isHostExempt(path: string): boolean {
   return path === '/proxy' || path.startsWith('/proxy/') || path === '/healthz' || path === '/metrics'
+}
+
+/**
+ * The policy for a config, rebuilt only when one of its inputs changes (tests and main.ts set the
+ * public URL after listening); the server reads it on every request.
+ */
+export function guardPolicyFor(config: Pick<ServerConfig, 'publicUrl' | 'host' | 'maxBodyBytes'>): () => GuardPolicy {
+  let cached: { key: string; policy: GuardPolicy } | undefined
+  return () => {
+    const key = `${config.publicUrl}|${config.host}|${config.maxBodyBytes}`
+    if (cached?.key !== key) {
+      const policy = { allowedHostNames: allowedHostNames(config.publicUrl, config.host), publicOrigin: new URL(config.publicUrl).origin, maxBodyBytes: config.maxBodyBytes }
+      cached = { key, policy }
+    }
+    return cached.policy
+  }
 }
 
 export function guardRequest(request: Request, url: URL, policy: GuardPolicy): BridgeError | undefined {
