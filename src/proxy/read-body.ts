@@ -3,6 +3,7 @@
  * chunked encoding, or lie); the cap is enforced on the bytes actually read, and reading stops
  * at the first byte over it.
  */
+import { concatBytes } from '../core/concat-bytes.ts'
 import { BridgeError } from '../core/errors.ts'
 
 export function payloadTooLarge(maxBytes: number): BridgeError {
@@ -39,14 +40,7 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
     }
     chunks.push(value)
   }
-  if (chunks.length === 1) return chunks[0]!
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  return concatBytes(chunks)
 }
 
 /** One JSON.parse per request; the message names the problem but never echoes the body. */

@@ -6,6 +6,7 @@
  * the length is declared and while reading otherwise, and the drain window or a client that
  * leaves aborts the read through the upstream signal.
  */
+import { concatBytes } from '../core/concat-bytes.ts'
 import { BridgeError } from '../core/errors.ts'
 import { firstByteTimeoutError } from '../upstream/timeouts.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -26,12 +27,8 @@ export async function readWholeAnswer(context: PipelineContext, response: Respon
     return readDeclared(context, response)
   }
   const parts: Uint8Array[] = []
-  let total = 0
-  for await (const chunk of readUpstream(context, response.body)) {
-    parts.push(chunk)
-    total += chunk.byteLength
-  }
-  return concat(parts, total)
+  for await (const chunk of readUpstream(context, response.body)) parts.push(chunk)
+  return concatBytes(parts)
 }
 
 async function readDeclared(context: PipelineContext, response: Response): Promise<Uint8Array> {
@@ -48,17 +45,6 @@ async function readDeclared(context: PipelineContext, response: Response): Promi
   } finally {
     clearTimeout(timer)
   }
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.byteLength
-  }
-  return out
 }
 
 function tooLargeError(maxBytes: number): BridgeError {

@@ -8,6 +8,7 @@
  * Cost per chunk: one native indexOf per secret form, plus a short tail check.
  */
 import { REDACTED_MARK } from './secret-forms.ts'
+import { concatBytes } from '../core/concat-bytes.ts'
 
 const MARK_BYTES = new TextEncoder().encode(REDACTED_MARK)
 const EMPTY = new Uint8Array(0)
@@ -23,7 +24,7 @@ export class StreamRedactor {
 
   /** The bytes safe to emit now (possibly empty); a possible secret's beginning is kept back. */
   push(chunk: Uint8Array): Uint8Array {
-    const joined = this.carry.byteLength === 0 ? chunk : concat(this.carry, chunk)
+    const joined = this.carry.byteLength === 0 ? chunk : concatBytes([this.carry, chunk])
     const buffer = Buffer.from(joined.buffer, joined.byteOffset, joined.byteLength)
     const ranges = this.findAll(buffer)
     let cut = this.partialStart(buffer)
@@ -100,7 +101,7 @@ export function redactBytes(bytes: Uint8Array, forms: readonly string[]): Uint8A
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (!forms.some((form) => buffer.includes(form))) return bytes
   const redactor = new StreamRedactor(forms)
-  return concat(redactor.push(bytes), redactor.flush())
+  return concatBytes([redactor.push(bytes), redactor.flush()])
 }
 
 function isPrefixAt(buffer: Buffer, at: number, needle: Buffer): boolean {
@@ -116,15 +117,6 @@ function replaceRanges(buffer: Buffer, ranges: [number, number][], end: number):
     at = stop
   }
   parts.push(buffer.subarray(at, end))
-  return concat(...parts)
+  return concatBytes(parts)
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.byteLength
-  }
-  return out
-}

@@ -6,6 +6,7 @@
  * comes from the one party who sees the token.)
  */
 import { MAX_PLAINTEXT_BYTES } from './token-format.ts'
+import { concatBytes } from '../concat-bytes.ts'
 
 const RAW = 0
 const DEFLATE = 1
@@ -49,11 +50,5 @@ async function transform(input: Uint8Array, stream: CompressionStream | Decompre
   } catch {
     return undefined
   }
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
+  return concatBytes(chunks)
 }
