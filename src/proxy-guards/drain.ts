@@ -11,6 +11,7 @@
  */
 import { BridgeError } from '../core/errors.ts'
 import type { StreamEvent } from '../core/model/index.ts'
+import { SignalRace, SIGNALLED } from './signal-race.ts'
 
 export type Drain = {
   readonly draining: boolean
@@ -97,24 +98,18 @@ export async function* drainChunks<T>(chunks: AsyncIterable<T>, drain: Drain): A
 async function* untilExpired<T>(items: AsyncIterable<T>, drain: Drain, isLast: (item: T) => boolean): AsyncGenerator<T, 'expired' | 'done'> {
   const leave = drain.enter()
   const iterator = items[Symbol.asyncIterator]()
-  let onAbort: (() => void) | undefined
-  const expired = new Promise<'expired'>((resolve) => {
-    if (drain.expired.aborted) return resolve('expired')
-    onAbort = () => resolve('expired')
-    drain.expired.addEventListener('abort', onAbort, { once: true })
-  })
+  const expiry = new SignalRace(drain.expired)
   try {
     while (true) {
-      const result = await Promise.race([iterator.next(), expired])
-      if (result === 'expired') return 'expired'
+      const result = await expiry.next(iterator.next())
+      if (result === SIGNALLED) return 'expired'
       if (result.done) return 'done'
       yield result.value
       if (isLast(result.value)) return 'done'
     }
   } finally {
     leave()
-    // A listener per stream on the one server-wide signal: removed, or a soak would see them pile up.
-    if (onAbort !== undefined) drain.expired.removeEventListener('abort', onAbort)
+    expiry.dispose()
     // Do not wait for a pending next(): the upstream is released through `drain.expired`.
     void Promise.resolve(iterator.return?.()).catch(() => {})
   }

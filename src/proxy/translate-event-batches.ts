@@ -10,7 +10,7 @@ import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId, StreamEvent, Usage } from '../core/model/index.ts'
 import { observeEvent } from './observe-events.ts'
 import { ReasoningSealer } from '../core/reasoning/index.ts'
-import { shuttingDownError } from '../proxy-guards/index.ts'
+import { shuttingDownError, SignalRace, SIGNALLED } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { redactBridgeError } from './redact-error-events.ts'
 
@@ -32,18 +32,13 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
 
   // withDrain: counted in flight until the stream ends; the window's end cuts it with an error event.
   const leave = drain.enter()
-  let onExpired: (() => void) | undefined
-  const expired = new Promise<'expired'>((resolve) => {
-    if (drain.expired.aborted) return resolve('expired')
-    onExpired = () => resolve('expired')
-    drain.expired.addEventListener('abort', onExpired, { once: true })
-  })
+  const expiry = new SignalRace(drain.expired)
   const iterator = batches[Symbol.asyncIterator]()
   try {
     while (true) {
-      let result: IteratorResult<StreamEvent[]> | 'expired'
+      let result: IteratorResult<StreamEvent[]> | typeof SIGNALLED
       try {
-        result = await Promise.race([iterator.next(), expired])
+        result = await expiry.next(iterator.next())
       } catch (error) {
         // guardEvents: the client is gone (nobody to tell), or the source broke: one error event.
         // A read cut by the end of the drain window ends as withDrain would have ended it.
@@ -53,7 +48,7 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
         yield out
         return
       }
-      if (result === 'expired') {
+      if (result === SIGNALLED) {
         const out: StreamEvent[] = []
         emit({ type: 'error', error: shuttingDownError() }, out)
         yield out
@@ -79,7 +74,7 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
     }
   } finally {
     leave()
-    if (onExpired !== undefined) drain.expired.removeEventListener('abort', onExpired)
+    expiry.dispose()
     // Do not wait for a pending next(): the upstream is released through its own signal.
     void Promise.resolve(iterator.return?.()).catch(() => {})
   }
