@@ -106,11 +106,11 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   const currentPolicy = guardPolicyFor(config)
 
   const handle = async (request: Request, url: URL): Promise<Response> => {
-    const requestId = requestIdOf(request)
     try {
       const refused = guardRequest(request, url, currentPolicy())
-      if (refused !== undefined) return errorResponse(refused, undefined, { requestId })
+      if (refused !== undefined) return errorResponse(refused, undefined, { requestId: requestIdOf(request) })
       if (isProxyPath(url.pathname)) return await proxy(request, url)
+      const requestId = requestIdOf(request)
       // The cap holds for chunked bodies too (Content-Length was checked by the guard).
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
       const body = hasBody ? new Blob([(await readBodyCapped(request, config.maxBodyBytes)) as Uint8Array<ArrayBuffer>]) : null
@@ -138,7 +138,8 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
         server.timeout(request, 0)
       }
       const response = await handle(request, url)
-      return withSecurityHeaders(response, { requestId: requestIdOf(request), path: url.pathname })
+      // Proxied answers carry the proxy's own id: no second id is made for them.
+      return withSecurityHeaders(response, { requestId: () => requestIdOf(request), path: url.pathname })
     },
     setDraining: (value) => {
       draining = value

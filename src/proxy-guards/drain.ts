@@ -18,8 +18,12 @@ export type Drain = {
   /** Aborts when the drain window is over. */
   readonly expired: AbortSignal
   begin: (windowMs: number) => void
-  /** Counts a stream in flight; call the returned function when it ends. */
-  enter: () => () => void
+  /**
+   * Counts a request or stream in flight; call the returned function when it ends. `onExpired`
+   * runs once if the window ends first (at once when it already has): a Set entry per request
+   * instead of an abort listener added and removed on the server-wide signal each time.
+   */
+  enter: (onExpired?: () => void) => () => void
   inFlight: () => number
   /** Resolves once no stream is in flight (at once when none is). */
   idle: () => Promise<void>
@@ -30,6 +34,7 @@ export function createDrain(): Drain {
   let draining = false
   let count = 0
   let waiters: (() => void)[] = []
+  const expiring = new Set<() => void>()
   const settle = (): void => {
     if (count > 0) return
     for (const wake of waiters) wake()
@@ -43,14 +48,23 @@ export function createDrain(): Drain {
     begin(windowMs) {
       if (draining) return
       draining = true
-      setTimeout(() => controller.abort(shuttingDownError()), windowMs).unref?.()
+      setTimeout(() => {
+        controller.abort(shuttingDownError())
+        for (const onExpired of expiring) onExpired()
+        expiring.clear()
+      }, windowMs).unref?.()
     },
-    enter() {
+    enter(onExpired) {
       count++
+      if (onExpired !== undefined) {
+        if (controller.signal.aborted) onExpired()
+        else expiring.add(onExpired)
+      }
       let left = false
       return () => {
         if (left) return
         left = true
+        if (onExpired !== undefined) expiring.delete(onExpired)
         count--
         settle()
       }

@@ -104,14 +104,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
  * row is in the log's queue), and aborts its upstream when the drain window ends, in any phase.
  */
 function releaseAtDrainEnd(draft: RequestLogDraft, abort: AbortController, drain: Drain): void {
-  const leave = drain.enter()
-  const onExpired = (): void => abort.abort(drain.expired.reason)
-  if (drain.expired.aborted) onExpired()
-  else drain.expired.addEventListener('abort', onExpired, { once: true })
-  draft.onFinish(() => {
-    drain.expired.removeEventListener('abort', onExpired)
-    leave()
-  })
+  draft.onFinish(drain.enter(() => abort.abort(drain.expired.reason)))
 }
 
 function dispatch(context: PipelineContext, config: ProxyConfig, decision: RouteDecision): Promise<Response> | Response {

@@ -47,7 +47,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     protocol: config.target.protocol,
   })
   const { response, attempts } = await callUpstream({
-    url: url.href, method: request.method, headers, body: body as BodyInit | undefined,
+    url, method: request.method, headers, body: body as BodyInit | undefined,
     ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts

@@ -54,7 +54,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     protocol: config.target.protocol,
   })
   const { response, attempts } = await callUpstream({
-    url: url.href, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
+    url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
   if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)

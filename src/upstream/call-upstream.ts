@@ -30,7 +30,8 @@ export type AttemptInfo = {
 }
 
 export type UpstreamCallOptions = {
-  url: string
+  /** A URL the caller already parsed is used as is (never changed here). */
+  url: string | URL
   method: string
   headers: Headers
   /** Must be re-readable (string, bytes) for retries; a ReadableStream body allows one attempt. */
@@ -68,7 +69,7 @@ export async function callUpstream(options: UpstreamCallOptions): Promise<Upstre
   const timeouts: UpstreamTimeouts = { ...DEFAULT_UPSTREAM_TIMEOUTS, ...options.timeouts }
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? realSleep
-  const url = new URL(options.url)
+  const url = typeof options.url === 'string' ? new URL(options.url) : options.url
   const maxAttempts = isSingleUse(options.body) ? 1 : settings.maxAttempts
   const deadline = now() + settings.deadlineMs
   let last: LastOutcome | undefined

@@ -42,6 +42,19 @@ describe('drain on shutdown', () => {
     expect(drain.expired.aborted).toBe(true)
   })
 
+  test('enter(onExpired) runs the callback once when the window ends, never after leaving, at once when already over', async () => {
+    const drain = createDrain()
+    const calls: string[] = []
+    drain.enter(() => calls.push('open'))
+    const leave = drain.enter(() => calls.push('left'))
+    leave()
+    drain.begin(10)
+    await Bun.sleep(40)
+    expect(calls).toEqual(['open'])
+    drain.enter(() => calls.push('late'))
+    expect(calls).toEqual(['open', 'late'])
+  })
+
   test('idle() resolves when the last stream in flight ends', async () => {
     const drain = createDrain()
     await drain.idle()

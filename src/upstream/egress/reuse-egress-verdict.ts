@@ -6,9 +6,9 @@
  * Reuse changes nothing the check relies on by more than a moment: it applies only with the
  * default resolver and interface reader, whose answers are themselves reused for a second
  * (resolve-host.ts, local-addresses.ts), so a verdict is at most 1.5 s behind DNS and the
- * interfaces. The key holds everything else the verdict depends on (scheme, user info, host, port,
+ * interfaces. The key holds everything else the verdict depends on (scheme, host, port,
  * the allow list, the bridge's own ports), so a policy change applies at once. Denials are never
- * reused: they throw again from a fresh check.
+ * reused: they throw again from a fresh check, and URLs with user info are always checked afresh.
  */
 import { checkEgress, type EgressPolicy } from './check-egress.ts'
 
@@ -22,16 +22,42 @@ export function reuseEgressVerdict(
   now: () => number = () => performance.now(),
 ): (url: URL, policy: EgressPolicy) => Promise<void> {
   const allowedAt = new Map<string, number>()
+  const policyKey = policyKeyCache()
   return async (url, policy) => {
-    if (policy.resolve !== undefined || policy.localAddresses !== undefined) {
+    // URLs with user info are rare and always checked afresh (they are not part of the key).
+    if (policy.resolve !== undefined || policy.localAddresses !== undefined || url.username !== '' || url.password !== '') {
       await check(url, policy)
       return
     }
-    const key = `${url.protocol}//${url.username}:${url.password}@${url.host}|${policy.allowHosts.join(' ')}|${policy.ownPorts.join(' ')}`
+    const key = `${url.origin}|${policyKey(policy)}`
     const at = allowedAt.get(key)
     if (at !== undefined && now() - at < VERDICT_REUSE_MS) return
     await check(url, policy)
     if (allowedAt.size >= MAX_ORIGINS) allowedAt.clear()
     allowedAt.set(key, now())
   }
+}
+
+/**
+ * The allow list and own ports as one string, rebuilt only when their contents change (they are
+ * mutated in place: the real port once listening): joined on every request before, for nothing.
+ */
+function policyKeyCache(): (policy: EgressPolicy) => string {
+  let allowHosts: string[] = []
+  let ownPorts: number[] = []
+  let key = '|'
+  return (policy) => {
+    if (!sameItems(allowHosts, policy.allowHosts) || !sameItems(ownPorts, policy.ownPorts)) {
+      allowHosts = [...policy.allowHosts]
+      ownPorts = [...policy.ownPorts]
+      key = `${allowHosts.join(' ')}|${ownPorts.join(' ')}`
+    }
+    return key
+  }
+}
+
+function sameItems<T>(kept: readonly T[], current: readonly T[]): boolean {
+  if (kept.length !== current.length) return false
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== current[i]) return false
+  return true
 }

@@ -40,6 +40,14 @@ describe('reuseEgressVerdict', () => {
     expect(calls.length).toBe(4)
   })
 
+  test('a URL with user info is checked on every call (never reused)', async () => {
+    const { check, calls } = setup()
+    const shared = policy()
+    await check(new URL('http://user:pw@127.0.0.1:9100/'), shared)
+    await check(new URL('http://user:pw@127.0.0.1:9100/'), shared)
+    expect(calls.length).toBe(2)
+  })
+
   test('a changed allow list or own port list is checked at once', async () => {
     const { check, calls } = setup()
     const changing = policy()
