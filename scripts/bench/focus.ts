@@ -13,7 +13,7 @@ import { requestBody, type ClientProtocol } from './bodies.ts'
 import { cpuMicros, freePort, spawnPinned, waitForHttp, type Child } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { renderSummary, summarizeProfile } from './summarize-profile.ts'
-import { CHAT_PATH, FETCH_LIMIT_ENV, mint } from './targets.ts'
+import { CHAT_PATH, RUN_ENV, mint } from './targets.ts'
 import { runWrk } from './wrk.ts'
 
 const args = process.argv
@@ -43,11 +43,11 @@ async function main(): Promise<void> {
     const [mockPort, basePort, bridgePort] = [await freePort(), await freePort(), await freePort()]
     const mock = `http://127.0.0.1:${mockPort}`
     children.push(spawnPinned('mock', ['bun', 'scripts/bench/mock-upstream.ts', '--port', String(mockPort)], LOAD_CPU))
-    const base = spawnPinned('baseline', ['bun', 'scripts/bench/baseline-proxy.ts', '--port', String(basePort), '--upstream', mock], PROXY_CPU, FETCH_LIMIT_ENV)
+    const base = spawnPinned('baseline', ['bun', 'scripts/bench/baseline-proxy.ts', '--port', String(basePort), '--upstream', mock], PROXY_CPU, RUN_ENV)
     children.push(base)
     if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true })
     const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
-    const bridge = spawnPinned('bridge', ['bun', ...profile, 'src/main.ts', '--port', String(bridgePort), '--data-dir', dataDir, '--allow-host', `127.0.0.1:${mockPort}`], PROXY_CPU, FETCH_LIMIT_ENV)
+    const bridge = spawnPinned('bridge', ['bun', ...profile, 'src/main.ts', '--port', String(bridgePort), '--data-dir', dataDir, '--allow-host', `127.0.0.1:${mockPort}`], PROXY_CPU, RUN_ENV)
     children.push(bridge)
     const bridgeUrl = `http://127.0.0.1:${bridgePort}`
     await waitForHttp(`${mock}/__health`)

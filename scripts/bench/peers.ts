@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { freePort, spawnPinned, waitForHttp, type Child } from './processes.ts'
+import { freePort, RUN_ENV, spawnPinned, waitForHttp, type Child } from './processes.ts'
 import type { Target } from './targets.ts'
 
 export type PeerStatus = { name: string; ran: boolean; why?: string; version?: string }
@@ -40,7 +40,7 @@ export async function startPortkey(mock: string, cpu: number | undefined, childr
   }
   if (version === undefined) return { status: { name, ran: false, why: 'npm install of @portkey-ai/gateway failed (offline?)' }, targets: [] }
   const port = await freePort()
-  const child = spawnPinned('portkey', ['bun', PORTKEY_ENTRY, `--port=${port}`, '--headless'], cpu, { NODE_ENV: 'production' })
+  const child = spawnPinned('portkey', ['bun', PORTKEY_ENTRY, `--port=${port}`, '--headless'], cpu, { ...RUN_ENV, NODE_ENV: 'production' })
   children.push(child)
   const base = `http://127.0.0.1:${port}`
   try {

@@ -5,6 +5,7 @@
 import type { StartupResult } from './binary.ts'
 import type { RunResult, ScenarioResult } from './load.ts'
 import type { PeerStatus } from './peers.ts'
+import { RUN_ENV } from './processes.ts'
 import { median } from './stream-client.ts'
 import type { StreamSummary } from './stream-client.ts'
 import type { PacedKnobs, RampResult } from './streams.ts'
@@ -103,7 +104,7 @@ export function renderMarkdown(report: BenchReport): string {
   const m = report.method
   const lines: string[] = [
     `Run ${report.date} on ${report.machine}; ${f(report.durationSeconds)} s in all.`,
-    `Method: loopback only; proxies (bridge, bun pass-through, peers) pinned to CPU ${m.proxyCpu}, mock upstream and load generators (wrk, stream client) on CPU ${m.loadCpu}. wrk runs of ${m.seconds} s, ${m.reps} interleaved repetitions after a 1 s warm-up of every target; medians (min–max). CPU µs from /proc/<pid>/stat of the proxy process. The machine is shared: absolute figures are noisy, same-run ratios are what count.`,
+    `Method: loopback only; proxies (bridge, bun pass-through, peers) pinned to CPU ${m.proxyCpu} and started with the environment \`make run\` uses (${Object.entries(RUN_ENV).map(([name, value]) => `${name}=${value}`).join(', ')}), mock upstream and load generators (wrk, stream client) on CPU ${m.loadCpu}. wrk runs of ${m.seconds} s, ${m.reps} interleaved repetitions after a 1 s warm-up of every target; medians (min–max). CPU µs from /proc/<pid>/stat of the proxy process. The machine is shared: absolute figures are noisy, same-run ratios are what count.`,
     '',
     '| scenario | target | req/s | × bun pass-through | p50 µs | p99 µs | added p50 / p99 µs vs direct | CPU µs/req | peak RSS MiB | errors |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { requestBody } from './bodies.ts'
 import { rssMiB, spawnPinned } from './processes.ts'
 import type { StreamSpec, StreamSummary } from './stream-client.ts'
-import { FETCH_LIMIT_ENV, type Target } from './targets.ts'
+import { RUN_ENV, type Target } from './targets.ts'
 
 export type PacedKnobs = { ttftMs: number; gapMs: number; events: number }
 export type RampStep = StreamSummary & { concurrency: number; stalled: boolean; peakRssMiB: number }
@@ -29,7 +29,7 @@ async function runClient(spec: StreamSpec, loadCpu: number | undefined, watchPid
     if (watchPid !== undefined) peak = Math.max(peak, rssMiB(watchPid))
   }, 50)
   try {
-    const child = spawnPinned('stream-client', ['bun', 'scripts/bench/stream-client.ts', file], loadCpu, FETCH_LIMIT_ENV)
+    const child = spawnPinned('stream-client', ['bun', 'scripts/bench/stream-client.ts', file], loadCpu, RUN_ENV)
     const output = await new Response(child.proc.stdout as ReadableStream<Uint8Array>).text()
     await child.proc.exited
     const line = output.split('\n').find((l) => l.startsWith('STREAMS_JSON '))

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ClientProtocol } from './bodies.ts'
 import { startPortkey, type PeerStatus } from './peers.ts'
-import { freePort, spawnPinned, waitForHttp, type Child } from './processes.ts'
+import { freePort, RUN_ENV, spawnPinned, waitForHttp, type Child } from './processes.ts'
+
+export { RUN_ENV }
 
 export type Route = 'openai→openai' | 'anthropic→openai' | 'openai→anthropic'
 export type TargetKind = 'direct' | 'baseline' | 'bridge' | 'peer'
@@ -28,8 +30,6 @@ export type World = { children: Child[]; targets: Target[]; mock: string; mockPi
 
 export const CHAT_PATH: Record<ClientProtocol, string> = { openai: '/v1/chat/completions', anthropic: '/v1/messages' }
 
-/** Bun's fetch allows 256 requests in flight by default; the ramp opens 1,000 streams. */
-export const FETCH_LIMIT_ENV = { BUN_CONFIG_MAX_HTTP_REQUESTS: '4096' }
 
 export async function mint(bridge: string, source: ClientProtocol, target: ClientProtocol, mock: string): Promise<string> {
   const body = {
@@ -50,7 +50,7 @@ async function startBridge(name: string, log: 'on' | 'off', mockPort: number, cp
   const dataDir = mkdtempSync(join(tmpdir(), 'llm-bridge-bench-data-'))
   dataDirs.push(dataDir)
   const args = ['bun', 'src/main.ts', '--port', String(port), '--data-dir', dataDir, '--allow-host', `127.0.0.1:${mockPort}`, '--request-log', log]
-  const child = spawnPinned(name, args, cpu, FETCH_LIMIT_ENV)
+  const child = spawnPinned(name, args, cpu, RUN_ENV)
   children.push(child)
   const url = `http://127.0.0.1:${port}`
   await waitForHttp(`${url}/healthz`)
@@ -63,7 +63,7 @@ export async function startWorld(options: { proxyCpu: number | undefined; loadCp
   const [mockPort, basePort] = [await freePort(), await freePort()]
   const mock = `http://127.0.0.1:${mockPort}`
   const mockChild = spawnPinned('mock', ['bun', 'scripts/bench/mock-upstream.ts', '--port', String(mockPort)], options.loadCpu)
-  const baseChild = spawnPinned('baseline', ['bun', 'scripts/bench/baseline-proxy.ts', '--port', String(basePort), '--upstream', mock], options.proxyCpu, FETCH_LIMIT_ENV)
+  const baseChild = spawnPinned('baseline', ['bun', 'scripts/bench/baseline-proxy.ts', '--port', String(basePort), '--upstream', mock], options.proxyCpu, RUN_ENV)
   children.push(mockChild, baseChild)
   await waitForHttp(`${mock}/__health`)
   await waitForHttp(`http://127.0.0.1:${basePort}/__health`)
