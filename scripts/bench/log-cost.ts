@@ -8,10 +8,11 @@
  * With --e2e it measures the proxy instead: two bridges on the proxy core, one with the log on and
  * one with it off (the same pair `make bench` starts), JSON 1 KB at c=64 through wrk, in short
  * runs that alternate on/off so the shared machine's drift hits both alike; the median of the
- * per-pair ratios is the figure (throughput and CPU µs per request).
+ * per-pair ratios is the figure (throughput and CPU µs per request). With --stream the requests
+ * are streamed (the mock's 50-event SSE burst) instead of JSON.
  *
  *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3]
- *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only]
+ *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -107,12 +108,12 @@ type Run = { rps: number; cpuUs: number; errors: number }
 
 async function load(target: Target, seconds: number, cpu: number | undefined): Promise<Run> {
   const before = cpuMicros(target.pid)
-  const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: false }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
+  const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: args.includes('--stream') }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
   const cpuUs = result.requests > 0 ? (cpuMicros(target.pid) - before) / result.requests : 0
   return { rps: result.rps, cpuUs, errors: result.errors + result.non2xx }
 }
 
-/** Log-on vs log-off bridge, JSON at c=64, alternating short runs; medians of per-pair ratios. */
+/** Log-on vs log-off bridge, JSON (or SSE with --stream) at c=64, alternating short runs; medians of per-pair ratios. */
 async function endToEndProxy(): Promise<void> {
   const pairs = option('--pairs', 9)
   const seconds = option('--seconds', 2)

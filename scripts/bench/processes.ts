@@ -4,11 +4,11 @@ import type { Subprocess } from 'bun'
 
 /**
  * The environment `make run` starts the bridge with (Makefile): Bun's fetch raised from 256
- * requests in flight (the ramp opens 1,000 streams) and the JS engine sized for 1 GiB of RAM
- * instead of the machine's. Every Bun proxy here (baseline, peers) gets the same, so memory and
+ * requests in flight (the ramp opens 1,000 streams) and the JS engine's memory policy of a 4 GiB
+ * host instead of this 24 GiB one. Every Bun proxy here (baseline, peers) gets the same, so memory and
  * throughput compare like with like.
  */
-export const RUN_ENV = { BUN_CONFIG_MAX_HTTP_REQUESTS: '4096', BUN_JSC_forceRAMSize: String(1024 * 1024 * 1024) }
+export const RUN_ENV = { BUN_CONFIG_MAX_HTTP_REQUESTS: '4096', BUN_JSC_forceRAMSize: String(4 * 1024 * 1024 * 1024) }
 
 export type Child = { name: string; proc: Subprocess; pid: number }
 
