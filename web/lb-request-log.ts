@@ -4,7 +4,7 @@ import { ApiError, getJson, readEventStream } from './api-client.ts'
 import { formatCost, formatDuration, formatTime, formatTokens, statusTone } from './format.ts'
 import { requestLogStyles } from './request-log-styles.ts'
 import { sharedStyles } from './shared-styles.ts'
-import { parseLogPage, parseLogRow, type LogRow } from './types.ts'
+import { parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
 import type { LbRequestDetail } from './lb-request-detail.ts'
 import './lb-request-detail.ts'
 
@@ -16,6 +16,8 @@ type StatusFilter = '' | (typeof STATUS_CLASSES)[number]
 const PAGE_SIZE = 50
 const MAX_ROWS = 1000
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000]
+/** How often the view asks /healthz whether rows are still being stored. */
+const HEALTH_POLL_MS = 15_000
 
 /** Recent requests, newest first, with a live tail. Every cell is rendered as text. */
 @customElement('lb-request-log')
@@ -34,22 +36,35 @@ export class LbRequestLog extends LitElement {
   @state() private _status: StatusFilter = ''
   @state() private _selected: LogRow | undefined
   @state() private _fresh = new Set<string>()
+  @state() private _logHealth: LogHealth | undefined
 
   @query('lb-request-detail') private _detail!: LbRequestDetail | null
 
   private _liveAbort: AbortController | undefined
   private _searchTimer: ReturnType<typeof setTimeout> | undefined
+  private _healthTimer: ReturnType<typeof setInterval> | undefined
 
   override connectedCallback(): void {
     super.connectedCallback()
     void this._reload()
     this._startLive()
+    this._healthTimer = setInterval(() => void this._loadHealth(), HEALTH_POLL_MS)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this._liveAbort?.abort()
     clearTimeout(this._searchTimer)
+    clearInterval(this._healthTimer)
+  }
+
+  /** A full disk or a broken file stops rows from being stored while proxying goes on: say so. */
+  private async _loadHealth(): Promise<void> {
+    try {
+      this._logHealth = parseLogHealth(await getJson('/healthz'))
+    } catch {
+      // Health is advisory here; the log's own errors are shown by _handleError.
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -78,6 +93,7 @@ export class LbRequestLog extends LitElement {
   }
 
   private async _reload(): Promise<void> {
+    void this._loadHealth()
     this._loading = true
     try {
       const page = parseLogPage(await getJson(this._buildQuery()))
@@ -216,6 +232,7 @@ export class LbRequestLog extends LitElement {
         </span>
       </div>
       ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
+      ${this._renderLogHealth()}
       <div class=${this._selected === undefined ? 'layout' : 'layout with-detail'}>
         <div class=${this._selected === undefined ? 'table-wrap' : 'table-wrap compact'}>${this._renderTable()}</div>
         ${this._selected === undefined
@@ -226,6 +243,16 @@ export class LbRequestLog extends LitElement {
             ></lb-request-detail>`}
       </div>
     `
+  }
+
+  private _renderLogHealth() {
+    const health = this._logHealth
+    if (health === undefined || health.ok) return nothing
+    const cause = health.lastErrorCode === 'SQLITE_FULL' ? 'the disk is full' : `storage error ${health.lastErrorCode ?? 'unknown'}`
+    return html`<div class="error-banner log-degraded" role="status">
+      New requests are not being stored (${cause}): ${health.writeErrors} failed writes, ${health.queued} rows waiting,
+      ${health.dropped} dropped. Proxying is not affected; free space in the data directory or check its file.
+    </div>`
   }
 
   private _liveText(): string {

@@ -68,6 +68,9 @@ export type LogRow = {
 
 export type LogPage = { rows: LogRow[]; nextCursor?: string }
 
+/** The request log's state from /healthz (absent when the server runs without the SQLite log). */
+export type LogHealth = { ok: boolean; queued: number; dropped: number; writeErrors: number; lastErrorCode?: string }
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -220,4 +223,18 @@ export function parseLogPage(value: unknown): LogPage {
   }
   const nextCursor = readString(value, 'nextCursor')
   return nextCursor === undefined || nextCursor === '' ? { rows } : { rows, nextCursor }
+}
+
+export function parseLogHealth(value: unknown): LogHealth | undefined {
+  if (!isRecord(value) || !isRecord(value.log) || typeof value.log.ok !== 'boolean') return undefined
+  const log = value.log
+  const health: LogHealth = {
+    ok: log.ok === true,
+    queued: readNumber(log, 'queued') ?? 0,
+    dropped: readNumber(log, 'dropped') ?? 0,
+    writeErrors: readNumber(log, 'writeErrors') ?? 0,
+  }
+  const code = readString(log, 'lastErrorCode')
+  if (code !== undefined) health.lastErrorCode = code
+  return health
 }

@@ -82,7 +82,7 @@ type Stages = { metrics: number; sanitize: number; columns: number; insert: numb
 
 /** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
 function byStage(dir: string): Stages {
-  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0 }))
+  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }))
   const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
   const store = new SqliteLogStore(join(dir, 'stages.sqlite'))
   const rows = Array.from({ length: ROWS }, proxyRow)
@@ -151,7 +151,8 @@ async function endToEndProxy(): Promise<void> {
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
     }
     const writer = await writerCost(world.targets.find((target) => target.kind === 'bridge' && target.log === 'on')!)
-    console.log(`log writer inside the log-on bridge (its /metrics): ${writer.rows} rows, ${writer.usPerRow.toFixed(2)} µs per row sanitising and storing`)
+    console.log(`log inside the log-on bridge (its /metrics): ${writer.rows} rows; per row ${writer.usPerRow.toFixed(2)} µs on the proxy's thread ` +
+      `(sanitising, handing over), ${writer.threadUsPerRow.toFixed(2)} µs on the writer thread (SQLite)`)
   } finally {
     stopAll(world.children)
     await Promise.all(world.children.map((child) => child.proc.exited))
@@ -159,13 +160,17 @@ async function endToEndProxy(): Promise<void> {
   }
 }
 
-/** The writer's own account (llm_bridge_log_write_seconds_total / rows_written_total), read from the bridge's /metrics. */
-async function writerCost(target: Target): Promise<{ rows: number; usPerRow: number }> {
+/**
+ * The log's own account, read from the bridge's /metrics: llm_bridge_log_write_seconds_total (the
+ * proxy's thread) and llm_bridge_log_store_seconds_total (the writer thread), per row written.
+ */
+async function writerCost(target: Target): Promise<{ rows: number; usPerRow: number; threadUsPerRow: number }> {
   const origin = new URL(target.url).origin
   const text = await (await fetch(`${origin}/metrics`)).text()
   const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
   const rows = value('llm_bridge_log_rows_written_total')
-  return { rows, usPerRow: (value('llm_bridge_log_write_seconds_total') * 1e6) / rows }
+  const perRow = (name: string): number => (value(name) * 1e6) / rows
+  return { rows, usPerRow: perRow('llm_bridge_log_write_seconds_total'), threadUsPerRow: perRow('llm_bridge_log_store_seconds_total') }
 }
 
 async function main(): Promise<void> {

@@ -35,7 +35,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const app = new Elysia()
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
-    .use(healthApi({ version: deps.version, isDraining: deps.isDraining }))
+    .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...logHealthOf(deps.log) }))
     .use(catalogApi())
     .use(generateUrlApi({ config, keyRing: deps.keyRing }))
     .use(consoleApi({ config }))
@@ -52,6 +52,10 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   app.compile()
   await (await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))).arrayBuffer()
   return app
+}
+
+function logHealthOf(log: RequestLog | RequestLogSink): { logHealth?: RequestLog['health'] } {
+  return isRequestLog(log) ? { logHealth: () => log.health() } : {}
 }
 
 /** Only these binds count as "the owner's own machine" for the log's access rules. */

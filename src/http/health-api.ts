@@ -1,12 +1,29 @@
-/** GET /healthz: 200 while serving, 503 once draining so load balancers stop sending traffic. */
+/**
+ * GET /healthz: 200 while serving, 503 once draining so load balancers stop sending traffic. It
+ * also says how the request log is doing: a degraded log (disk full, broken file) keeps the
+ * answer 200, because proxying goes on; the console shows the log's state from here.
+ */
 import { Elysia } from 'elysia'
+import type { LogHealth } from '../log/index.ts'
 
-export type HealthDeps = { version: string; isDraining: () => boolean }
+/** Counts and SQLite's error code only: the message can name a path, and this answer is public. */
+export type LogHealthSummary = Pick<LogHealth, 'ok' | 'queued' | 'dropped' | 'writeErrors' | 'lastErrorCode'>
+
+export type HealthDeps = { version: string; isDraining: () => boolean; logHealth?: () => LogHealth }
 
 export function healthApi(deps: HealthDeps) {
   return new Elysia({ name: 'health-api' }).get('/healthz', ({ set }) => {
-    if (!deps.isDraining()) return { status: 'ok', version: deps.version }
-    set.status = 503
-    return { status: 'draining' }
+    if (deps.isDraining()) {
+      set.status = 503
+      return { status: 'draining' }
+    }
+    if (deps.logHealth === undefined) return { status: 'ok', version: deps.version }
+    return { status: 'ok', version: deps.version, log: summarize(deps.logHealth()) }
   })
+}
+
+function summarize(health: LogHealth): LogHealthSummary {
+  const summary: LogHealthSummary = { ok: health.ok, queued: health.queued, dropped: health.dropped, writeErrors: health.writeErrors }
+  if (health.lastErrorCode !== undefined) summary.lastErrorCode = health.lastErrorCode
+  return summary
 }

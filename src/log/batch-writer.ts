@@ -1,7 +1,8 @@
 /**
- * The one writer: record() only queues; a timer writes the queue in batches, one transaction
- * each, so no request waits for the disk. Storage failures (disk full, I/O error, corrupt file)
- * are counted and retried with backoff while the queue stays bounded by dropping the oldest rows.
+ * The one writer: record() only queues; a timer hands the queue to the store in batches, one
+ * transaction each and one batch at a time, so no request waits for the disk (the SQLite store
+ * writes on its own thread). Storage failures (disk full, I/O error, corrupt file) are counted and
+ * retried with backoff while the queue stays bounded by dropping the oldest rows.
  */
 import type { LogStore } from './log-store.ts'
 import type { RequestLogRow } from './request-log-row.ts'
@@ -21,10 +22,14 @@ export type WriterHealth = {
   queued: number
   dropped: number
   writeErrors: number
-  /** Rows stored, and the time spent sanitising and storing them: what the log costs the proxy's thread. */
+  /** Rows stored, and the time spent sanitising them and handing them to the store: what the log costs the proxy's thread. */
   rowsWritten: number
   writeSeconds: number
+  /** Time the store spent writing on a thread of its own (0 when it writes on the proxy's thread). */
+  storeSeconds: number
   lastError?: string
+  /** SQLite's code for the last failure (SQLITE_FULL…), when it has one: safe to show anywhere. */
+  lastErrorCode?: string
 }
 
 const MAX_BACKOFF_MS = 30_000
@@ -36,10 +41,14 @@ export class BatchWriter {
   private writeErrors = 0
   private consecutiveErrors = 0
   private lastError: string | undefined
+  private lastErrorCode: string | undefined
   private closed = false
   private dueNow = false
   private rowsWritten = 0
   private writeSeconds = 0
+  /** Rows handed to the store and not yet confirmed. */
+  private inFlight = 0
+  private pumping: Promise<void> | undefined
 
   constructor(private readonly store: LogStore, private readonly options: WriterOptions) {}
 
@@ -61,54 +70,80 @@ export class BatchWriter {
     }
   }
 
-  /** Writes everything queued now, ignoring the error backoff. */
-  flushNow(): void {
+  /**
+   * Writes everything queued now, ignoring the error backoff; resolves once the queue is empty or
+   * a batch has failed. A call while a flush runs joins it: the running one also writes the rows
+   * queued since it started.
+   */
+  flushNow(): Promise<void> {
     this.cancelTimer()
-    while (this.queue.length > 0) if (!this.writeBatch()) break
-    if (this.queue.length > 0) this.schedule(this.backoffMs())
+    this.pumping ??= this.pump().finally(() => {
+      this.pumping = undefined
+      if (this.queue.length > 0) this.schedule(this.backoffMs())
+    })
+    return this.pumping
   }
 
   health(): WriterHealth {
     const health: WriterHealth = {
-      ok: this.consecutiveErrors === 0, queued: this.queue.length, dropped: this.dropped, writeErrors: this.writeErrors,
-      rowsWritten: this.rowsWritten, writeSeconds: this.writeSeconds,
+      ok: this.consecutiveErrors === 0, queued: this.queue.length + this.inFlight, dropped: this.dropped,
+      writeErrors: this.writeErrors, rowsWritten: this.rowsWritten, writeSeconds: this.writeSeconds,
+      storeSeconds: this.store.busySeconds?.() ?? 0,
     }
     if (this.lastError !== undefined) health.lastError = this.lastError
+    if (this.lastErrorCode !== undefined) health.lastErrorCode = this.lastErrorCode
     return health
   }
 
-  /** Counts a storage failure outside the writer (retention) in the same health figures. */
+  /**
+   * Counts a storage failure, the writer's own or one outside it (retention): the log reads as
+   * degraded until the next batch is stored.
+   */
   noteError(error: unknown): void {
     this.writeErrors += 1
+    this.consecutiveErrors += 1
     this.lastError = describe(error)
+    this.lastErrorCode = codeOf(error)
   }
 
-  close(): void {
-    this.flushNow()
+  async close(): Promise<void> {
+    await this.flushNow()
     this.closed = true
     this.cancelTimer()
     this.dropped += this.queue.length
     this.queue = []
   }
 
-  private writeBatch(): boolean {
+  private async pump(): Promise<void> {
+    while (this.queue.length > 0) if (!(await this.writeBatch())) break
+  }
+
+  private async writeBatch(): Promise<boolean> {
     const started = performance.now()
     const batch = this.queue.splice(0, this.options.batchSize)
     const rows = batch.map((pending) => (pending.clean ? pending.row : this.options.sanitize(pending)))
+    this.inFlight = rows.length
+    let written: void | Promise<void>
     try {
-      this.store.insertBatch(rows)
+      written = this.store.insertBatch(rows)
     } catch (error) {
-      this.writeSeconds += (performance.now() - started) / 1000
+      written = Promise.reject(error)
+    }
+    // What ran until here ran on the proxy's thread; a store's own thread reports separately.
+    this.writeSeconds += (performance.now() - started) / 1000
+    try {
+      await written
+    } catch (error) {
+      this.inFlight = 0
       this.noteError(error)
-      this.consecutiveErrors += 1
       // Keep the rows for when space returns; the bound still holds.
       this.queue.unshift(...rows.map((row) => ({ row, secrets: [], clean: true })))
       this.trim()
       return false
     }
+    this.inFlight = 0
     this.consecutiveErrors = 0
     this.rowsWritten += rows.length
-    this.writeSeconds += (performance.now() - started) / 1000
     this.options.onWritten(rows)
     return true
   }
@@ -144,9 +179,12 @@ export class BatchWriter {
 
 /** SQLite error code and message only: never row content. */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as Error & { code?: unknown }).code
-    return typeof code === 'string' ? `${code}: ${error.message}` : error.message
-  }
-  return String(error)
+  if (!(error instanceof Error)) return String(error)
+  const code = codeOf(error)
+  return code === undefined ? error.message : `${code}: ${error.message}`
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined
+  return typeof code === 'string' ? code : undefined
 }

@@ -13,7 +13,7 @@ import type { LogStore, RetentionPolicy } from './log-store.ts'
 import { LogMetrics } from './metrics.ts'
 import type { RecordOptions, RequestLogRow, RequestLogSink } from './request-log-row.ts'
 import { sanitizeRow } from './sanitize-row.ts'
-import { SqliteLogStore } from './sqlite/sqlite-store.ts'
+import { ThreadedSqliteStore } from './sqlite/threaded-sqlite-store.ts'
 import { UnavailableStore } from './unavailable-store.ts'
 
 export type { LogEntry, LogFilter, LogPage, Stats, StatsParams, StatsBucket } from './log-query.ts'
@@ -67,7 +67,7 @@ export function openRequestLog(options: RequestLogOptions): RequestLog {
 
 function openStore(path: string): LogStore {
   try {
-    return new SqliteLogStore(path)
+    return new ThreadedSqliteStore(path)
   } catch (error) {
     return new UnavailableStore(error)
   }
@@ -77,7 +77,7 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
   const retention = options.retention ?? DEFAULT_RETENTION
   const tail = new LiveTail()
   let writer: BatchWriter | undefined
-  const metrics = new LogMetrics(() => writer?.health() ?? { queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0 })
+  const metrics = new LogMetrics(() => writer?.health() ?? { queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 })
   const sanitizeOptions = { logBodies: options.logBodies, ...(options.prices ? { prices: options.prices } : {}) }
   const activeWriter = new BatchWriter(store, {
     flushIntervalMs: options.flushIntervalMs ?? 75,
@@ -94,16 +94,16 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
     onWritten: (rows) => tail.publish(rows),
   })
   writer = activeWriter
-  const prune = (): number => {
+  const prune = async (): Promise<number> => {
     try {
-      return store.prune(retention, Date.now())
+      return await store.prune(retention, Date.now())
     } catch (error) {
       activeWriter.noteError(error)
       return 0
     }
   }
-  prune()
-  const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 10 * 60_000)
+  void prune()
+  const pruneTimer = setInterval(() => void prune(), options.pruneIntervalMs ?? 10 * 60_000)
   pruneTimer.unref?.()
   return {
     record(row: RequestLogRow, recordOptions?: RecordOptions): void {
@@ -121,12 +121,12 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
     subscribe: (listener) => tail.subscribe(listener),
     health: () => activeWriter.health(),
     metrics,
-    prune: async () => prune(),
-    flush: async () => activeWriter.flushNow(),
+    prune,
+    flush: () => activeWriter.flushNow(),
     close: async () => {
       clearInterval(pruneTimer)
-      activeWriter.close()
-      store.close()
+      await activeWriter.close()
+      await store.close()
     },
   }
 }

@@ -23,13 +23,19 @@ export type StatsSample = {
 
 export type RetentionPolicy = { maxAgeDays: number; maxBytes: number }
 
+/**
+ * Writes may finish later than the call (the SQLite writer thread, a network database); reads are
+ * synchronous because the API answers from them directly.
+ */
 export interface LogStore {
-  /** Writes all rows or none (one transaction); throws on storage errors, the writer counts them. */
-  insertBatch(rows: readonly RequestLogRow[]): void
+  /** Writes all rows or none (one transaction); throws or rejects on storage errors, the writer counts them. */
+  insertBatch(rows: readonly RequestLogRow[]): void | Promise<void>
   query(filter: LogFilter): LogPage
   get(requestId: string, tokenId?: string): LogEntry | undefined
   samples(params: StatsParams): StatsSample[]
   /** Deletes old rows in small batches and returns the space; resolves to the number deleted. */
-  prune(policy: RetentionPolicy, now: number): number
-  close(): void
+  prune(policy: RetentionPolicy, now: number): number | Promise<number>
+  close(): void | Promise<void>
+  /** Seconds spent writing on another thread, when the store has one (for /metrics). */
+  busySeconds?(): number
 }

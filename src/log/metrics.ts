@@ -8,7 +8,7 @@ import type { RequestLogRow } from './request-log-row.ts'
 /** LLM calls last seconds to minutes: the default Prometheus buckets stop at 10 s. */
 export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600] as const
 
-export type QueueGauges = () => { queued: number; dropped: number; writeErrors: number; rowsWritten: number; writeSeconds: number }
+export type QueueGauges = () => { queued: number; dropped: number; writeErrors: number; rowsWritten: number; writeSeconds: number; storeSeconds: number }
 
 const label = (value: string | undefined): string => value ?? ''
 
@@ -106,7 +106,8 @@ export class LogMetrics {
       scalar('llm_bridge_log_dropped_rows_total', 'Rows lost because the log queue overflowed.', 'counter', queue.dropped),
       scalar('llm_bridge_log_write_errors_total', 'Failed log write transactions (disk full, I/O error, corrupt database).', 'counter', queue.writeErrors),
       scalar('llm_bridge_log_rows_written_total', 'Rows stored in the request log.', 'counter', queue.rowsWritten),
-      scalar('llm_bridge_log_write_seconds_total', 'Time the log writer spent sanitising and storing rows, on the proxy\'s thread.', 'counter', queue.writeSeconds),
+      scalar('llm_bridge_log_write_seconds_total', 'Time the log spent sanitising rows and handing them to storage, on the proxy\'s thread.', 'counter', queue.writeSeconds),
+      scalar('llm_bridge_log_store_seconds_total', 'Time the log\'s writer thread spent storing rows and applying retention, off the proxy\'s thread.', 'counter', queue.storeSeconds),
     ]
   }
 }

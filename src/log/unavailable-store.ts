@@ -12,4 +12,9 @@ export class UnavailableStore extends EmptyStore {
   override insertBatch(): void {
     throw this.cause
   }
+
+  /** Retention runs at open: the log reads as degraded from the start, before any row. */
+  override prune(): number {
+    throw this.cause
+  }
 }

@@ -86,7 +86,7 @@ describe('the compiled binary', () => {
   test('answers /healthz', async () => {
     const response = await fetch(`${bridgeUrl}/healthz`)
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String) })
+    expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String), log: { ok: true, queued: 0, dropped: 0, writeErrors: 0 } })
   })
 
   test('serves the embedded console', async () => {
@@ -118,6 +118,19 @@ describe('the compiled binary', () => {
       { path: '/v1/chat/completions', authorization: 'Bearer sk-upstream', model: 'mock-model' },
       { path: '/v1/chat/completions', authorization: 'Bearer sk-upstream', model: 'mock-model' },
     ])
+  })
+
+  test('logs both requests through its writer thread (a second entry point of the bundle)', async () => {
+    type Page = { rows: { status: number; stream: boolean; upstreamModel?: string }[] }
+    let page: Page = { rows: [] }
+    // The writer hands a batch over every 75 ms; give it up to ~5 s on a loaded machine.
+    for (let attempt = 0; attempt < 100 && page.rows.length < 2; attempt++) {
+      await Bun.sleep(50)
+      page = (await (await fetch(`${bridgeUrl}/api/logs`)).json()) as Page
+    }
+    expect(page.rows.map((row) => [row.status, row.stream, row.upstreamModel]).sort()).toEqual([[200, false, 'mock-model'], [200, true, 'mock-model']])
+    const health = (await (await fetch(`${bridgeUrl}/healthz`)).json()) as { log?: { ok: boolean; writeErrors: number } }
+    expect(health.log).toMatchObject({ ok: true, writeErrors: 0 })
   })
 
   test('--help and --version exit 0 and print', async () => {

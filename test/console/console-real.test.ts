@@ -139,3 +139,20 @@ describe('console on a non-loopback bind', () => {
     }
   })
 })
+
+describe('console over a broken log file', () => {
+  test('the request log view says rows are not being stored while proxying goes on', async () => {
+    const broken = await startRealServer({ corruptLog: true })
+    const brokenPage = await context.newPage()
+    try {
+      await brokenPage.goto(`${broken.origin}/#requests`)
+      const banner = brokenPage.locator('lb-request-log .log-degraded')
+      await banner.waitFor({ timeout: 5000 })
+      expect(await banner.textContent()).toContain('storage error SQLITE_NOTADB')
+      expect(await banner.getAttribute('role')).toBe('status')
+    } finally {
+      await brokenPage.close()
+      await broken.stop()
+    }
+  })
+})

@@ -7,13 +7,15 @@ export function openDatabase(path: string): Database {
   if (path !== ':memory:') ownerOnly(path)
   const database = new Database(path, { create: true, strict: true })
   try {
+    // First: the statements below take locks, and another connection (the other thread's, a
+    // backup tool's) may hold one for a moment; without a timeout they would fail at once.
+    database.run('PRAGMA busy_timeout = 5000')
     // auto_vacuum only takes effect before the first table exists: retention relies on
     // incremental_vacuum to hand deleted pages back to the file system.
     database.run('PRAGMA auto_vacuum = INCREMENTAL')
     database.run('PRAGMA journal_mode = WAL')
     // NORMAL in WAL mode: a crash loses at most the last transactions, never corrupts.
     database.run('PRAGMA synchronous = NORMAL')
-    database.run('PRAGMA busy_timeout = 5000')
     migrate(database)
     return database
   } catch (error) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../../src/config.ts'
 import { openDataDir } from '../../../src/data-dir.ts'
-import { openRequestLog } from '../../../src/log/index.ts'
+import { LOG_FILE_NAME, openRequestLog } from '../../../src/log/index.ts'
 import { createServer } from '../../../src/server.ts'
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstream.ts'
 
@@ -27,14 +27,18 @@ function chatCompletion(model: unknown) {
   }
 }
 
-/** `host` is the configured bind: anything but loopback makes the log need the admin key. */
-export async function startRealServer(options: { host?: string } = {}): Promise<RealServer> {
+/**
+ * `host` is the configured bind: anything but loopback makes the log need the admin key.
+ * `corruptLog` puts a file that is not a database where the log's goes, as a damaged disk would.
+ */
+export async function startRealServer(options: { host?: string; corruptLog?: boolean } = {}): Promise<RealServer> {
   const mock = startMockUpstream((request) => {
     const body = request.json
     return chatCompletion(typeof body === 'object' && body !== null ? (body as Record<string, unknown>).model : undefined)
   })
   const dir = await mkdtemp(join(tmpdir(), 'lb-console-'))
   const data = await openDataDir(join(dir, 'data'), {}, () => {})
+  if (options.corruptLog === true) await Bun.write(join(data.dataDir, LOG_FILE_NAME), 'this is not a database '.repeat(500))
   const log = openRequestLog({ dataDir: data.dataDir, logBodies: false, flushIntervalMs: 10 })
   const config: ServerConfig = {
     ...structuredClone(DEFAULT_SERVER_CONFIG),

@@ -1,0 +1,123 @@
+/**
+ * The SQLite store writes on its own thread: a locked or full database never stalls the proxy's
+ * thread, rows land once the writer can write, and the thread neither keeps a finished process
+ * alive nor lets one exit before the rows it was given are stored.
+ */
+import { Database } from 'bun:sqlite'
+import { afterEach, describe, expect, test } from 'bun:test'
+import { join } from 'node:path'
+import { createRequestLog, LOG_FILE_NAME, openRequestLog } from '../../src/log/index.ts'
+import { ThreadedSqliteStore } from '../../src/log/sqlite/threaded-sqlite-store.ts'
+import { makeRow, tempDataDir } from './log-test-support.ts'
+
+let cleanup: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step()
+  cleanup = []
+})
+
+function settledFlag(promise: Promise<unknown>): { settled: boolean } {
+  const flag = { settled: false }
+  promise.then(
+    () => (flag.settled = true),
+    () => (flag.settled = true),
+  )
+  return flag
+}
+
+describe('the writer thread', () => {
+  test('a database locked by another writer holds the batch, not the proxy: timers run, rows land after', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const log = openRequestLog({ dataDir: temp.dir, logBodies: false, flushIntervalMs: 60_000 })
+    cleanup.push(() => log.close())
+    // Another process's writer (a backup tool, sqlite3 in a shell) holds the write lock.
+    const other = new Database(join(temp.dir, LOG_FILE_NAME))
+    other.run('PRAGMA busy_timeout = 0')
+    other.run('BEGIN IMMEDIATE')
+    const rows = Array.from({ length: 20 }, () => makeRow())
+    for (const row of rows) log.record(row)
+    const flushed = settledFlag(log.flush())
+    // Written on this thread, the batch would block it in SQLite's busy wait (5 s) before this
+    // sleep could even start; here the event loop turns while the writer waits.
+    let ticks = 0
+    for (let tick = 0; tick < 5; tick++) {
+      await Bun.sleep(10)
+      ticks += 1
+    }
+    expect(ticks).toBe(5)
+    expect(flushed.settled).toBe(false)
+    expect(log.health().queued).toBe(20)
+    other.run('COMMIT')
+    other.close()
+    await log.flush()
+    expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 20 })
+    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+  })
+
+  test('a full disk on the writer connection degrades the log with SQLITE_FULL and recovers when space returns', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const store = new ThreadedSqliteStore(join(temp.dir, 'full.sqlite'))
+    const log = createRequestLog(store, { logBodies: true, flushIntervalMs: 5, maxQueue: 50 })
+    cleanup.push(() => log.close())
+    const pages = pageCount(join(temp.dir, 'full.sqlite'))
+    await store.pragma(`max_page_count = ${pages + 2}`)
+    const rows = Array.from({ length: 10 }, () => makeRow({ requestBody: 'b'.repeat(20_000) }))
+    for (const row of rows) expect(() => log.record(row)).not.toThrow()
+    await log.flush()
+    expect(log.health()).toMatchObject({ ok: false, lastErrorCode: 'SQLITE_FULL' })
+    expect(log.health().lastError).toContain('SQLITE_FULL')
+    await store.pragma('max_page_count = 1073741823')
+    await log.flush()
+    expect(log.health()).toMatchObject({ ok: true, queued: 0 })
+    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    expect(store.busySeconds()).toBeGreaterThan(0)
+  })
+
+  test('the thread does not keep a finished process alive, and close() stores what was queued first', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const script = join(temp.dir, 'child.ts')
+    // No explicit exit: the child must end by itself once the log is closed.
+    await Bun.write(script, `
+import { openRequestLog } from ${JSON.stringify(join(import.meta.dir, '../../src/log/index.ts'))}
+import { makeRow } from ${JSON.stringify(join(import.meta.dir, 'log-test-support.ts'))}
+const log = openRequestLog({ dataDir: process.argv[2], logBodies: false, flushIntervalMs: 60000 })
+for (let i = 0; i < 300; i++) log.record(makeRow({ requestId: 'closed_' + i }))
+await log.close()
+`)
+    const child = Bun.spawn(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
+    const exited = await Promise.race([child.exited, Bun.sleep(30_000).then(() => 'still running')])
+    if (exited === 'still running') child.kill('SIGKILL')
+    expect(exited).toBe(0)
+    const database = new Database(join(temp.dir, LOG_FILE_NAME), { readonly: true })
+    const count = database.query<{ count: number }, []>("SELECT count(*) AS count FROM request_log WHERE request_id LIKE 'closed_%'").get()?.count
+    database.close()
+    expect(count).toBe(300)
+  })
+
+  test('a process whose only pending work is a flush waits for it instead of exiting', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const script = join(temp.dir, 'child.ts')
+    // flush() without close(): the thread owes an answer, so it keeps the process up until then.
+    await Bun.write(script, `
+import { openRequestLog } from ${JSON.stringify(join(import.meta.dir, '../../src/log/index.ts'))}
+import { makeRow } from ${JSON.stringify(join(import.meta.dir, 'log-test-support.ts'))}
+const log = openRequestLog({ dataDir: process.argv[2], logBodies: false, flushIntervalMs: 60000 })
+for (let i = 0; i < 50; i++) log.record(makeRow({ requestId: 'flushed_' + i }))
+void log.flush().then(() => console.log('flushed ' + log.health().rowsWritten))
+`)
+    const child = Bun.spawn(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
+    expect(await child.exited).toBe(0)
+    expect(await new Response(child.stdout).text()).toContain('flushed 50')
+  })
+})
+
+function pageCount(path: string): number {
+  const database = new Database(path, { readonly: true })
+  const pages = database.query<{ page_count: number }, []>('PRAGMA page_count').get()?.page_count ?? 0
+  database.close()
+  return pages
+}
