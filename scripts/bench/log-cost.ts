@@ -12,7 +12,7 @@
  * are streamed (the mock's 50-event SSE burst) instead of JSON.
  *
  *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3]
- *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream]
+ *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream] [--writer-core 1]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,7 +23,7 @@ import { sanitizeRow } from '../../src/log/sanitize-row.ts'
 import { toColumns } from '../../src/log/sqlite/row-columns.ts'
 import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
 import { requestBody } from './bodies.ts'
-import { cpuMicros, stopAll } from './processes.ts'
+import { cpuMicros, stopAll, threadsNamed } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { startWorld, type Target } from './targets.ts'
 import { runWrk } from './wrk.ts'
@@ -104,13 +104,35 @@ function byStage(dir: string): Stages {
   return { metrics: perRow(metricsMs), sanitize: perRow(sanitizeMs), columns: perRow(columnsMs), insert: perRow(insertMs) }
 }
 
-type Run = { rps: number; cpuUs: number; errors: number }
+/** cpuUs: the whole process per request; mainUs: its main thread only (the proxy's thread). */
+type Run = { rps: number; cpuUs: number; mainUs: number; errors: number }
 
 async function load(target: Target, seconds: number, cpu: number | undefined): Promise<Run> {
   const before = cpuMicros(target.pid)
+  const mainBefore = cpuMicros(target.pid, target.pid)
   const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: args.includes('--stream') }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
-  const cpuUs = result.requests > 0 ? (cpuMicros(target.pid) - before) / result.requests : 0
-  return { rps: result.rps, cpuUs, errors: result.errors + result.non2xx }
+  const perRequest = (micros: number): number => (result.requests > 0 ? micros / result.requests : 0)
+  return {
+    rps: result.rps,
+    cpuUs: perRequest(cpuMicros(target.pid) - before),
+    mainUs: perRequest(cpuMicros(target.pid, target.pid) - mainBefore),
+    errors: result.errors + result.non2xx,
+  }
+}
+
+/**
+ * --writer-core N moves the log-on bridge's writer thread to core N (the load generator's), as on
+ * a host where the proxy does not share its core with the log: the benchmark otherwise pins the
+ * whole bridge, both threads, to one core.
+ */
+function placeWriterThread(pid: number): string {
+  if (!args.includes('--writer-core')) return 'writer thread on the proxy core'
+  const core = option('--writer-core', 1)
+  const threads = threadsNamed(pid, 'Worker')
+  if (threads.length !== 1) throw new Error(`expected one writer thread in ${pid}, found ${threads.length}`)
+  const moved = Bun.spawnSync(['taskset', '-p', '-c', String(core), String(threads[0])])
+  if (moved.exitCode !== 0) throw new Error(`taskset failed: ${moved.stderr.toString()}`)
+  return `writer thread moved to core ${core}`
 }
 
 /** Log-on vs log-off bridge, JSON (or SSE with --stream) at c=64, alternating short runs; medians of per-pair ratios. */
@@ -122,6 +144,8 @@ async function endToEndProxy(): Promise<void> {
   const world = await startWorld({ proxyCpu, loadCpu, peers: false })
   try {
     await configureMock(world.mock, { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 })
+    const placement = placeWriterThread(world.bridgePid)
+    console.log(placement)
     const routes = args.includes('--passthrough-only') ? (['openai→openai'] as const) : (['openai→openai', 'anthropic→openai'] as const)
     for (const route of routes) {
       const on = world.targets.find((target) => target.kind === 'bridge' && target.route === route && target.log === 'on')
@@ -147,6 +171,7 @@ async function endToEndProxy(): Promise<void> {
       const rpsOff = median(runs.off.map((run) => run.rps))
       console.log(`${route.padEnd(18)} log on ${rpsOn.toFixed(0)} req/s ${median(runs.on.map((run) => run.cpuUs)).toFixed(0)} µs CPU/req · ` +
         `log off ${rpsOff.toFixed(0)} req/s ${median(runs.off.map((run) => run.cpuUs)).toFixed(0)} µs CPU/req · ` +
+        `proxy thread ${median(runs.on.map((run) => run.mainUs)).toFixed(0)} vs ${median(runs.off.map((run) => run.mainUs)).toFixed(0)} µs/req · ` +
         `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
     }

@@ -1,5 +1,5 @@
 /** Child processes for the benchmark: pinned to a core, waited for, measured through /proc. */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import type { Subprocess } from 'bun'
 
 /**
@@ -33,12 +33,26 @@ export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<numb
   throw new Error(`${url} did not answer within ${timeoutMs} ms`)
 }
 
-/** CPU time (user + system) of a process in microseconds, from /proc/<pid>/stat. */
-export function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/**
+ * CPU time (user + system) of a process in microseconds, from /proc/<pid>/stat; with `tid`, of
+ * that one thread (/proc/<pid>/task/<tid>/stat; the main thread's tid is the pid).
+ */
+export function cpuMicros(pid: number, tid?: number): number {
+  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   const ticks = Number(fields[11]) + Number(fields[12])
   return (ticks * 1_000_000) / 100 // USER_HZ is 100 on Linux
+}
+
+/** Thread ids of a process whose name (comm) is `name`: Bun names each Worker's thread "Worker". */
+export function threadsNamed(pid: number, name: string): number[] {
+  return readdirSync(`/proc/${pid}/task`).map(Number).filter((tid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === name
+    } catch {
+      return false
+    }
+  })
 }
 
 /** Resident set size in MiB, from /proc/<pid>/status. */

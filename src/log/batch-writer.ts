@@ -6,6 +6,7 @@
  */
 import type { LogStore } from './log-store.ts'
 import type { RequestLogRow } from './request-log-row.ts'
+import { threadCpuSeconds } from './thread-cpu.ts'
 
 export type Pending = { row: RequestLogRow; secrets: readonly string[]; clean?: boolean }
 
@@ -22,10 +23,10 @@ export type WriterHealth = {
   queued: number
   dropped: number
   writeErrors: number
-  /** Rows stored, and the time spent sanitising them and handing them to the store: what the log costs the proxy's thread. */
+  /** Rows stored, and the CPU time spent sanitising them and handing them to the store: what the log costs the proxy's thread. */
   rowsWritten: number
   writeSeconds: number
-  /** Time the store spent writing on a thread of its own (0 when it writes on the proxy's thread). */
+  /** CPU time the store spent writing on a thread of its own (0 when it writes on the proxy's thread). */
   storeSeconds: number
   lastError?: string
   /** SQLite's code for the last failure (SQLITE_FULL…), when it has one: safe to show anywhere. */
@@ -119,7 +120,7 @@ export class BatchWriter {
   }
 
   private async writeBatch(): Promise<boolean> {
-    const started = performance.now()
+    const started = threadCpuSeconds()
     const batch = this.queue.splice(0, this.options.batchSize)
     const rows = batch.map((pending) => (pending.clean ? pending.row : this.options.sanitize(pending)))
     this.inFlight = rows.length
@@ -130,7 +131,7 @@ export class BatchWriter {
       written = Promise.reject(error)
     }
     // What ran until here ran on the proxy's thread; a store's own thread reports separately.
-    this.writeSeconds += (performance.now() - started) / 1000
+    this.writeSeconds += threadCpuSeconds() - started
     try {
       await written
     } catch (error) {

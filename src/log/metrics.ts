@@ -106,8 +106,8 @@ export class LogMetrics {
       scalar('llm_bridge_log_dropped_rows_total', 'Rows lost because the log queue overflowed.', 'counter', queue.dropped),
       scalar('llm_bridge_log_write_errors_total', 'Failed log write transactions (disk full, I/O error, corrupt database).', 'counter', queue.writeErrors),
       scalar('llm_bridge_log_rows_written_total', 'Rows stored in the request log.', 'counter', queue.rowsWritten),
-      scalar('llm_bridge_log_write_seconds_total', 'Time the log spent sanitising rows and handing them to storage, on the proxy\'s thread.', 'counter', queue.writeSeconds),
-      scalar('llm_bridge_log_store_seconds_total', 'Time the log\'s writer thread spent storing rows and applying retention, off the proxy\'s thread.', 'counter', queue.storeSeconds),
+      scalar('llm_bridge_log_write_seconds_total', 'CPU time the log spent sanitising rows and handing them to storage, on the proxy\'s thread.', 'counter', queue.writeSeconds),
+      scalar('llm_bridge_log_store_seconds_total', 'CPU time the log\'s writer thread spent storing rows and applying retention, off the proxy\'s thread.', 'counter', queue.storeSeconds),
     ]
   }
 }

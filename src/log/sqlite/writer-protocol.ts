@@ -10,7 +10,7 @@ export type WriterRequest =
   | { kind: 'close'; id: number }
 
 export type WriterReply =
-  /** seconds: time the writer thread spent on the request; value: rows deleted by a prune. */
+  /** seconds: CPU time the writer thread spent on the request; value: rows deleted by a prune. */
   | { id: number; ok: true; seconds: number; value: number }
   /** code and message only: never row content. */
   | { id: number; ok: false; code: string | undefined; message: string }

@@ -6,6 +6,7 @@
 import type { WriterReply, WriterRequest } from './writer-protocol.ts'
 import { SqliteLogStore } from './sqlite-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
+import { threadCpuSeconds } from '../thread-cpu.ts'
 
 declare const self: Worker
 
@@ -14,11 +15,11 @@ let target: { path: string; pragmas: readonly string[] } | undefined
 
 self.onmessage = (event: MessageEvent<WriterRequest>) => {
   const request = event.data
-  const started = performance.now()
+  const started = threadCpuSeconds()
   let reply: WriterReply
   try {
     const value = handle(request)
-    reply = { id: request.id, ok: true, seconds: (performance.now() - started) / 1000, value }
+    reply = { id: request.id, ok: true, seconds: threadCpuSeconds() - started, value }
   } catch (error) {
     reply = { id: request.id, ok: false, ...describe(error) }
   }
