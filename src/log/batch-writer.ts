@@ -34,6 +34,8 @@ export type WriterHealth = {
 }
 
 const MAX_BACKOFF_MS = 30_000
+/** Body text per batch: the batch is copied as one string to the writer thread and parsed there. */
+const MAX_BATCH_BODY_CHARS = 8 * 1024 * 1024
 
 export class BatchWriter {
   private queue: Pending[] = []
@@ -73,8 +75,8 @@ export class BatchWriter {
 
   /**
    * Writes everything queued now, ignoring the error backoff; resolves once the queue is empty or
-   * a batch has failed. A call while a flush runs joins it: the running one also writes the rows
-   * queued since it started.
+   * a batch has failed (the rows stay queued for the backoff's retry). A call while a flush runs
+   * joins it: the running one goes on to the rows queued since it started.
    */
   flushNow(): Promise<void> {
     this.cancelTimer()
@@ -97,12 +99,13 @@ export class BatchWriter {
   }
 
   /**
-   * Counts a storage failure, the writer's own or one outside it (retention): the log reads as
-   * degraded until the next batch is stored.
+   * Counts a storage failure. One that stops rows from being stored (a failed batch, a database
+   * that cannot open) makes the log read as degraded until the next batch is stored; a failed
+   * retention run is only counted.
    */
-  noteError(error: unknown): void {
+  noteError(error: unknown, stopsWrites = true): void {
     this.writeErrors += 1
-    this.consecutiveErrors += 1
+    if (stopsWrites) this.consecutiveErrors += 1
     this.lastError = describe(error)
     this.lastErrorCode = codeOf(error)
   }
@@ -121,7 +124,7 @@ export class BatchWriter {
 
   private async writeBatch(): Promise<boolean> {
     const started = threadCpuSeconds()
-    const batch = this.queue.splice(0, this.options.batchSize)
+    const batch = this.queue.splice(0, this.batchLength())
     const rows = batch.map((pending) => (pending.clean ? pending.row : this.options.sanitize(pending)))
     this.inFlight = rows.length
     let written: void | Promise<void>
@@ -147,6 +150,21 @@ export class BatchWriter {
     this.rowsWritten += rows.length
     this.options.onWritten(rows)
     return true
+  }
+
+  /**
+   * Rows in the next batch: batchSize, or fewer when stored bodies (--log-bodies, up to 128 KiB a
+   * row) would make the batch's text larger than MAX_BATCH_BODY_CHARS; always at least one.
+   */
+  private batchLength(): number {
+    const limit = Math.min(this.options.batchSize, this.queue.length)
+    let chars = 0
+    for (let index = 0; index < limit; index++) {
+      const row = this.queue[index]?.row
+      chars += (row?.requestBody?.length ?? 0) + (row?.responseBody?.length ?? 0)
+      if (chars > MAX_BATCH_BODY_CHARS && index > 0) return index
+    }
+    return limit
   }
 
   private trim(): void {

@@ -4,9 +4,10 @@
  */
 import type { LogPage } from './log-query.ts'
 import type { LogStore, StatsSample } from './log-store.ts'
+import type { RequestLogRow } from './request-log-row.ts'
 
 export class EmptyStore implements LogStore {
-  insertBatch(): void {}
+  insertBatch(_rows: readonly RequestLogRow[]): void {}
 
   query(): LogPage {
     return { rows: [] }

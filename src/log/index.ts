@@ -98,10 +98,12 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
     try {
       return await store.prune(retention, Date.now())
     } catch (error) {
-      activeWriter.noteError(error)
+      activeWriter.noteError(error, false)
       return 0
     }
   }
+  // A database that could not be opened reads as degraded from the start, before any row.
+  if (store instanceof UnavailableStore) activeWriter.noteError(store.cause)
   void prune()
   const pruneTimer = setInterval(() => void prune(), options.pruneIntervalMs ?? 10 * 60_000)
   pruneTimer.unref?.()

@@ -8,8 +8,14 @@ export const BODY_CAP_CHARS = 64 * 1024
 
 export type SanitizeOptions = { logBodies: boolean; prices?: PriceLookup; bodyCapChars?: number }
 
+/** Columns SQLite requires (NOT NULL) that a NaN or an Infinity would leave empty. */
+const REQUIRED_NUMBERS = ['startedAt', 'status', 'attempts', 'durationMs', 'bytesIn', 'bytesOut'] as const
+
 export function sanitizeRow(row: RequestLogRow, secrets: readonly string[], options: SanitizeOptions): RequestLogRow {
   const clean: RequestLogRow = { ...row, path: redactText(row.path, secrets) }
+  // A row SQLite refuses would fail its whole batch again at every retry and stop the log: a
+  // number that is not finite (it would cross to the writer thread as JSON null) is stored as 0.
+  for (const key of REQUIRED_NUMBERS) if (!Number.isFinite(clean[key])) clean[key] = 0
   if (row.errorMessage !== undefined) clean.errorMessage = redactText(row.errorMessage, secrets)
   if (row.userAgent !== undefined) clean.userAgent = redactText(row.userAgent, secrets)
   const cap = options.bodyCapChars ?? BODY_CAP_CHARS

@@ -5,16 +5,11 @@
 import { EmptyStore } from './empty-store.ts'
 
 export class UnavailableStore extends EmptyStore {
-  constructor(private readonly cause: unknown) {
+  constructor(readonly cause: unknown) {
     super()
   }
 
   override insertBatch(): void {
-    throw this.cause
-  }
-
-  /** Retention runs at open: the log reads as degraded from the start, before any row. */
-  override prune(): number {
     throw this.cause
   }
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { openRequestLog, type RequestLog } from '../../src/log/index.ts'
+import { createRequestLog, openRequestLog, type RequestLog, type RequestLogRow } from '../../src/log/index.ts'
+import { EmptyStore } from '../../src/log/empty-store.ts'
 import { makeRow, tempDataDir } from './log-test-support.ts'
 
 let cleanup: Array<() => Promise<void> | void> = []
@@ -119,6 +120,36 @@ describe('request log rows', () => {
     expect(stored?.responseBody).toBe('{"ok":true}')
     expect(stored?.requestBody?.length).toBeLessThan(70_000)
     expect(stored?.requestBody).toContain('truncated')
+  })
+
+  test('batches with stored bodies are cut by size, so one hand-over never carries hundreds of MiB', async () => {
+    const sizes: number[] = []
+    const store = new (class extends EmptyStore {
+      override insertBatch(rows: readonly RequestLogRow[]): void {
+        sizes.push(rows.length)
+      }
+    })()
+    const log = createRequestLog(store, { logBodies: true, flushIntervalMs: 60_000 })
+    cleanup.push(() => log.close())
+    for (let index = 0; index < 300; index++) log.record(makeRow({ requestBody: 'q'.repeat(64 * 1024), responseBody: 'a'.repeat(64 * 1024) }))
+    for (let index = 0; index < 10; index++) log.record(makeRow())
+    await log.flush()
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(310)
+    // 8 Mi characters of bodies per batch: 64 rows of 128 KiB, the last batch takes the rest.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(65)
+    expect(sizes.length).toBeGreaterThanOrEqual(5)
+  })
+
+  test('a row with a number that is not finite is stored with 0 instead of failing its batch forever', async () => {
+    const { log } = open()
+    const broken = makeRow({ durationMs: Number.NaN, bytesOut: Number.POSITIVE_INFINITY })
+    const fine = makeRow()
+    log.record(broken)
+    log.record(fine)
+    await log.flush()
+    expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, queued: 0 })
+    expect(log.get(broken.requestId)).toMatchObject({ durationMs: 0, bytesOut: 0 })
+    expect(log.get(fine.requestId)?.requestId).toBe(fine.requestId)
   })
 
   test('the database reopens with its rows after the log is closed', async () => {

@@ -38,14 +38,9 @@ describe('the writer thread', () => {
     const rows = Array.from({ length: 20 }, () => makeRow())
     for (const row of rows) log.record(row)
     const flushed = settledFlag(log.flush())
-    // Written on this thread, the batch would block it in SQLite's busy wait (5 s) before this
-    // sleep could even start; here the event loop turns while the writer waits.
-    let ticks = 0
-    for (let tick = 0; tick < 5; tick++) {
-      await Bun.sleep(10)
-      ticks += 1
-    }
-    expect(ticks).toBe(5)
+    // Written on this thread, the batch would block it in SQLite's busy wait (5 s) and fail with
+    // SQLITE_BUSY before this sleep could even start; here the event loop turns while the writer waits.
+    await Bun.sleep(50)
     expect(flushed.settled).toBe(false)
     expect(log.health().queued).toBe(20)
     other.run('COMMIT')
@@ -72,6 +67,42 @@ describe('the writer thread', () => {
     await log.flush()
     expect(log.health()).toMatchObject({ ok: true, queued: 0 })
     for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+  })
+
+  test('a writer thread that stops is replaced: the batch it owed is kept and stored by the next one', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const threads: Worker[] = []
+    const store = new ThreadedSqliteStore(join(temp.dir, 'restart.sqlite'), { onThread: (thread) => threads.push(thread) })
+    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
+    cleanup.push(() => log.close())
+    await log.flush()
+    const rows = Array.from({ length: 30 }, () => makeRow())
+    for (const row of rows) log.record(row)
+    threads[0]?.terminate()
+    await log.flush()
+    expect(log.health()).toMatchObject({ ok: false, queued: 30, lastErrorCode: 'LOG_THREAD_EXITED' })
+    await log.flush()
+    expect(threads).toHaveLength(2)
+    expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 30 })
+    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+  })
+
+  test('retention runs in steps until done, and a closed store refuses work at once', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const store = new ThreadedSqliteStore(join(temp.dir, 'steps.sqlite'))
+    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000, retention: { maxAgeDays: 1, maxBytes: 1e12 }, maxQueue: 50_000 })
+    const old = Date.now() - 3 * 86_400_000
+    // More than one step deletes (20 batches of 500 rows by age).
+    for (let index = 0; index < 25_000; index++) log.record(makeRow({ startedAt: old + index }))
+    const recent = makeRow()
+    log.record(recent)
+    await log.flush()
+    expect(await log.prune()).toBe(25_000)
+    expect(log.query({ limit: 10 }).rows.map((row) => row.requestId)).toEqual([recent.requestId])
+    await log.close()
+    await expect(store.prune({ maxAgeDays: 1, maxBytes: 1e12 }, Date.now())).rejects.toThrow('closed')
   })
 
   test('the thread does not keep a finished process alive, and close() stores what was queued first', async () => {

@@ -9,37 +9,60 @@ const BATCH_ROWS = 500
 /** Rows can hold 128 KiB of bodies: smaller steps keep the size phase from overshooting far. */
 const SIZE_BATCH_ROWS = 50
 /** Bounds one prune run; the next run continues where this one stopped. */
-const MAX_BATCHES = 200
+export const MAX_BATCHES = 400
+/** DELETE batches per step: up to ~10,000 rows by age, or 1,000 of the largest rows by size. */
+export const STEP_BATCHES = 20
 const DAY_MS = 86_400_000
 
-export function pruneDatabase(database: Database, policy: RetentionPolicy, now: number): number {
+export type PruneStep = { deleted: number; done: boolean }
+
+/**
+ * At most `maxBatches` DELETE batches, by age first, then by size: a step is short, so the writer
+ * thread can store the rows queued meanwhile between steps. `done` once nothing is left to delete.
+ */
+export function pruneStep(database: Database, policy: RetentionPolicy, now: number, maxBatches: number): PruneStep {
   let deleted = 0
+  let budget = maxBatches
   const cutoff = now - policy.maxAgeDays * DAY_MS
   const byAge = database.query<unknown, [number, number]>(
     'DELETE FROM request_log WHERE id IN (SELECT id FROM request_log WHERE started_at < ? LIMIT ?)',
   )
-  const oldest = database.query<unknown, [number]>(
-    'DELETE FROM request_log WHERE id IN (SELECT id FROM request_log ORDER BY started_at, id LIMIT ?)',
-  )
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+  for (; budget > 0; budget--) {
     const changes = byAge.run(cutoff, BATCH_ROWS).changes
     deleted += changes
     if (changes < BATCH_ROWS) break
   }
+  if (budget === 0) return { deleted, done: false }
+  const oldest = database.query<unknown, [number]>(
+    'DELETE FROM request_log WHERE id IN (SELECT id FROM request_log ORDER BY started_at, id LIMIT ?)',
+  )
   const rowBytes = averageRowBytes(database)
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+  for (; budget > 0; budget--) {
     const excess = usedBytes(database) - policy.maxBytes
-    if (excess <= 0) break
+    if (excess <= 0) return { deleted, done: true }
     // Aim at the excess so a small database is not emptied by one coarse batch.
     const changes = oldest.run(Math.min(Math.max(Math.ceil(excess / rowBytes), 1), SIZE_BATCH_ROWS)).changes
     deleted += changes
-    if (changes === 0) break
+    if (changes === 0) return { deleted, done: true }
   }
-  if (deleted > 0) {
-    database.run('PRAGMA incremental_vacuum')
-    // Move the WAL's pages into the main file so the file shrinks now, not at the next checkpoint.
-    database.run('PRAGMA wal_checkpoint(TRUNCATE)')
+  return { deleted, done: false }
+}
+
+/** After rows were deleted: hand the freed pages back, and move the WAL into the file so it shrinks now. */
+export function compactDatabase(database: Database): void {
+  database.run('PRAGMA incremental_vacuum')
+  database.run('PRAGMA wal_checkpoint(TRUNCATE)')
+}
+
+/** A whole retention run, step after step, bounded by MAX_BATCHES. */
+export function pruneDatabase(database: Database, policy: RetentionPolicy, now: number): number {
+  let deleted = 0
+  for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
+    const step = pruneStep(database, policy, now, STEP_BATCHES)
+    deleted += step.deleted
+    if (step.done) break
   }
+  if (deleted > 0) compactDatabase(database)
   return deleted
 }
 

@@ -6,7 +6,7 @@ import type { LogStore, RetentionPolicy, StatsSample } from '../log-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
 import { buildWhere } from './build-where.ts'
 import { openDatabase } from './open-database.ts'
-import { pruneDatabase } from './prune-database.ts'
+import { compactDatabase, pruneDatabase, pruneStep, type PruneStep } from './prune-database.ts'
 import { COLUMN_NAMES, fromColumns, toColumns, type ColumnRecord } from './row-columns.ts'
 
 /** The list view leaves the bodies out: they can be 64 KiB each. */
@@ -67,6 +67,15 @@ export class SqliteLogStore implements LogStore {
 
   prune(policy: RetentionPolicy, now: number): number {
     return pruneDatabase(this.database, policy, now)
+  }
+
+  /** One bounded part of a retention run (the writer thread interleaves them with batches). */
+  pruneStep(policy: RetentionPolicy, now: number, maxBatches: number): PruneStep {
+    return pruneStep(this.database, policy, now, maxBatches)
+  }
+
+  compact(): void {
+    compactDatabase(this.database)
   }
 
   close(): void {

@@ -6,6 +6,7 @@
 import type { LogEntry, LogFilter, LogPage, StatsParams } from '../log-query.ts'
 import type { LogStore, RetentionPolicy, StatsSample } from '../log-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
+import { MAX_BATCHES, STEP_BATCHES } from './prune-database.ts'
 import { SqliteLogStore } from './sqlite-store.ts'
 import type { WriterReply, WriterRequest } from './writer-protocol.ts'
 
@@ -18,7 +19,7 @@ const WRITER_THREAD_URL = /\/\$bunfs\/|\/~BUN\//.test(import.meta.url)
   ? new URL('./log/sqlite/writer-thread.ts', import.meta.url)
   : new URL('./writer-thread.ts', import.meta.url)
 
-/** A storage failure reported by the writer thread, with SQLite's code (SQLITE_FULL…). */
+/** A storage failure reported by the writer thread, with SQLite's code (SQLITE_FULL…) or LOG_THREAD_EXITED. */
 export class WriterThreadError extends Error {
   constructor(readonly code: string | undefined, message: string) {
     super(message)
@@ -28,38 +29,36 @@ export class WriterThreadError extends Error {
 /** Bun's Worker; the DOM typings the console needs lack its ref()/unref(). */
 type ThreadHandle = Worker & { ref(): void; unref(): void }
 
-type Waiting = { resolve: (value: number) => void; reject: (error: Error) => void }
+type Answer = { value: number; done: boolean }
+type Waiting = { resolve: (answer: Answer) => void; reject: (error: Error) => void }
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never
 
 export type ThreadedStoreOptions = {
   /** Extra PRAGMAs for the writer's connection (tests simulate a full disk with max_page_count). */
   pragmas?: readonly string[]
+  /** Sees each writer thread as it starts (tests end one to check that the log recovers). */
+  onThread?: (thread: Worker) => void
 }
 
 export class ThreadedSqliteStore implements LogStore {
   private readonly reader: SqliteLogStore
-  private readonly thread: ThreadHandle
   private readonly waiting = new Map<number, Waiting>()
+  /** The current writer thread; undefined after it died, until the next call starts another. */
+  private thread: ThreadHandle | undefined
   private nextId = 1
   private threadSeconds = 0
   private closing: Promise<void> | undefined
-  /** Set when the thread itself has failed: later writes fail at once instead of waiting forever. */
-  private failure: Error | undefined
 
   /** Throws when the file cannot be opened or migrated: the caller falls back to UnavailableStore. */
-  constructor(path: string, options: ThreadedStoreOptions = {}) {
+  constructor(private readonly path: string, private readonly options: ThreadedStoreOptions = {}) {
     // Opened (and migrated) here first, so a broken file is known before any row is accepted.
     this.reader = new SqliteLogStore(path)
-    this.thread = new Worker(WRITER_THREAD_URL) as ThreadHandle
-    // The thread keeps the process alive only while it owes an answer (see call()).
-    this.thread.unref()
-    this.thread.onmessage = (event: MessageEvent<WriterReply>) => this.settle(event.data)
-    this.thread.onerror = (event) => {
-      this.failure = new WriterThreadError(undefined, `log writer thread failed: ${event.message}`)
-      this.failAll(this.failure)
+    try {
+      this.thread = this.startThread()
+    } catch (error) {
+      this.reader.close()
+      throw error
     }
-    // An open failure is kept by the thread and answers every later write; nothing waits on it here.
-    this.call({ kind: 'open', path, pragmas: options.pragmas ?? [] }).catch(() => {})
   }
 
   async insertBatch(rows: readonly RequestLogRow[]): Promise<void> {
@@ -78,8 +77,16 @@ export class ThreadedSqliteStore implements LogStore {
     return this.reader.samples(params)
   }
 
-  prune(policy: RetentionPolicy, now: number): Promise<number> {
-    return this.call({ kind: 'prune', policy, now })
+  /** In bounded steps, each its own message: batches queued meanwhile are stored between them. */
+  async prune(policy: RetentionPolicy, now: number): Promise<number> {
+    let deleted = 0
+    for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
+      const step = await this.call({ kind: 'prune-step', policy, now, maxBatches: STEP_BATCHES })
+      deleted += step.value
+      if (step.done) break
+    }
+    if (deleted > 0) await this.call({ kind: 'compact' })
+    return deleted
   }
 
   /** Runs a PRAGMA on the writer's connection (tests: a disk that fills up and frees space again). */
@@ -87,27 +94,53 @@ export class ThreadedSqliteStore implements LogStore {
     await this.call({ kind: 'pragma', statement })
   }
 
-  /** Seconds the writer thread has spent writing: the log's cost that is off the proxy's thread. */
+  /** CPU seconds the writer thread has spent writing: the log's cost that is off the proxy's thread. */
   busySeconds(): number {
     return this.threadSeconds
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.call({ kind: 'close' }).catch(() => {})
-      this.thread.terminate()
+      // Requests are answered in order: this one settles after every write sent before it.
+      if (this.thread !== undefined) await this.send({ kind: 'close' }).catch(() => {})
+      this.thread?.terminate()
+      this.thread = undefined
       this.reader.close()
     })()
     return this.closing
   }
 
-  private call(request: Request): Promise<number> {
-    if (this.failure !== undefined) return Promise.reject(this.failure)
+  private startThread(): ThreadHandle {
+    const thread = new Worker(WRITER_THREAD_URL) as ThreadHandle
+    // The thread keeps the process alive only while it owes an answer (see send()).
+    thread.unref()
+    thread.onmessage = (event: MessageEvent<WriterReply>) => this.settle(event.data)
+    thread.onerror = (event) => this.lost(thread, event.message)
+    // A thread can also end without an error event (an exit inside it, terminate()).
+    thread.addEventListener('close', () => this.lost(thread, 'exited'))
+    this.options.onThread?.(thread)
+    // Nothing waits on the open: a failure to open is retried by the thread with the next request.
+    this.post(thread, { kind: 'open', path: this.path, pragmas: this.options.pragmas ?? [] }).catch(() => {})
+    return thread
+  }
+
+  private call(request: Request): Promise<Answer> {
+    if (this.closing !== undefined) return Promise.reject(new WriterThreadError(undefined, 'the request log is closed'))
+    return this.send(request)
+  }
+
+  /** A thread that died is replaced on the next request; the writer's backoff paces the retries. */
+  private send(request: Request): Promise<Answer> {
+    this.thread ??= this.startThread()
+    return this.post(this.thread, request)
+  }
+
+  private post(thread: ThreadHandle, request: Request): Promise<Answer> {
     const id = this.nextId++
-    return new Promise<number>((resolve, reject) => {
-      if (this.waiting.size === 0) this.thread.ref()
+    return new Promise<Answer>((resolve, reject) => {
+      if (this.waiting.size === 0) thread.ref()
       this.waiting.set(id, { resolve, reject })
-      this.thread.postMessage({ ...request, id } as WriterRequest)
+      thread.postMessage({ ...request, id } as WriterRequest)
     })
   }
 
@@ -117,13 +150,17 @@ export class ThreadedSqliteStore implements LogStore {
     this.forget(reply.id)
     if (reply.ok) {
       this.threadSeconds += reply.seconds
-      waiting.resolve(reply.value)
+      waiting.resolve({ value: reply.value, done: reply.done })
     } else {
       waiting.reject(new WriterThreadError(reply.code, reply.message))
     }
   }
 
-  private failAll(error: Error): void {
+  /** Every answer the dead thread owed fails (the writer keeps those rows and tries again). */
+  private lost(thread: ThreadHandle, why: string): void {
+    if (this.thread !== thread) return
+    this.thread = undefined
+    const error = new WriterThreadError('LOG_THREAD_EXITED', `the log writer thread stopped (${why})`)
     for (const [id, waiting] of this.waiting) {
       this.forget(id)
       waiting.reject(error)
@@ -132,6 +169,6 @@ export class ThreadedSqliteStore implements LogStore {
 
   private forget(id: number): void {
     this.waiting.delete(id)
-    if (this.waiting.size === 0) this.thread.unref()
+    if (this.waiting.size === 0) this.thread?.unref()
   }
 }

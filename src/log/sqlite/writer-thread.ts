@@ -15,39 +15,49 @@ let target: { path: string; pragmas: readonly string[] } | undefined
 
 self.onmessage = (event: MessageEvent<WriterRequest>) => {
   const request = event.data
-  const started = threadCpuSeconds()
   let reply: WriterReply
   try {
-    const value = handle(request)
-    reply = { id: request.id, ok: true, seconds: threadCpuSeconds() - started, value }
+    const started = threadCpuSeconds()
+    const { value, done } = handle(request)
+    reply = { id: request.id, ok: true, seconds: threadCpuSeconds() - started, value, done }
   } catch (error) {
     reply = { id: request.id, ok: false, ...describe(error) }
   }
   self.postMessage(reply)
 }
 
-function handle(request: WriterRequest): number {
+const DONE = { value: 0, done: true }
+
+function handle(request: WriterRequest): { value: number; done: boolean } {
   if (request.kind === 'open') {
     target = { path: request.path, pragmas: request.pragmas }
     open()
-    return 0
+    return DONE
   }
   if (request.kind === 'close') {
     store?.close()
     store = undefined
     target = undefined
-    return 0
+    return DONE
   }
   // A database that could not be opened (locked past the busy timeout, a full disk) is tried
   // again with each request, so the log recovers without a restart.
   const writer = store ?? open()
-  if (request.kind === 'insert') {
-    writer.insertBatch(JSON.parse(request.rows) as RequestLogRow[])
-    return 0
+  switch (request.kind) {
+    case 'insert':
+      writer.insertBatch(JSON.parse(request.rows) as RequestLogRow[])
+      return DONE
+    case 'prune-step': {
+      const step = writer.pruneStep(request.policy, request.now, request.maxBatches)
+      return { value: step.deleted, done: step.done }
+    }
+    case 'compact':
+      writer.compact()
+      return DONE
+    case 'pragma':
+      writer.database.run(`PRAGMA ${request.statement}`)
+      return DONE
   }
-  if (request.kind === 'prune') return writer.prune(request.policy, request.now)
-  writer.database.run(`PRAGMA ${request.statement}`)
-  return 0
 }
 
 function open(): SqliteLogStore {
