@@ -106,42 +106,26 @@ describe('the writer thread', () => {
   })
 
   test('the thread does not keep a finished process alive, and close() stores what was queued first', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const script = join(temp.dir, 'child.ts')
     // No explicit exit: the child must end by itself once the log is closed.
-    await Bun.write(script, `
-import { openRequestLog } from ${JSON.stringify(join(import.meta.dir, '../../src/log/index.ts'))}
-import { makeRow } from ${JSON.stringify(join(import.meta.dir, 'log-test-support.ts'))}
-const log = openRequestLog({ dataDir: process.argv[2], logBodies: false, flushIntervalMs: 60000 })
+    const child = await runChild(`
 for (let i = 0; i < 300; i++) log.record(makeRow({ requestId: 'closed_' + i }))
 await log.close()
 `)
-    const child = Bun.spawn(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
-    const exited = await Promise.race([child.exited, Bun.sleep(30_000).then(() => 'still running')])
-    if (exited === 'still running') child.kill('SIGKILL')
-    expect(exited).toBe(0)
-    const database = new Database(join(temp.dir, LOG_FILE_NAME), { readonly: true })
+    expect(child.exitCode).toBe(0)
+    const database = new Database(join(child.dataDir, LOG_FILE_NAME), { readonly: true })
     const count = database.query<{ count: number }, []>("SELECT count(*) AS count FROM request_log WHERE request_id LIKE 'closed_%'").get()?.count
     database.close()
     expect(count).toBe(300)
   })
 
   test('a process whose only pending work is a flush waits for it instead of exiting', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const script = join(temp.dir, 'child.ts')
     // flush() without close(): the thread owes an answer, so it keeps the process up until then.
-    await Bun.write(script, `
-import { openRequestLog } from ${JSON.stringify(join(import.meta.dir, '../../src/log/index.ts'))}
-import { makeRow } from ${JSON.stringify(join(import.meta.dir, 'log-test-support.ts'))}
-const log = openRequestLog({ dataDir: process.argv[2], logBodies: false, flushIntervalMs: 60000 })
+    const child = await runChild(`
 for (let i = 0; i < 50; i++) log.record(makeRow({ requestId: 'flushed_' + i }))
 void log.flush().then(() => console.log('flushed ' + log.health().rowsWritten))
 `)
-    const child = Bun.spawn(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
-    expect(await child.exited).toBe(0)
-    expect(await new Response(child.stdout).text()).toContain('flushed 50')
+    expect(child.exitCode).toBe(0)
+    expect(child.stdout).toContain('flushed 50')
   })
 })
 
@@ -150,4 +134,20 @@ function pageCount(path: string): number {
   const pages = database.query<{ page_count: number }, []>('PRAGMA page_count').get()?.page_count ?? 0
   database.close()
   return pages
+}
+
+/** Runs `body` in a child Bun process with `log` open on a temp data dir; a child still running after 30 s is killed. */
+async function runChild(body: string): Promise<{ exitCode: number | string; stdout: string; dataDir: string }> {
+  const temp = tempDataDir()
+  cleanup.push(temp.remove)
+  const script = join(temp.dir, 'child.ts')
+  await Bun.write(script, `
+import { openRequestLog } from ${JSON.stringify(join(import.meta.dir, '../../src/log/index.ts'))}
+import { makeRow } from ${JSON.stringify(join(import.meta.dir, 'log-test-support.ts'))}
+const log = openRequestLog({ dataDir: process.argv[2], logBodies: false, flushIntervalMs: 60000 })
+${body}`)
+  const child = Bun.spawn(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
+  const exitCode = await Promise.race([child.exited, Bun.sleep(30_000).then(() => 'still running')])
+  if (exitCode === 'still running') child.kill('SIGKILL')
+  return { exitCode, stdout: await new Response(child.stdout).text(), dataDir: temp.dir }
 }
