@@ -88,6 +88,34 @@ describe('the writer thread', () => {
     for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
   })
 
+  test('an idle thread is stopped and the next batch starts another, without a failed write', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const threads: Worker[] = []
+    const ended: Worker[] = []
+    const store = new ThreadedSqliteStore(join(temp.dir, 'idle.sqlite'), {
+      idleStopMs: 20,
+      onThread: (thread) => {
+        threads.push(thread)
+        thread.addEventListener('close', () => ended.push(thread))
+      },
+    })
+    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
+    cleanup.push(() => log.close())
+    const first = makeRow()
+    log.record(first)
+    await log.flush()
+    for (let wait = 0; wait < 200 && ended.length === 0; wait++) await Bun.sleep(10)
+    expect(ended).toEqual([threads[0]!])
+    const second = makeRow()
+    log.record(second)
+    await log.flush()
+    expect(threads).toHaveLength(2)
+    expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, rowsWritten: 2 })
+    expect(log.get(first.requestId)?.requestId).toBe(first.requestId)
+    expect(log.get(second.requestId)?.requestId).toBe(second.requestId)
+  })
+
   test('retention runs in steps until done, and a closed store refuses work at once', async () => {
     const temp = tempDataDir()
     cleanup.push(temp.remove)

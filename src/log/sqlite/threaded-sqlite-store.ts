@@ -30,6 +30,11 @@ export class WriterThreadError extends Error {
 type ThreadHandle = Worker & { ref(): void; unref(): void }
 
 type Answer = { value: number; done: boolean }
+
+/** The id of the close that retires an idle thread: nobody waits for its answer. */
+const RETIRE_ID = 0
+/** A thread with nothing to do for this long is stopped: an idle bridge gets its memory back. */
+export const DEFAULT_IDLE_STOP_MS = 60_000
 type Waiting = { resolve: (answer: Answer) => void; reject: (error: Error) => void }
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never
 
@@ -38,27 +43,24 @@ export type ThreadedStoreOptions = {
   pragmas?: readonly string[]
   /** Sees each writer thread as it starts (tests end one to check that the log recovers). */
   onThread?: (thread: Worker) => void
+  /** How long the thread may sit idle before it is stopped (its engine and heaps are ~5–15 MiB). */
+  idleStopMs?: number
 }
 
 export class ThreadedSqliteStore implements LogStore {
   private readonly reader: SqliteLogStore
   private readonly waiting = new Map<number, Waiting>()
-  /** The current writer thread; undefined after it died, until the next call starts another. */
+  /** The writer thread: started by the first request, and again after it died or sat idle. */
   private thread: ThreadHandle | undefined
-  private nextId = 1
+  private idleTimer: ReturnType<typeof setTimeout> | undefined
+  private nextId = RETIRE_ID + 1
   private threadSeconds = 0
   private closing: Promise<void> | undefined
 
   /** Throws when the file cannot be opened or migrated: the caller falls back to UnavailableStore. */
   constructor(private readonly path: string, private readonly options: ThreadedStoreOptions = {}) {
-    // Opened (and migrated) here first, so a broken file is known before any row is accepted.
+    // Opened (and migrated) here, on this thread, so a broken file is known before any row is accepted.
     this.reader = new SqliteLogStore(path)
-    try {
-      this.thread = this.startThread()
-    } catch (error) {
-      this.reader.close()
-      throw error
-    }
   }
 
   async insertBatch(rows: readonly RequestLogRow[]): Promise<void> {
@@ -100,6 +102,7 @@ export class ThreadedSqliteStore implements LogStore {
   }
 
   close(): Promise<void> {
+    clearTimeout(this.idleTimer)
     this.closing ??= (async () => {
       // Requests are answered in order: this one settles after every write sent before it.
       if (this.thread !== undefined) await this.send({ kind: 'close' }).catch(() => {})
@@ -114,7 +117,10 @@ export class ThreadedSqliteStore implements LogStore {
     const thread = new Worker(WRITER_THREAD_URL) as ThreadHandle
     // The thread keeps the process alive only while it owes an answer (see send()).
     thread.unref()
-    thread.onmessage = (event: MessageEvent<WriterReply>) => this.settle(event.data)
+    thread.onmessage = (event: MessageEvent<WriterReply>) => {
+      if (event.data.id === RETIRE_ID) thread.terminate()
+      else this.settle(event.data)
+    }
     thread.onerror = (event) => this.lost(thread, event.message)
     // A thread can also end without an error event (an exit inside it, terminate()).
     thread.addEventListener('close', () => this.lost(thread, 'exited'))
@@ -137,6 +143,7 @@ export class ThreadedSqliteStore implements LogStore {
 
   private post(thread: ThreadHandle, request: Request): Promise<Answer> {
     const id = this.nextId++
+    clearTimeout(this.idleTimer)
     return new Promise<Answer>((resolve, reject) => {
       if (this.waiting.size === 0) thread.ref()
       this.waiting.set(id, { resolve, reject })
@@ -169,6 +176,22 @@ export class ThreadedSqliteStore implements LogStore {
 
   private forget(id: number): void {
     this.waiting.delete(id)
-    if (this.waiting.size === 0) this.thread?.unref()
+    if (this.waiting.size > 0) return
+    this.thread?.unref()
+    if (this.thread !== undefined && this.closing === undefined) {
+      this.idleTimer = setTimeout(() => this.retire(), this.options.idleStopMs ?? DEFAULT_IDLE_STOP_MS)
+      this.idleTimer.unref?.()
+    }
+  }
+
+  /**
+   * Stops an idle thread: it closes its connection and ends. Nothing is owed by it (no answer is
+   * awaited), and the next request starts a new thread instead of waiting for this one.
+   */
+  private retire(): void {
+    const thread = this.thread
+    if (thread === undefined || this.waiting.size > 0 || this.closing !== undefined) return
+    this.thread = undefined
+    thread.postMessage({ kind: 'close', id: RETIRE_ID } satisfies WriterRequest)
   }
 }
