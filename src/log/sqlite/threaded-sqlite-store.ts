@@ -36,7 +36,8 @@ const RETIRE_ID = 0
 /** A thread with nothing to do for this long is stopped: an idle bridge gets its memory back. */
 export const DEFAULT_IDLE_STOP_MS = 60_000
 type Waiting = { resolve: (answer: Answer) => void; reject: (error: Error) => void }
-type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never
+/** A request before it is given its id (Omit applied to each member of the union). */
+type Unsent<T = WriterRequest> = T extends WriterRequest ? Omit<T, 'id'> : never
 
 export type ThreadedStoreOptions = {
   /** Extra PRAGMAs for the writer's connection (tests simulate a full disk with max_page_count). */
@@ -130,18 +131,18 @@ export class ThreadedSqliteStore implements LogStore {
     return thread
   }
 
-  private call(request: Request): Promise<Answer> {
+  private call(request: Unsent): Promise<Answer> {
     if (this.closing !== undefined) return Promise.reject(new WriterThreadError(undefined, 'the request log is closed'))
     return this.send(request)
   }
 
   /** A thread that died is replaced on the next request; the writer's backoff paces the retries. */
-  private send(request: Request): Promise<Answer> {
+  private send(request: Unsent): Promise<Answer> {
     this.thread ??= this.startThread()
     return this.post(this.thread, request)
   }
 
-  private post(thread: ThreadHandle, request: Request): Promise<Answer> {
+  private post(thread: ThreadHandle, request: Unsent): Promise<Answer> {
     const id = this.nextId++
     clearTimeout(this.idleTimer)
     return new Promise<Answer>((resolve, reject) => {
