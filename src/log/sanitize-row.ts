@@ -14,8 +14,9 @@ const REQUIRED_NUMBERS = ['startedAt', 'status', 'attempts', 'durationMs', 'byte
 export function sanitizeRow(row: RequestLogRow, secrets: readonly string[], options: SanitizeOptions): RequestLogRow {
   const clean: RequestLogRow = { ...row, path: redactText(row.path, secrets) }
   // A row SQLite refuses would fail its whole batch again at every retry and stop the log: a
-  // number that is not finite (it would cross to the writer thread as JSON null) is stored as 0.
-  for (const key of REQUIRED_NUMBERS) if (!Number.isFinite(clean[key])) clean[key] = 0
+  // number that is not finite (it would cross to the writer thread as JSON null) is stored as 0,
+  // a start time as now (0 would date it 1970, and retention would delete it at once).
+  for (const key of REQUIRED_NUMBERS) if (!Number.isFinite(clean[key])) clean[key] = key === 'startedAt' ? Date.now() : 0
   if (row.errorMessage !== undefined) clean.errorMessage = redactText(row.errorMessage, secrets)
   if (row.userAgent !== undefined) clean.userAgent = redactText(row.userAgent, secrets)
   const cap = options.bodyCapChars ?? BODY_CAP_CHARS

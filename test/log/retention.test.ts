@@ -56,3 +56,19 @@ describe('retention', () => {
 function pageCount(store: SqliteLogStore): number {
   return store.database.query<{ page_count: number }, []>('PRAGMA page_count').get()?.page_count ?? 0
 }
+
+describe('a retention step', () => {
+  test('runs at most its batches and says whether anything is left', () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const store = new SqliteLogStore(join(temp.dir, 'step.sqlite'))
+    cleanup.push(() => store.close())
+    const old = Date.now() - 10 * DAY_MS
+    store.insertBatch(Array.from({ length: 600 }, (_, index) => makeRow({ startedAt: old + index })))
+    const policy = { maxAgeDays: 7, maxBytes: 1e12 }
+    // 500 rows per batch by age: one batch leaves 100 behind, the next finishes.
+    expect(store.pruneStep(policy, Date.now(), 1)).toEqual({ deleted: 500, done: false })
+    expect(store.pruneStep(policy, Date.now(), 1)).toEqual({ deleted: 100, done: true })
+    expect(store.pruneStep(policy, Date.now(), 1)).toEqual({ deleted: 0, done: true })
+  })
+})

@@ -76,7 +76,10 @@ describe('the writer thread', () => {
     const store = new ThreadedSqliteStore(join(temp.dir, 'restart.sqlite'), { onThread: (thread) => threads.push(thread) })
     const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
     cleanup.push(() => log.close())
+    // The first batch starts the thread.
+    log.record(makeRow())
     await log.flush()
+    expect(threads).toHaveLength(1)
     const rows = Array.from({ length: 30 }, () => makeRow())
     for (const row of rows) log.record(row)
     threads[0]?.terminate()
@@ -84,7 +87,7 @@ describe('the writer thread', () => {
     expect(log.health()).toMatchObject({ ok: false, queued: 30, lastErrorCode: 'LOG_THREAD_EXITED' })
     await log.flush()
     expect(threads).toHaveLength(2)
-    expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 30 })
+    expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 31 })
     for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
   })
 
@@ -114,6 +117,26 @@ describe('the writer thread', () => {
     expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, rowsWritten: 2 })
     expect(log.get(first.requestId)?.requestId).toBe(first.requestId)
     expect(log.get(second.requestId)?.requestId).toBe(second.requestId)
+    // Batches arriving around the moment a thread retires (just before, during its close, after).
+    const more = Array.from({ length: 40 }, () => makeRow())
+    for (const [index, row] of more.entries()) {
+      log.record(row)
+      await log.flush()
+      await Bun.sleep(15 + (index % 4) * 3)
+    }
+    expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, rowsWritten: 42 })
+    for (const row of more) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+  })
+
+  test('a log with nothing to delete starts no thread for retention', async () => {
+    const temp = tempDataDir()
+    cleanup.push(temp.remove)
+    const threads: Worker[] = []
+    const store = new ThreadedSqliteStore(join(temp.dir, 'quiet.sqlite'), { onThread: (thread) => threads.push(thread) })
+    const log = createRequestLog(store, { logBodies: false })
+    cleanup.push(() => log.close())
+    expect(await log.prune()).toBe(0)
+    expect(threads).toHaveLength(0)
   })
 
   test('retention runs in steps until done, and a closed store refuses work at once', async () => {
@@ -127,8 +150,11 @@ describe('the writer thread', () => {
     const recent = makeRow()
     log.record(recent)
     await log.flush()
+    const pagesBefore = pageCount(join(temp.dir, 'steps.sqlite'))
     expect(await log.prune()).toBe(25_000)
     expect(log.query({ limit: 10 }).rows.map((row) => row.requestId)).toEqual([recent.requestId])
+    // The compact step ran: the freed pages went back to the file system.
+    expect(pageCount(join(temp.dir, 'steps.sqlite'))).toBeLessThan(pagesBefore / 2)
     await log.close()
     await expect(store.prune({ maxAgeDays: 1, maxBytes: 1e12 }, Date.now())).rejects.toThrow('closed')
   })

@@ -27,12 +27,13 @@ export function pruneStep(database: Database, policy: RetentionPolicy, now: numb
   const byAge = database.query<unknown, [number, number]>(
     'DELETE FROM request_log WHERE id IN (SELECT id FROM request_log WHERE started_at < ? LIMIT ?)',
   )
-  for (; budget > 0; budget--) {
+  for (; budget > 0; ) {
     const changes = byAge.run(cutoff, BATCH_ROWS).changes
+    budget -= 1
     deleted += changes
     if (changes < BATCH_ROWS) break
+    if (budget === 0) return { deleted, done: false }
   }
-  if (budget === 0) return { deleted, done: false }
   const oldest = database.query<unknown, [number]>(
     'DELETE FROM request_log WHERE id IN (SELECT id FROM request_log ORDER BY started_at, id LIMIT ?)',
   )
@@ -45,7 +46,14 @@ export function pruneStep(database: Database, policy: RetentionPolicy, now: numb
     deleted += changes
     if (changes === 0) return { deleted, done: true }
   }
-  return { deleted, done: false }
+  // Out of budget: done only if the last batch brought the size within the limit.
+  return { deleted, done: usedBytes(database) <= policy.maxBytes }
+}
+
+/** Whether a retention run would delete anything: rows older than the cutoff, or more bytes than allowed. */
+export function needsPruning(database: Database, policy: RetentionPolicy, now: number): boolean {
+  const oldest = database.query<{ oldest: number | null }, []>('SELECT min(started_at) AS oldest FROM request_log').get()?.oldest ?? null
+  return (oldest !== null && oldest < now - policy.maxAgeDays * DAY_MS) || usedBytes(database) > policy.maxBytes
 }
 
 /** After rows were deleted: hand the freed pages back, and move the WAL into the file so it shrinks now. */
@@ -57,12 +65,15 @@ export function compactDatabase(database: Database): void {
 /** A whole retention run, step after step, bounded by MAX_BATCHES. */
 export function pruneDatabase(database: Database, policy: RetentionPolicy, now: number): number {
   let deleted = 0
-  for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
-    const step = pruneStep(database, policy, now, STEP_BATCHES)
-    deleted += step.deleted
-    if (step.done) break
+  try {
+    for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
+      const step = pruneStep(database, policy, now, STEP_BATCHES)
+      deleted += step.deleted
+      if (step.done) break
+    }
+  } finally {
+    if (deleted > 0) compactDatabase(database)
   }
-  if (deleted > 0) compactDatabase(database)
   return deleted
 }
 

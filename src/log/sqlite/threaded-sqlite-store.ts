@@ -6,7 +6,7 @@
 import type { LogEntry, LogFilter, LogPage, StatsParams } from '../log-query.ts'
 import type { LogStore, RetentionPolicy, StatsSample } from '../log-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
-import { MAX_BATCHES, STEP_BATCHES } from './prune-database.ts'
+import { MAX_BATCHES, needsPruning, STEP_BATCHES } from './prune-database.ts'
 import { SqliteLogStore } from './sqlite-store.ts'
 import type { WriterReply, WriterRequest } from './writer-protocol.ts'
 
@@ -82,13 +82,19 @@ export class ThreadedSqliteStore implements LogStore {
 
   /** In bounded steps, each its own message: batches queued meanwhile are stored between them. */
   async prune(policy: RetentionPolicy, now: number): Promise<number> {
+    // Asked on this thread's connection first: with nothing to delete, an idle bridge starts no thread.
+    if (!needsPruning(this.reader.database, policy, now)) return 0
     let deleted = 0
-    for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
-      const step = await this.call({ kind: 'prune-step', policy, now, maxBatches: STEP_BATCHES })
-      deleted += step.value
-      if (step.done) break
+    try {
+      for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
+        const step = await this.call({ kind: 'prune-step', policy, now, maxBatches: STEP_BATCHES })
+        deleted += step.value
+        if (step.done) break
+      }
+    } finally {
+      // Also when a step failed (a full disk is when the space matters most); best effort.
+      if (deleted > 0) await this.call({ kind: 'compact' }).catch(() => {})
     }
-    if (deleted > 0) await this.call({ kind: 'compact' })
     return deleted
   }
 
@@ -168,6 +174,8 @@ export class ThreadedSqliteStore implements LogStore {
   private lost(thread: ThreadHandle, why: string): void {
     if (this.thread !== thread) return
     this.thread = undefined
+    // Should it have survived its error, it must neither write beside its successor nor stay ref'd.
+    thread.terminate()
     const error = new WriterThreadError('LOG_THREAD_EXITED', `the log writer thread stopped (${why})`)
     for (const [id, waiting] of this.waiting) {
       this.forget(id)
