@@ -6,8 +6,8 @@
 import { Database } from 'bun:sqlite'
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { createRequestLog, LOG_FILE_NAME, openRequestLog } from '../../src/log/index.ts'
-import { ThreadedSqliteStore } from '../../src/log/sqlite/threaded-sqlite-store.ts'
+import { createRequestLog, LOG_FILE_NAME, openRequestLog, type RequestLogOptions } from '../../src/log/index.ts'
+import { ThreadedSqliteStore, type ThreadedStoreOptions } from '../../src/log/sqlite/threaded-sqlite-store.ts'
 import { makeRow, tempDataDir } from './log-test-support.ts'
 
 let cleanup: Array<() => Promise<void> | void> = []
@@ -51,12 +51,8 @@ describe('the writer thread', () => {
   })
 
   test('a full disk on the writer connection degrades the log with SQLITE_FULL and recovers when space returns', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const store = new ThreadedSqliteStore(join(temp.dir, 'full.sqlite'))
-    const log = createRequestLog(store, { logBodies: true, flushIntervalMs: 5, maxQueue: 50 })
-    cleanup.push(() => log.close())
-    const pages = pageCount(join(temp.dir, 'full.sqlite'))
+    const { store, log, path } = threadedLog({}, { logBodies: true, flushIntervalMs: 5, maxQueue: 50 })
+    const pages = pageCount(path)
     await store.pragma(`max_page_count = ${pages + 2}`)
     const rows = Array.from({ length: 10 }, () => makeRow({ requestBody: 'b'.repeat(20_000) }))
     for (const row of rows) expect(() => log.record(row)).not.toThrow()
@@ -70,12 +66,7 @@ describe('the writer thread', () => {
   })
 
   test('a writer thread that stops is replaced: the batch it owed is kept and stored by the next one', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const threads: Worker[] = []
-    const store = new ThreadedSqliteStore(join(temp.dir, 'restart.sqlite'), { onThread: (thread) => threads.push(thread) })
-    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
-    cleanup.push(() => log.close())
+    const { log, threads } = threadedLog()
     // The first batch starts the thread.
     log.record(makeRow())
     await log.flush()
@@ -92,19 +83,8 @@ describe('the writer thread', () => {
   })
 
   test('an idle thread is stopped and the next batch starts another, without a failed write', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const threads: Worker[] = []
     const ended: Worker[] = []
-    const store = new ThreadedSqliteStore(join(temp.dir, 'idle.sqlite'), {
-      idleStopMs: 20,
-      onThread: (thread) => {
-        threads.push(thread)
-        thread.addEventListener('close', () => ended.push(thread))
-      },
-    })
-    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
-    cleanup.push(() => log.close())
+    const { log, threads } = threadedLog({ idleStopMs: 20, onThread: (thread) => thread.addEventListener('close', () => ended.push(thread)) })
     const first = makeRow()
     log.record(first)
     await log.flush()
@@ -129,32 +109,24 @@ describe('the writer thread', () => {
   })
 
   test('a log with nothing to delete starts no thread for retention', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const threads: Worker[] = []
-    const store = new ThreadedSqliteStore(join(temp.dir, 'quiet.sqlite'), { onThread: (thread) => threads.push(thread) })
-    const log = createRequestLog(store, { logBodies: false })
-    cleanup.push(() => log.close())
+    const { log, threads } = threadedLog()
     expect(await log.prune()).toBe(0)
     expect(threads).toHaveLength(0)
   })
 
   test('retention runs in steps until done, and a closed store refuses work at once', async () => {
-    const temp = tempDataDir()
-    cleanup.push(temp.remove)
-    const store = new ThreadedSqliteStore(join(temp.dir, 'steps.sqlite'))
-    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000, retention: { maxAgeDays: 1, maxBytes: 1e12 }, maxQueue: 50_000 })
+    const { store, log, path } = threadedLog({}, { retention: { maxAgeDays: 1, maxBytes: 1e12 }, maxQueue: 50_000 })
     const old = Date.now() - 3 * 86_400_000
     // More than one step deletes (20 batches of 500 rows by age).
     for (let index = 0; index < 25_000; index++) log.record(makeRow({ startedAt: old + index }))
     const recent = makeRow()
     log.record(recent)
     await log.flush()
-    const pagesBefore = pageCount(join(temp.dir, 'steps.sqlite'))
+    const pagesBefore = pageCount(path)
     expect(await log.prune()).toBe(25_000)
     expect(log.query({ limit: 10 }).rows.map((row) => row.requestId)).toEqual([recent.requestId])
     // The compact step ran: the freed pages went back to the file system.
-    expect(pageCount(join(temp.dir, 'steps.sqlite'))).toBeLessThan(pagesBefore / 2)
+    expect(pageCount(path)).toBeLessThan(pagesBefore / 2)
     await log.close()
     await expect(store.prune({ maxAgeDays: 1, maxBytes: 1e12 }, Date.now())).rejects.toThrow('closed')
   })
@@ -182,6 +154,24 @@ void log.flush().then(() => console.log('flushed ' + log.health().rowsWritten))
     expect(child.stdout).toContain('flushed 50')
   })
 })
+
+/** A log over the threaded store in a temp dir, closed and removed after the test; `threads` sees each writer thread. */
+function threadedLog(storeOptions: ThreadedStoreOptions = {}, logOptions: Partial<RequestLogOptions> = {}) {
+  const temp = tempDataDir()
+  cleanup.push(temp.remove)
+  const threads: Worker[] = []
+  const path = join(temp.dir, 'log.sqlite')
+  const store = new ThreadedSqliteStore(path, {
+    ...storeOptions,
+    onThread: (thread) => {
+      threads.push(thread)
+      storeOptions.onThread?.(thread)
+    },
+  })
+  const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000, ...logOptions })
+  cleanup.push(() => log.close())
+  return { store, log, threads, path }
+}
 
 function pageCount(path: string): number {
   const database = new Database(path, { readonly: true })
