@@ -35,7 +35,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const app = new Elysia()
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
-    .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...logHealthOf(deps.log) }))
+    .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...(config.requestLog ? logHealthOf(deps.log) : {}) }))
     .use(catalogApi())
     .use(generateUrlApi({ config, keyRing: deps.keyRing }))
     .use(consoleApi({ config }))

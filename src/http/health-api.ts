@@ -9,6 +9,7 @@ import type { LogHealth } from '../log/index.ts'
 /** Counts and SQLite's error code only: the message can name a path, and this answer is public. */
 export type LogHealthSummary = Pick<LogHealth, 'ok' | 'queued' | 'dropped' | 'writeErrors' | 'lastErrorCode'>
 
+/** Without logHealth (the request log is off) the answer has no `log` part. */
 export type HealthDeps = { version: string; isDraining: () => boolean; logHealth?: () => LogHealth }
 
 export function healthApi(deps: HealthDeps) {

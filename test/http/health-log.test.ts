@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOG_FILE_NAME, openRequestLog, type RequestLog } from '../../src/log/index.ts'
+import { openMetricsOnlyLog } from '../../src/log/metrics-only-log.ts'
 import { createServer, type BridgeServer } from '../../src/server.ts'
 import { makeRow, tempDataDir } from '../log/log-test-support.ts'
 import { PUBLIC_URL, testConfig, testKeyRing } from '../server/test-server.ts'
@@ -58,5 +59,12 @@ describe('/healthz and the request log', () => {
     const { bridge } = await bridgeOver((directory) => writeFileSync(join(directory, LOG_FILE_NAME), 'this is not a database '.repeat(500)))
     const answer = await health(bridge)
     expect(answer.body.log).toMatchObject({ ok: false, lastErrorCode: 'SQLITE_NOTADB' })
+  })
+
+  test('with the request log off the answer has no log part (there is nothing to store)', async () => {
+    const log = openMetricsOnlyLog()
+    cleanup.push(() => log.close())
+    const bridge = await createServer({ config: testConfig({ requestLog: false }), keyRing: testKeyRing(), serverSecret: crypto.getRandomValues(new Uint8Array(32)), adminKey: 'k', log })
+    expect((await health(bridge)).body).toEqual({ status: 'ok', version: expect.any(String) })
   })
 })
