@@ -11,19 +11,24 @@
  * per-pair ratios is the figure (throughput and CPU µs per request). With --stream the requests
  * are streamed (the mock's 50-event SSE burst) instead of JSON.
  *
- *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3]
- *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream] [--writer-core 1]
+ * --grown N first fills the log with N rows, as a log holds after weeks of use (30 days or 1 GiB
+ * by default): what a b-tree insert costs depends on whether its pages are still in SQLite's
+ * cache. --ids v4 makes request ids random (as before they were time-ordered), to show why.
+ *
+ *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3] [--grown 200000] [--ids v4]
+ *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream] [--writer-core 1] [--grown N]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findProvider } from '../../src/core/catalog/providers.ts'
-import { catalogPriceLookup, LogMetrics, openRequestLog, type RequestLogRow } from '../../src/log/index.ts'
+import { catalogPriceLookup, LOG_FILE_NAME, LogMetrics, openRequestLog, type RequestLogRow } from '../../src/log/index.ts'
 import { sanitizeRow } from '../../src/log/sanitize-row.ts'
 import { toColumns } from '../../src/log/sqlite/row-columns.ts'
 import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
+import { newRequestId } from '../../src/http/request-id.ts'
 import { requestBody } from './bodies.ts'
-import { cpuMicros, stopAll, threadsNamed } from './processes.ts'
+import { cpuByThreadName, cpuMicros, stopAll, threadsNamed } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { startWorld, type Target } from './targets.ts'
 import { runWrk } from './wrk.ts'
@@ -33,6 +38,10 @@ const option = (name: string, fallback: number): number => (args.includes(name) 
 const ROWS = option('--rows', 20_000)
 const BATCH = option('--batch', 500)
 const ROUNDS = option('--rounds', 3)
+const GROWN = option('--grown', 0)
+const requestId: () => string = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'v4'
+  ? () => `req_${crypto.randomUUID().replaceAll('-', '')}`
+  : newRequestId
 
 const UPSTREAM_KEY = 'sk-proj-bench0123456789abcdefghijklmnopqrstuvwxyzABCDEF'
 const USER_AGENTS = ['claude-cli/1.0.83 (external, cli)', 'OpenAI/Python 1.54.3', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36', 'wrk']
@@ -45,7 +54,7 @@ function proxyRow(): RequestLogRow {
   serial += 1
   const [provider, model] = PROVIDERS[serial % PROVIDERS.length]!
   return {
-    requestId: `req_${serial.toString(36)}_${(serial * 2654435761 >>> 0).toString(36)}`,
+    requestId: requestId(),
     startedAt: Date.now(), tokenId: 'tok_8f2a91c3', label: 'laptop', sourceProtocol: 'anthropic', targetProtocol: 'openai',
     provider, endpointGroup: 'chat', method: 'POST', path: '/v1/chat/completions', clientModel: 'claude-sonnet-4', upstreamModel: model,
     stream: serial % 2 === 0, status: 200, attempts: 1, durationMs: 820 + (serial % 400), ttfbMs: 190 + (serial % 90),
@@ -63,6 +72,7 @@ const fmt = (us: number): string => us.toFixed(2).padStart(7)
 
 /** record() as the proxy calls it, then the writer's flush: µs per row for each side. */
 async function endToEnd(dir: string): Promise<{ record: number; write: number }> {
+  grow(join(dir, LOG_FILE_NAME), GROWN)
   // The timer never fires during the loop: the batches are written by flush(), which is timed.
   const log = openRequestLog({ dataDir: dir, logBodies: false, flushIntervalMs: 60_000, batchSize: BATCH, maxQueue: ROWS + BATCH })
   const rows = Array.from({ length: ROWS }, proxyRow)
@@ -78,12 +88,23 @@ async function endToEnd(dir: string): Promise<{ record: number; write: number }>
   return { record: recordUs, write: writeUs }
 }
 
+/** Fills a log file with `count` rows, written the way the writer thread writes them. */
+function grow(path: string, count: number): void {
+  if (count === 0) return
+  const store = new SqliteLogStore(path)
+  for (let written = 0; written < count; written += BATCH) {
+    store.insertBatch(Array.from({ length: Math.min(BATCH, count - written) }, proxyRow))
+  }
+  store.close()
+}
+
 type Stages = { metrics: number; sanitize: number; columns: number; insert: number }
 
 /** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
 function byStage(dir: string): Stages {
   const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }))
   const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
+  grow(join(dir, 'stages.sqlite'), GROWN)
   const store = new SqliteLogStore(join(dir, 'stages.sqlite'))
   const rows = Array.from({ length: ROWS }, proxyRow)
   const secrets = [UPSTREAM_KEY]
@@ -105,14 +126,18 @@ function byStage(dir: string): Stages {
 }
 
 /** cpuUs: the whole process per request; mainUs: its main thread only (the proxy's thread). */
-type Run = { rps: number; cpuUs: number; mainUs: number; errors: number }
+type Run = { rps: number; cpuUs: number; mainUs: number; errors: number; byThread: Map<string, number> }
 
 async function load(target: Target, seconds: number, cpu: number | undefined): Promise<Run> {
   const before = cpuMicros(target.pid)
   const mainBefore = cpuMicros(target.pid, target.pid)
+  const threadsBefore = cpuByThreadName(target.pid)
   const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: args.includes('--stream') }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
   const perRequest = (micros: number): number => (result.requests > 0 ? micros / result.requests : 0)
+  const byThread = new Map<string, number>()
+  for (const [name, micros] of cpuByThreadName(target.pid)) byThread.set(name, perRequest(micros - (threadsBefore.get(name) ?? 0)))
   return {
+    byThread,
     rps: result.rps,
     cpuUs: perRequest(cpuMicros(target.pid) - before),
     mainUs: perRequest(cpuMicros(target.pid, target.pid) - mainBefore),
@@ -144,6 +169,9 @@ async function endToEndProxy(): Promise<void> {
   const world = await startWorld({ proxyCpu, loadCpu, peers: false })
   try {
     await configureMock(world.mock, { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 })
+    // The log-on bridge is dataDirs[0]; it has its file open already, and WAL lets a second writer in.
+    grow(join(world.dataDirs[0]!, LOG_FILE_NAME), GROWN)
+    if (GROWN > 0) console.log(`log-on bridge's log grown to ${GROWN} rows first`)
     const placement = placeWriterThread(world.bridgePid)
     console.log(placement)
     const routes = args.includes('--passthrough-only') ? (['openai→openai'] as const) : (['openai→openai', 'anthropic→openai'] as const)
@@ -174,6 +202,7 @@ async function endToEndProxy(): Promise<void> {
         `proxy thread ${median(runs.on.map((run) => run.mainUs)).toFixed(0)} vs ${median(runs.off.map((run) => run.mainUs)).toFixed(0)} µs/req · ` +
         `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
+      console.log(`  µs CPU per request by thread, log on / off: ${threadBreakdown(runs.on, runs.off)}`)
     }
     const writer = await writerCost(world.targets.find((target) => target.kind === 'bridge' && target.log === 'on')!)
     console.log(`log inside the log-on bridge (its /metrics): ${writer.rows} rows; per row ${writer.usPerRow.toFixed(2)} µs on the proxy's thread ` +
@@ -183,6 +212,18 @@ async function endToEndProxy(): Promise<void> {
     await Promise.all(world.children.map((child) => child.proc.exited))
     for (const dir of world.dataDirs) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** Median µs per request of each thread name (the main thread is the process's own name), on / off. */
+function threadBreakdown(on: Run[], off: Run[]): string {
+  const names = [...new Set([...on, ...off].flatMap((run) => [...run.byThread.keys()]))]
+  const of = (runs: Run[], name: string): number => median(runs.map((run) => run.byThread.get(name) ?? 0))
+  return names
+    .map((name) => ({ name, on: of(on, name), off: of(off, name) }))
+    .filter((thread) => thread.on >= 0.05 || thread.off >= 0.05)
+    .sort((a, b) => b.on - a.on)
+    .map((thread) => `${thread.name} ${thread.on.toFixed(1)} / ${thread.off.toFixed(1)}`)
+    .join(' · ')
 }
 
 /**
@@ -215,7 +256,7 @@ async function main(): Promise<void> {
   const pick = (key: keyof (typeof results)[number]): number => median(results.map((result) => result[key]))
   const record = pick('record')
   const write = pick('write')
-  console.log(`${ROWS} rows × ${ROUNDS} rounds, batch ${BATCH}; medians, µs per row`)
+  console.log(`${ROWS} rows × ${ROUNDS} rounds, batch ${BATCH}, into a log of ${GROWN} rows; medians, µs per row`)
   console.log(`record() on the request path  ${fmt(record)}`)
   console.log(`batch write (writer flush)    ${fmt(write)}`)
   console.log(`total                         ${fmt(record + write)}`)

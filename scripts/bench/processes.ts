@@ -44,6 +44,20 @@ export function cpuMicros(pid: number, tid?: number): number {
   return (ticks * 1_000_000) / 100 // USER_HZ is 100 on Linux
 }
 
+/** CPU microseconds of each thread of a process, summed by thread name (comm): where its time went. */
+export function cpuByThreadName(pid: number): Map<string, number> {
+  const byName = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      byName.set(name, (byName.get(name) ?? 0) + cpuMicros(pid, tid))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return byName
+}
+
 /** Thread ids of a process whose name (comm) is `name`: Bun names each Worker's thread "Worker". */
 export function threadsNamed(pid: number, name: string): number[] {
   return readdirSync(`/proc/${pid}/task`).map(Number).filter((tid) => {
