@@ -1,7 +1,7 @@
 /**
  * Builds the one executable: console assets first (scripts/build-console.ts writes
  * web/dist/console-assets.ts, which src/http/console.ts imports with a literal specifier so the
- * bundle embeds it), then `bun build --compile src/main.ts` with the log's writer thread.
+ * bundle embeds it), then `bun build --compile src/main.ts` with the request log's thread module.
  *
  *   bun run scripts/build-binary.ts [--outfile dist/llm-bridge]
  */
@@ -22,9 +22,9 @@ export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<st
   // --bytecode: JSC bytecode compiled at build time, so the binary does not parse its ~500 modules
   // at start (first answer 53 → 28 ms, issue 6 target ≤ 50). Bytecode needs an explicit ESM format
   // because main.ts uses top-level await.
-  // The request log's writer thread is a second entry point: a Worker's module must be named to
-  // the bundler (src/log/sqlite/threaded-sqlite-store.ts finds it under its path from src/).
-  const entries = [join(ROOT, 'src', 'main.ts'), join(ROOT, 'src', 'log', 'sqlite', 'writer-thread.ts')]
+  // The request log's threads (writer and reader) run a second entry point: a Worker's module must be named to
+  // the bundler (src/log/sqlite/log-thread-client.ts finds it under its path from src/).
+  const entries = [join(ROOT, 'src', 'main.ts'), join(ROOT, 'src', 'log', 'sqlite', 'log-thread.ts')]
   await run([process.execPath, 'build', '--compile', '--bytecode', '--format=esm', '--minify-syntax', ...entries, '--outfile', outfile])
   return outfile
 }

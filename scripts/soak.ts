@@ -127,11 +127,11 @@ async function mint(bridgeUrl: string, upstreamUrl: string): Promise<{ proxyUrl:
 /** Log rows of the soak's URL, with their statuses (the bridge logs a client abort as 499). */
 async function countLogRows(log: RequestLog, tokenId: string, from: number): Promise<{ rows: number; statuses: Record<number, number> }> {
   await log.flush()
-  const stats = log.stats({ from, to: Date.now() + 1000, bucket: 'hour', tokenId })
+  const stats = await log.stats({ from, to: Date.now() + 1000, bucket: 'hour', tokenId })
   const statuses: Record<number, number> = {}
   let cursor: string | undefined
   for (let page = 0; page < 10_000; page++) {
-    const result = log.query({ tokenId, from, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
+    const result = await log.query({ tokenId, from, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
     for (const row of result.rows) statuses[row.status] = (statuses[row.status] ?? 0) + 1
     cursor = result.nextCursor
     if (cursor === undefined) break

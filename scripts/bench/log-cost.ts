@@ -28,6 +28,7 @@ import { toColumns } from '../../src/log/sqlite/row-columns.ts'
 import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
 import { newRequestId } from '../../src/http/request-id.ts'
 import { requestBody } from './bodies.ts'
+import { grow, proxyRow, randomV4Id, UPSTREAM_KEY } from './log-rows.ts'
 import { cpuByThreadName, cpuMicros, stopAll, threadsNamed } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { startWorld, type Target } from './targets.ts'
@@ -39,43 +40,18 @@ const ROWS = option('--rows', 20_000)
 const BATCH = option('--batch', 500)
 const ROUNDS = option('--rounds', 3)
 const GROWN = option('--grown', 0)
-const requestId: () => string = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'v4'
-  ? () => `req_${crypto.randomUUID().replaceAll('-', '')}`
-  : newRequestId
-
-const UPSTREAM_KEY = 'sk-proj-bench0123456789abcdefghijklmnopqrstuvwxyzABCDEF'
-const USER_AGENTS = ['claude-cli/1.0.83 (external, cli)', 'OpenAI/Python 1.54.3', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36', 'wrk']
-const PROVIDERS = [['openai', 'gpt-4.1'], ['anthropic', 'claude-sonnet-4-20250514'], ['openrouter', 'openai/gpt-4o-mini']] as const
-
-let serial = 0
-
-/** Like a row the proxy records for a translated, answered request. */
-function proxyRow(): RequestLogRow {
-  serial += 1
-  const [provider, model] = PROVIDERS[serial % PROVIDERS.length]!
-  return {
-    requestId: requestId(),
-    startedAt: Date.now(), tokenId: 'tok_8f2a91c3', label: 'laptop', sourceProtocol: 'anthropic', targetProtocol: 'openai',
-    provider, endpointGroup: 'chat', method: 'POST', path: '/v1/chat/completions', clientModel: 'claude-sonnet-4', upstreamModel: model,
-    stream: serial % 2 === 0, status: 200, attempts: 1, durationMs: 820 + (serial % 400), ttfbMs: 190 + (serial % 90),
-    usage: { inputTokens: 1200 + (serial % 50), outputTokens: 230, cacheReadTokens: 1024, reasoningTokens: serial % 3 === 0 ? 64 : 0 },
-    warnings: serial % 4 === 0 ? [] : [
-      { code: 'dropped-field', field: 'cache_control', message: 'cache_control has no equivalent in the target protocol' },
-      { code: 'clamped-max-tokens', field: 'max_tokens', message: 'max_tokens 64000 clamped to 32768' },
-    ],
-    userAgent: USER_AGENTS[serial % USER_AGENTS.length]!, bytesIn: 1480, bytesOut: 1024 + (serial % 200),
-  }
-}
+const requestId = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'v4' ? randomV4Id : newRequestId
+const row = (): RequestLogRow => proxyRow(requestId)
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const fmt = (us: number): string => us.toFixed(2).padStart(7)
 
 /** record() as the proxy calls it, then the writer's flush: µs per row for each side. */
 async function endToEnd(dir: string): Promise<{ record: number; write: number }> {
-  grow(join(dir, LOG_FILE_NAME), GROWN)
+  grow(join(dir, LOG_FILE_NAME), GROWN, { batch: BATCH, requestId })
   // The timer never fires during the loop: the batches are written by flush(), which is timed.
   const log = openRequestLog({ dataDir: dir, logBodies: false, flushIntervalMs: 60_000, batchSize: BATCH, maxQueue: ROWS + BATCH })
-  const rows = Array.from({ length: ROWS }, proxyRow)
+  const rows = Array.from({ length: ROWS }, row)
   const secrets = { redact: [UPSTREAM_KEY] }
   const recordStart = performance.now()
   for (const row of rows) log.record(row, secrets)
@@ -88,25 +64,15 @@ async function endToEnd(dir: string): Promise<{ record: number; write: number }>
   return { record: recordUs, write: writeUs }
 }
 
-/** Fills a log file with `count` rows, written the way the writer thread writes them. */
-function grow(path: string, count: number): void {
-  if (count === 0) return
-  const store = new SqliteLogStore(path)
-  for (let written = 0; written < count; written += BATCH) {
-    store.insertBatch(Array.from({ length: Math.min(BATCH, count - written) }, proxyRow))
-  }
-  store.close()
-}
-
 type Stages = { metrics: number; sanitize: number; columns: number; insert: number }
 
 /** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
 function byStage(dir: string): Stages {
   const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }))
   const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
-  grow(join(dir, 'stages.sqlite'), GROWN)
+  grow(join(dir, 'stages.sqlite'), GROWN, { batch: BATCH, requestId })
   const store = new SqliteLogStore(join(dir, 'stages.sqlite'))
-  const rows = Array.from({ length: ROWS }, proxyRow)
+  const rows = Array.from({ length: ROWS }, row)
   const secrets = [UPSTREAM_KEY]
   let start = performance.now()
   for (const row of rows) metrics.observe(row)
@@ -170,7 +136,7 @@ async function endToEndProxy(): Promise<void> {
   try {
     await configureMock(world.mock, { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 })
     // The log-on bridge is dataDirs[0]; it has its file open already, and WAL lets a second writer in.
-    grow(join(world.dataDirs[0]!, LOG_FILE_NAME), GROWN)
+    grow(join(world.dataDirs[0]!, LOG_FILE_NAME), GROWN, { batch: BATCH, requestId })
     if (GROWN > 0) console.log(`log-on bridge's log grown to ${GROWN} rows first`)
     const placement = placeWriterThread(world.bridgePid)
     console.log(placement)

@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'RETRY_EXHAUSTED'
   | 'INTERNAL_ERROR'
+  /** 503 on the log API: the log's database cannot be read (locked, full, broken); proxying goes on. */
+  | 'LOG_UNAVAILABLE'
   /** Log rows only (the client is gone): a streaming client stopped reading and was dropped (499). */
   | 'CLIENT_STALLED'
 

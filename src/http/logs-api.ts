@@ -17,42 +17,51 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-
 
 export function logsApi(deps: LogsApiDeps) {
   return new Elysia({ name: 'logs-api' })
-    .get('/api/logs', ({ request }) => guarded(request, deps, (access, url) => {
+    .get('/api/logs', ({ request }) => guarded(request, deps, async (access, url) => {
       const filter = parseLogsQuery(url)
       if (filter instanceof BridgeError) return filter
       if (access.scope === 'token') filter.tokenId = access.tokenId
-      return json(deps.log.query(filter))
+      return json(await deps.log.query(filter))
     }))
     .get('/api/logs/stream', ({ request }) => guarded(request, deps, (access) => streamLogTail(deps.log, access, request.signal)))
-    .get('/api/logs/:id', ({ request, params }) => guarded(request, deps, (access) => {
-      const row = deps.log.get(params.id, access.scope === 'token' ? access.tokenId : undefined)
+    .get('/api/logs/:id', ({ request, params }) => guarded(request, deps, async (access) => {
+      const row = await deps.log.get(params.id, access.scope === 'token' ? access.tokenId : undefined)
       if (!row) return new BridgeError({ kind: 'not-found', code: 'NOT_FOUND', status: 404, message: 'No log row with this id' })
       return json(row)
     }))
-    .get('/api/stats', ({ request }) => guarded(request, deps, (access, url) => {
+    .get('/api/stats', ({ request }) => guarded(request, deps, async (access, url) => {
       const params = parseStatsQuery(url, Date.now())
       if (params instanceof BridgeError) return params
       if (access.scope === 'token') params.tokenId = access.tokenId
-      return json(deps.log.stats(params))
+      return json(await deps.log.stats(params))
     }))
 }
 
-type Handler = (access: LogAccess, url: URL) => Response | BridgeError
+type Handler = (access: LogAccess, url: URL) => Response | BridgeError | Promise<Response | BridgeError>
 
 /** Authorises, runs the handler, and renders any failure as the bridge's /api error envelope. */
 async function guarded(request: Request, deps: AdminAuthDeps, handler: Handler): Promise<Response> {
   let outcome: Response | BridgeError
   try {
     const access = await authorizeLogAccess(request, deps)
-    outcome = access instanceof BridgeError ? access : handler(access, new URL(request.url))
+    outcome = access instanceof BridgeError ? access : await handler(access, new URL(request.url))
   } catch (error) {
-    // A broken database fails the read, not the server; its message may name the file, so it is not echoed.
-    outcome = toBridgeError(error)
+    outcome = readFailure(error)
   }
   if (outcome instanceof Response) return outcome
   const response = errorResponse(outcome, undefined, { requestId: requestIdOf(request) })
   response.headers.set('cache-control', 'no-store')
   return response
+}
+
+/**
+ * A broken, locked or vanished database fails the read, not the server: 503 with SQLite's code
+ * (SQLITE_CORRUPT…), which is safe to show; never its message, which may name the file.
+ */
+function readFailure(error: unknown): BridgeError {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined
+  if (typeof code !== 'string' || !/^(SQLITE_[A-Z_]+|LOG_THREAD_EXITED)$/.test(code)) return toBridgeError(error)
+  return new BridgeError({ kind: 'internal', code: 'LOG_UNAVAILABLE', status: 503, message: `The request log cannot be read right now (${code}); proxying is not affected` })
 }
 
 function json(body: unknown): Response {

@@ -2,8 +2,9 @@
  * A store that holds nothing: reads answer empty and writes are dropped. The request log turned
  * off uses it as is; the store that stands in for a database that cannot open throws on writes.
  */
-import type { LogPage } from './log-query.ts'
-import type { LogStore, StatsSample } from './log-store.ts'
+import { computeStats } from './compute-stats.ts'
+import type { LogPage, Stats, StatsParams } from './log-query.ts'
+import type { LogStore } from './log-store.ts'
 import type { RequestLogRow } from './request-log-row.ts'
 
 export class EmptyStore implements LogStore {
@@ -17,8 +18,8 @@ export class EmptyStore implements LogStore {
     return undefined
   }
 
-  samples(): StatsSample[] {
-    return []
+  stats(params: StatsParams): Stats {
+    return computeStats([], params)
   }
 
   prune(): number {

@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { findProvider } from '../core/catalog/providers.ts'
 import { BatchWriter, type WriterHealth } from './batch-writer.ts'
 import { catalogPriceLookup, type PriceLookup } from './compute-cost.ts'
-import { computeStats } from './compute-stats.ts'
 import { LiveTail, type RowListener } from './live-tail.ts'
 import type { LogEntry, LogFilter, LogPage, Stats, StatsParams } from './log-query.ts'
 import type { LogStore, RetentionPolicy } from './log-store.ts'
@@ -44,11 +43,12 @@ export type RequestLogOptions = {
 
 export type LogHealth = WriterHealth
 
+/** Reads resolve later: the SQLite store answers them on a thread of its own. */
 export interface RequestLog extends RequestLogSink {
-  query(filter: LogFilter): LogPage
+  query(filter: LogFilter): Promise<LogPage>
   /** With tokenId, a row of another URL is not found. */
-  get(requestId: string, tokenId?: string): LogEntry | undefined
-  stats(params: StatsParams): Stats
+  get(requestId: string, tokenId?: string): Promise<LogEntry | undefined>
+  stats(params: StatsParams): Promise<Stats>
   subscribe(listener: RowListener): () => void
   health(): LogHealth
   readonly metrics: LogMetrics
@@ -117,9 +117,9 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
         // The sink never throws into the proxy; a row that cannot even be queued is lost.
       }
     },
-    query: (filter) => store.query(filter),
-    get: (requestId, tokenId) => store.get(requestId, tokenId),
-    stats: (params) => computeStats(store.samples(params), params),
+    query: async (filter) => store.query(filter),
+    get: async (requestId, tokenId) => store.get(requestId, tokenId),
+    stats: async (params) => store.stats(params),
     subscribe: (listener) => tail.subscribe(listener),
     health: () => activeWriter.health(),
     metrics,

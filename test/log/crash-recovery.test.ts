@@ -26,7 +26,7 @@ describe('after a crash', () => {
     const child = Bun.spawnSync(['bun', script, temp.dir], { stdout: 'pipe', stderr: 'pipe' })
     expect(child.signalCode).toBe('SIGKILL')
     const log = openRequestLog({ dataDir: temp.dir, logBodies: false })
-    const ids = log.query({ limit: 200 }).rows.map((row) => row.requestId)
+    const ids = (await log.query({ limit: 200 })).rows.map((row) => row.requestId)
     expect(ids.filter((id) => id.startsWith('flushed_'))).toHaveLength(50)
     expect(ids.filter((id) => id.startsWith('pending_'))).toHaveLength(0)
     expect(log.health().ok).toBe(true)

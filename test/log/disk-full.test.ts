@@ -46,7 +46,7 @@ describe('a full or broken disk', () => {
     store.database.run('PRAGMA max_page_count = 1073741823')
     await log.flush()
     expect(log.health()).toMatchObject({ ok: true, queued: 0 })
-    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    for (const row of rows) expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('a corrupt database file degrades logging instead of failing the server', async () => {
@@ -59,6 +59,6 @@ describe('a full or broken disk', () => {
     await log.flush()
     expect(log.health().ok).toBe(false)
     expect(log.health().writeErrors).toBeGreaterThan(0)
-    expect(log.query({}).rows).toEqual([])
+    expect((await log.query({})).rows).toEqual([])
   })
 })

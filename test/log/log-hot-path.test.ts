@@ -106,7 +106,7 @@ describe('price cache', () => {
 })
 
 describe('partial status and error indexes', () => {
-  test('a version-1 database migrates with its rows, and failure filters use the partial indexes', async () => {
+  test('a version-1 database migrates with its rows and to the current indexes, and failure filters use the partial ones', async () => {
     const temp = tempDataDir()
     cleanup.push(temp.remove)
     const path = join(temp.dir, 'old.sqlite')
@@ -122,11 +122,11 @@ describe('partial status and error indexes', () => {
     cleanup.push(() => log.close())
     log.record(makeRow({ requestId: 'new_fail', startedAt: now - 1, status: 502, errorCode: 'UPSTREAM_ERROR' }))
     await log.flush()
-    expect(log.query({ status: 429 }).rows.map((row) => row.requestId)).toEqual(['old_fail'])
-    expect(log.query({ status: '5xx' }).rows.map((row) => row.requestId)).toEqual(['new_fail'])
-    expect(log.query({ status: 200 }).rows.map((row) => row.requestId)).toEqual(['old_ok'])
-    expect(log.query({ status: '2xx' }).rows.map((row) => row.requestId)).toEqual(['old_ok'])
-    expect(log.query({ errorCode: 'RATE_LIMITED' }).rows.map((row) => row.requestId)).toEqual(['old_fail'])
+    expect((await log.query({ status: 429 })).rows.map((row) => row.requestId)).toEqual(['old_fail'])
+    expect((await log.query({ status: '5xx' })).rows.map((row) => row.requestId)).toEqual(['new_fail'])
+    expect((await log.query({ status: 200 })).rows.map((row) => row.requestId)).toEqual(['old_ok'])
+    expect((await log.query({ status: '2xx' })).rows.map((row) => row.requestId)).toEqual(['old_ok'])
+    expect((await log.query({ errorCode: 'RATE_LIMITED' })).rows.map((row) => row.requestId)).toEqual(['old_fail'])
 
     const database = openDatabase(join(temp.dir, 'plans.sqlite'))
     const plan = (filter: Parameters<typeof buildWhere>[0]): string => {
@@ -137,6 +137,16 @@ describe('partial status and error indexes', () => {
     expect(plan({ status: 429 })).toContain('request_log_status_not_ok')
     expect(plan({ status: '4xx' })).toContain('request_log_status_not_ok')
     expect(plan({ errorCode: 'RATE_LIMITED' })).toContain('request_log_error_code_set')
+    // Every index is a b-tree insert per row on the writer thread: these and no more (migrations.ts),
+    // in a new database and in one migrated from version 1.
+    const indexNames = (db: Database): string[] =>
+      db.query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all().map((index) => index.name)
+    const expected = ['request_log_error_code_set', 'request_log_started_at', 'request_log_status_not_ok', 'request_log_token_id', 'sqlite_autoindex_request_log_1']
+    expect(indexNames(database)).toEqual(expected)
+    const migrated = new Database(path, { readonly: true })
+    expect(indexNames(migrated)).toEqual(expected)
+    migrated.close()
+    expect(plan({ provider: 'openai' })).toContain('request_log_started_at')
     database.close()
   })
 })

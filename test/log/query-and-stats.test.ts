@@ -33,32 +33,32 @@ afterEach(async () => {
 const ids = (found: RequestLogRow[]): string[] => found.map((row) => row.requestId)
 
 describe('log queries', () => {
-  test('rows come newest first', () => {
-    expect(ids(log.query({}).rows)).toEqual(ids([rows[4]!, rows[3]!, rows[2]!, rows[1]!, rows[0]!]))
+  test('rows come newest first', async () => {
+    expect(ids((await log.query({})).rows)).toEqual(ids([rows[4]!, rows[3]!, rows[2]!, rows[1]!, rows[0]!]))
   })
 
-  test('each filter narrows to the matching rows', () => {
-    expect(ids(log.query({ tokenId: 'tok_a' }).rows).sort()).toEqual(ids(rows.slice(0, 2)).sort())
-    expect(log.query({ provider: 'anthropic' }).rows).toHaveLength(3)
-    expect(log.query({ model: 'gpt-4o' }).rows).toHaveLength(2)
-    expect(ids(log.query({ model: 'gpt-4.1' }).rows).sort()).toEqual(ids(rows.slice(0, 2)).sort())
-    expect(ids(log.query({ status: 429 }).rows)).toEqual([rows[1]!.requestId])
-    expect(log.query({ status: '4xx' }).rows).toHaveLength(2)
-    expect(ids(log.query({ errorCode: 'UPSTREAM_ERROR' }).rows)).toEqual([rows[2]!.requestId])
-    expect(ids(log.query({ q: 'python' }).rows)).toEqual([rows[2]!.requestId])
-    expect(log.query({ from: T0 + 1000, to: T0 + MINUTE }).rows).toHaveLength(2)
+  test('each filter narrows to the matching rows', async () => {
+    expect(ids((await log.query({ tokenId: 'tok_a' })).rows).sort()).toEqual(ids(rows.slice(0, 2)).sort())
+    expect((await log.query({ provider: 'anthropic' })).rows).toHaveLength(3)
+    expect((await log.query({ model: 'gpt-4o' })).rows).toHaveLength(2)
+    expect(ids((await log.query({ model: 'gpt-4.1' })).rows).sort()).toEqual(ids(rows.slice(0, 2)).sort())
+    expect(ids((await log.query({ status: 429 })).rows)).toEqual([rows[1]!.requestId])
+    expect((await log.query({ status: '4xx' })).rows).toHaveLength(2)
+    expect(ids((await log.query({ errorCode: 'UPSTREAM_ERROR' })).rows)).toEqual([rows[2]!.requestId])
+    expect(ids((await log.query({ q: 'python' })).rows)).toEqual([rows[2]!.requestId])
+    expect((await log.query({ from: T0 + 1000, to: T0 + MINUTE })).rows).toHaveLength(2)
   })
 
-  test('a search term with % and _ matches them literally', () => {
-    expect(log.query({ q: '%' }).rows).toHaveLength(0)
-    expect(log.query({ q: 'gpt_4' }).rows).toHaveLength(0)
+  test('a search term with % and _ matches them literally', async () => {
+    expect((await log.query({ q: '%' })).rows).toHaveLength(0)
+    expect((await log.query({ q: 'gpt_4' })).rows).toHaveLength(0)
   })
 
-  test('a cursor walk returns every row exactly once, including rows in the same millisecond', () => {
+  test('a cursor walk returns every row exactly once, including rows in the same millisecond', async () => {
     const seen: string[] = []
     let cursor: string | undefined
     do {
-      const page = log.query({ limit: 2, ...(cursor ? { cursor } : {}) })
+      const page = await log.query({ limit: 2, ...(cursor ? { cursor } : {}) })
       expect(page.rows.length).toBeLessThanOrEqual(2)
       seen.push(...ids(page.rows))
       cursor = page.nextCursor
@@ -67,15 +67,15 @@ describe('log queries', () => {
     expect(new Set(seen).size).toBe(5)
   })
 
-  test('a token-scoped get does not find another URL\'s row', () => {
-    expect(log.get(rows[2]!.requestId, 'tok_a')).toBeUndefined()
-    expect(log.get(rows[2]!.requestId, 'tok_b')?.requestId).toBe(rows[2]!.requestId)
+  test('a token-scoped get does not find another URL\'s row', async () => {
+    expect(await log.get(rows[2]!.requestId, 'tok_a')).toBeUndefined()
+    expect((await log.get(rows[2]!.requestId, 'tok_b'))?.requestId).toBe(rows[2]!.requestId)
   })
 })
 
 describe('stats', () => {
-  test('buckets, per-model figures and totals match the known rows', () => {
-    const stats = log.stats({ from: T0, to: T0 + 2 * MINUTE, bucket: 'minute' })
+  test('buckets, per-model figures and totals match the known rows', async () => {
+    const stats = await log.stats({ from: T0, to: T0 + 2 * MINUTE, bucket: 'minute' })
     expect(stats.totals).toMatchObject({ requests: 5, errors: 3, inputTokens: 15 + 100 + 100, costUsd: 1.75 })
     expect(stats.buckets.map((bucket) => [bucket.start, bucket.requests, bucket.errors])).toEqual([[T0, 3, 2], [T0 + MINUTE, 2, 1]])
     const first = stats.buckets[0]!
@@ -84,8 +84,8 @@ describe('stats', () => {
     expect(claude).toMatchObject({ provider: 'anthropic', requests: 3, errors: 2, latencyP50Ms: 400, cacheReadTokens: 3 })
   })
 
-  test('a token-scoped window only counts that URL\'s rows', () => {
-    expect(log.stats({ from: T0, to: T0 + 2 * MINUTE, bucket: 'hour', tokenId: 'tok_a' }).totals.requests).toBe(2)
+  test('a token-scoped window only counts that URL\'s rows', async () => {
+    expect((await log.stats({ from: T0, to: T0 + 2 * MINUTE, bucket: 'hour', tokenId: 'tok_a' })).totals.requests).toBe(2)
   })
 })
 
@@ -102,9 +102,9 @@ describe('cost', () => {
     for (const row of [large, small, unknown]) priced.record(row)
     await priced.flush()
     // 400k uncached × 3 + 500k × 0.3 + 100k × 3.75 + 100k × 15, per million.
-    expect(priced.get(large.requestId)?.costUsd).toBeCloseTo(1.2 + 0.15 + 0.375 + 1.5, 10)
-    expect(priced.get(small.requestId)?.costUsd).toBeCloseTo(2, 10)
-    expect(priced.get(unknown.requestId)?.costUsd).toBeUndefined()
+    expect((await priced.get(large.requestId))?.costUsd).toBeCloseTo(1.2 + 0.15 + 0.375 + 1.5, 10)
+    expect((await priced.get(small.requestId))?.costUsd).toBeCloseTo(2, 10)
+    expect((await priced.get(unknown.requestId))?.costUsd).toBeUndefined()
     await priced.close()
     temp.remove()
   })
@@ -118,7 +118,7 @@ describe('catalog prices by default', () => {
     priced.record(row)
     await priced.flush()
     // claude-sonnet-4-5* lists $3 per million input tokens.
-    expect(priced.get(row.requestId)?.costUsd).toBeCloseTo(3, 10)
+    expect((await priced.get(row.requestId))?.costUsd).toBeCloseTo(3, 10)
     await priced.close()
     temp.remove()
   })

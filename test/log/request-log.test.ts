@@ -38,7 +38,7 @@ describe('request log rows', () => {
     })
     log.record(row)
     await log.flush()
-    expect(log.get(row.requestId)).toEqual(row)
+    expect(await log.get(row.requestId)).toEqual(row)
   })
 
   test('an upstream error keeps its code, message and upstream status', async () => {
@@ -46,7 +46,7 @@ describe('request log rows', () => {
     const row = makeRow({ status: 429, errorCode: 'RATE_LIMITED', errorMessage: 'slow down', upstreamStatus: 429, attempts: 3, usage: undefined, ttfbMs: undefined })
     log.record(row)
     await log.flush()
-    const stored = log.get(row.requestId)
+    const stored = await log.get(row.requestId)
     expect(stored).toEqual(row)
     expect(stored?.usage).toBeUndefined()
   })
@@ -56,8 +56,8 @@ describe('request log rows', () => {
     const row = makeRow({ status: 499, stream: true, errorMessage: 'client closed the connection', usage: { inputTokens: 50, outputTokens: 7 } })
     log.record(row)
     await log.flush()
-    expect(log.get(row.requestId)?.status).toBe(499)
-    expect(log.get(row.requestId)?.usage).toEqual({ inputTokens: 50, outputTokens: 7 })
+    expect((await log.get(row.requestId))?.status).toBe(499)
+    expect((await log.get(row.requestId))?.usage).toEqual({ inputTokens: 50, outputTokens: 7 })
   })
 
   test('a mid-stream failure keeps the 200 status, the error code and the time to first byte', async () => {
@@ -65,7 +65,7 @@ describe('request log rows', () => {
     const row = makeRow({ stream: true, status: 200, errorCode: 'UPSTREAM_ERROR', errorMessage: 'stream ended early', ttfbMs: 120, durationMs: 5000 })
     log.record(row)
     await log.flush()
-    expect(log.get(row.requestId)).toEqual(row)
+    expect(await log.get(row.requestId)).toEqual(row)
   })
 
   test('rows are written by the timer without an explicit flush', async () => {
@@ -74,7 +74,7 @@ describe('request log rows', () => {
     const written = new Promise<string>((resolve) => log.subscribe((stored) => resolve(stored.requestId)))
     log.record(row)
     expect(await written).toBe(row.requestId)
-    expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('hundreds of concurrent record calls all become rows', async () => {
@@ -85,7 +85,7 @@ describe('request log rows', () => {
     const seen = new Set<string>()
     let cursor: string | undefined
     do {
-      const page = log.query({ limit: 200, ...(cursor ? { cursor } : {}) })
+      const page = await log.query({ limit: 200, ...(cursor ? { cursor } : {}) })
       for (const stored of page.rows) seen.add(stored.requestId)
       cursor = page.nextCursor
     } while (cursor)
@@ -99,7 +99,7 @@ describe('request log rows', () => {
     log.record(row)
     log.record({ ...row, status: 500 })
     await log.flush()
-    expect(log.query({}).rows.filter((stored) => stored.requestId === row.requestId)).toHaveLength(1)
+    expect((await log.query({})).rows.filter((stored) => stored.requestId === row.requestId)).toHaveLength(1)
   })
 
   test('bodies are not stored unless logBodies is on', async () => {
@@ -107,8 +107,8 @@ describe('request log rows', () => {
     const row = makeRow({ requestBody: '{"messages":[]}', responseBody: '{"content":[]}' })
     log.record(row)
     await log.flush()
-    expect(log.get(row.requestId)?.requestBody).toBeUndefined()
-    expect(log.get(row.requestId)?.responseBody).toBeUndefined()
+    expect((await log.get(row.requestId))?.requestBody).toBeUndefined()
+    expect((await log.get(row.requestId))?.responseBody).toBeUndefined()
   })
 
   test('bodies are stored capped when logBodies is on', async () => {
@@ -116,7 +116,7 @@ describe('request log rows', () => {
     const row = makeRow({ requestBody: 'a'.repeat(200_000), responseBody: '{"ok":true}' })
     log.record(row)
     await log.flush()
-    const stored = log.get(row.requestId)
+    const stored = await log.get(row.requestId)
     expect(stored?.responseBody).toBe('{"ok":true}')
     expect(stored?.requestBody?.length).toBeLessThan(70_000)
     expect(stored?.requestBody).toContain('truncated')
@@ -148,8 +148,8 @@ describe('request log rows', () => {
     log.record(fine)
     await log.flush()
     expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, queued: 0 })
-    expect(log.get(broken.requestId)).toMatchObject({ durationMs: 0, bytesOut: 0 })
-    expect(log.get(fine.requestId)?.requestId).toBe(fine.requestId)
+    expect(await log.get(broken.requestId)).toMatchObject({ durationMs: 0, bytesOut: 0 })
+    expect((await log.get(fine.requestId))?.requestId).toBe(fine.requestId)
   })
 
   test('the database reopens with its rows after the log is closed', async () => {
@@ -161,7 +161,7 @@ describe('request log rows', () => {
     await first.close()
     const second = openRequestLog({ dataDir: temp.dir, logBodies: false })
     cleanup.push(() => second.close())
-    expect(second.get(row.requestId)?.requestId).toBe(row.requestId)
+    expect((await second.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('recording after close does not throw into the proxy and counts the row as dropped', async () => {

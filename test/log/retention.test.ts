@@ -25,7 +25,7 @@ describe('retention', () => {
     for (const row of [...old, ...recent]) log.record(row)
     await log.flush()
     expect(await log.prune()).toBe(30)
-    const kept = log.query({ limit: 200 }).rows.map((row) => row.requestId).sort()
+    const kept = (await log.query({ limit: 200 })).rows.map((row) => row.requestId).sort()
     expect(kept).toEqual(recent.map((row) => row.requestId).sort())
   })
 
@@ -46,10 +46,10 @@ describe('retention', () => {
     expect(deleted).toBeGreaterThan(0)
     expect(usedBytes(store.database)).toBeLessThanOrEqual(256 * 1024)
     expect(pageCount(store)).toBeLessThan(fileBefore)
-    const kept = log.query({ limit: 200 }).rows
+    const kept = (await log.query({ limit: 200 })).rows
     // Newest first: the most recent row survives, the oldest does not.
     expect(kept[0]?.requestId).toBe(rows.at(-1)?.requestId)
-    expect(log.get(rows[0]?.requestId ?? '')).toBeUndefined()
+    expect(await log.get(rows[0]?.requestId ?? '')).toBeUndefined()
   })
 })
 

@@ -47,7 +47,7 @@ describe('the writer thread', () => {
     other.close()
     await log.flush()
     expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 20 })
-    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    for (const row of rows) expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('a full disk on the writer connection degrades the log with SQLITE_FULL and recovers when space returns', async () => {
@@ -62,7 +62,7 @@ describe('the writer thread', () => {
     await store.pragma('max_page_count = 1073741823')
     await log.flush()
     expect(log.health()).toMatchObject({ ok: true, queued: 0 })
-    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    for (const row of rows) expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('a writer thread that stops is replaced: the batch it owed is kept and stored by the next one', async () => {
@@ -79,7 +79,7 @@ describe('the writer thread', () => {
     await log.flush()
     expect(threads).toHaveLength(2)
     expect(log.health()).toMatchObject({ ok: true, queued: 0, rowsWritten: 31 })
-    for (const row of rows) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    for (const row of rows) expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('an idle thread is stopped and the next batch starts another, without a failed write', async () => {
@@ -95,8 +95,8 @@ describe('the writer thread', () => {
     await log.flush()
     expect(threads).toHaveLength(2)
     expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, rowsWritten: 2 })
-    expect(log.get(first.requestId)?.requestId).toBe(first.requestId)
-    expect(log.get(second.requestId)?.requestId).toBe(second.requestId)
+    expect((await log.get(first.requestId))?.requestId).toBe(first.requestId)
+    expect((await log.get(second.requestId))?.requestId).toBe(second.requestId)
     // Batches arriving around the moment a thread retires (just before, during its close, after).
     const more = Array.from({ length: 40 }, () => makeRow())
     for (const [index, row] of more.entries()) {
@@ -105,7 +105,7 @@ describe('the writer thread', () => {
       await Bun.sleep(15 + (index % 4) * 3)
     }
     expect(log.health()).toMatchObject({ ok: true, writeErrors: 0, rowsWritten: 42 })
-    for (const row of more) expect(log.get(row.requestId)?.requestId).toBe(row.requestId)
+    for (const row of more) expect((await log.get(row.requestId))?.requestId).toBe(row.requestId)
   })
 
   test('a log with nothing to delete starts no thread for retention', async () => {
@@ -124,7 +124,7 @@ describe('the writer thread', () => {
     await log.flush()
     const pagesBefore = pageCount(path)
     expect(await log.prune()).toBe(25_000)
-    expect(log.query({ limit: 10 }).rows.map((row) => row.requestId)).toEqual([recent.requestId])
+    expect((await log.query({ limit: 10 })).rows.map((row) => row.requestId)).toEqual([recent.requestId])
     // The compact step ran: the freed pages went back to the file system.
     expect(pageCount(path)).toBeLessThan(pagesBefore / 2)
     await log.close()
@@ -155,7 +155,7 @@ void log.flush().then(() => console.log('flushed ' + log.health().rowsWritten))
   })
 })
 
-/** A log over the threaded store in a temp dir, closed and removed after the test; `threads` sees each writer thread. */
+/** A log over the threaded store in a temp dir, closed and removed after the test; `threads` sees each writer thread (not the reader's). */
 function threadedLog(storeOptions: ThreadedStoreOptions = {}, logOptions: Partial<RequestLogOptions> = {}) {
   const temp = tempDataDir()
   cleanup.push(temp.remove)
@@ -163,9 +163,9 @@ function threadedLog(storeOptions: ThreadedStoreOptions = {}, logOptions: Partia
   const path = join(temp.dir, 'log.sqlite')
   const store = new ThreadedSqliteStore(path, {
     ...storeOptions,
-    onThread: (thread) => {
-      threads.push(thread)
-      storeOptions.onThread?.(thread)
+    onThread: (thread, role) => {
+      if (role === 'writer') threads.push(thread)
+      storeOptions.onThread?.(thread, role)
     },
   })
   const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000, ...logOptions })

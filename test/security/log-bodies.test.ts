@@ -58,7 +58,7 @@ async function send(bridge: SecurityBridge, item: Case): Promise<RequestLogRow> 
   await response.text()
   const requestId = response.headers.get('x-request-id') as string
   for (let tries = 0; tries < 200; tries++) {
-    const row = bridge.log.get(requestId)
+    const row = await bridge.log.get(requestId)
     if (row !== undefined) return row
     await Bun.sleep(10)
   }

@@ -120,7 +120,7 @@ async function mint(bridgeUrl: string, body: Record<string, unknown>): Promise<M
 async function rowsFor(log: RequestLog, tokenId: string, count: number): Promise<RequestLogRow[]> {
   const read = async (): Promise<RequestLogRow[]> => {
     await log.flush()
-    return log.query({ tokenId, limit: 200 }).rows
+    return (await log.query({ tokenId, limit: 200 })).rows
   }
   let rows = await read()
   for (let tries = 0; tries < 300 && rows.length < count; tries++) {

@@ -1,7 +1,8 @@
 /** The SQLite LogStore: one connection, used only from the writer and the API's reads. */
 import type { Database, Statement } from 'bun:sqlite'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type LogEntry, type LogFilter, type LogPage, type StatsParams } from '../log-query.ts'
+import { computeStats } from '../compute-stats.ts'
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type LogEntry, type LogFilter, type LogPage, type Stats, type StatsParams } from '../log-query.ts'
 import type { LogStore, RetentionPolicy, StatsSample } from '../log-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
 import { buildWhere } from './build-where.ts'
@@ -53,6 +54,10 @@ export class SqliteLogStore implements LogStore {
       .get(requestId)
     if (!record || (tokenId !== undefined && record.token_id !== tokenId)) return undefined
     return fromColumns(record)
+  }
+
+  stats(params: StatsParams): Stats {
+    return computeStats(this.samples(params), params)
   }
 
   samples(params: StatsParams): StatsSample[] {

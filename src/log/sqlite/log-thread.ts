@@ -1,9 +1,11 @@
 /**
- * The request log's writer thread. It owns the connection that writes (batches of rows,
- * retention), so a transaction, a WAL checkpoint or an fsync never runs on the proxy's thread: a
- * request never waits for the disk. Requests are answered in the order they arrive.
+ * A request-log thread: it owns one SQLite connection and answers requests in the order they
+ * arrive. The writer's (batches of rows, retention) keeps transactions, WAL checkpoints and
+ * fsyncs off the proxy's thread, so a request never waits for the disk; the reader's keeps the
+ * API's queries there too, so a filter that scans a large log or a month of stats never stalls
+ * the requests in flight.
  */
-import type { WriterReply, WriterRequest } from './writer-protocol.ts'
+import type { LogThreadReply, LogThreadRequest, LogThreadResults } from './log-thread-protocol.ts'
 import { SqliteLogStore } from './sqlite-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
 import { threadCpuSeconds } from '../thread-cpu.ts'
@@ -13,50 +15,52 @@ declare const self: Worker
 let store: SqliteLogStore | undefined
 let target: { path: string; pragmas: readonly string[] } | undefined
 
-self.onmessage = (event: MessageEvent<WriterRequest>) => {
+self.onmessage = (event: MessageEvent<LogThreadRequest>) => {
   const request = event.data
-  let reply: WriterReply
+  let reply: LogThreadReply
   try {
     const started = threadCpuSeconds()
-    const { value, done } = handle(request)
-    reply = { id: request.id, ok: true, seconds: threadCpuSeconds() - started, value, done }
+    const value = handle(request)
+    reply = { id: request.id, ok: true, seconds: threadCpuSeconds() - started, value }
   } catch (error) {
     reply = { id: request.id, ok: false, ...describe(error) }
   }
   self.postMessage(reply)
 }
 
-const DONE = { value: 0, done: true }
-
-function handle(request: WriterRequest): { value: number; done: boolean } {
+function handle(request: LogThreadRequest): LogThreadResults[LogThreadRequest['kind']] {
   if (request.kind === 'open') {
     target = { path: request.path, pragmas: request.pragmas }
     open()
-    return DONE
+    return undefined
   }
   if (request.kind === 'close') {
     store?.close()
     store = undefined
     target = undefined
-    return DONE
+    return undefined
   }
   // A database that could not be opened (locked past the busy timeout, a full disk) is tried
   // again with each request, so the log recovers without a restart.
-  const writer = store ?? open()
+  const connection = store ?? open()
   switch (request.kind) {
     case 'insert':
-      writer.insertBatch(JSON.parse(request.rows) as RequestLogRow[])
-      return DONE
-    case 'prune-step': {
-      const step = writer.pruneStep(request.policy, request.now, request.maxBatches)
-      return { value: step.deleted, done: step.done }
-    }
+      connection.insertBatch(JSON.parse(request.rows) as RequestLogRow[])
+      return undefined
+    case 'prune-step':
+      return connection.pruneStep(request.policy, request.now, request.maxBatches)
     case 'compact':
-      writer.compact()
-      return DONE
+      connection.compact()
+      return undefined
     case 'pragma':
-      writer.database.run(`PRAGMA ${request.statement}`)
-      return DONE
+      connection.database.run(`PRAGMA ${request.statement}`)
+      return undefined
+    case 'query':
+      return connection.query(request.filter)
+    case 'get':
+      return connection.get(request.requestId, request.tokenId)
+    case 'stats':
+      return connection.stats(request.params)
   }
 }
 
