@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path'
 import { LOG_FILE_NAME } from '../../src/log/index.ts'
 import { requestBody } from './bodies.ts'
 import { grow } from './log-rows.ts'
-import { freePort, RUN_ENV, spawnPinned, stopAll, waitForHttp, type Child } from './processes.ts'
+import { freePort, rssMiB, RUN_ENV, spawnPinned, stopAll, waitForHttp, type Child } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { CHAT_PATH, mint } from './targets.ts'
 import { ensureWrk, runWrk, type WrkResult } from './wrk.ts'
@@ -65,16 +65,27 @@ async function main(): Promise<void> {
     await waitForHttp(`${origin}/healthz`)
     const url = `${await mint(origin, 'openai', 'openai', mock)}${CHAT_PATH.openai}`
     const body = requestBody('openai', { stream: false })
-    const load = (): Promise<WrkResult> => runWrk({ url, body, connections: 8, seconds: SECONDS, ...(LOAD_CPU === undefined ? {} : { cpu: LOAD_CPU }) })
+    const bridgePid = children[1]!.pid
+    const peakMiB = { quiet: 0, reading: 0 }
+    const load = async (phase?: 'quiet' | 'reading'): Promise<WrkResult> => {
+      const sampler = setInterval(() => {
+        if (phase !== undefined) peakMiB[phase] = Math.max(peakMiB[phase], rssMiB(bridgePid))
+      }, 50)
+      try {
+        return await runWrk({ url, body, connections: 8, seconds: SECONDS, ...(LOAD_CPU === undefined ? {} : { cpu: LOAD_CPU }) })
+      } finally {
+        clearInterval(sampler)
+      }
+    }
     await load()
     const quiet: WrkResult[] = []
     const reading: WrkResult[] = []
     const reads: Reads[] = []
     for (let pair = 0; pair < PAIRS; pair++) {
-      quiet.push(await load())
+      quiet.push(await load('quiet'))
       let done = false
       const loop = readLoop(origin, () => done)
-      reading.push(await load())
+      reading.push(await load('reading'))
       done = true
       reads.push(await loop)
     }
@@ -86,6 +97,7 @@ async function main(): Promise<void> {
     console.log(`JSON 1 KB at c=8, ${SECONDS} s runs, ${PAIRS} pairs (medians):`)
     console.log(line('no log reads', quiet))
     console.log(line('heavy log reads meanwhile', reading))
+    console.log(`bridge RSS, highest sample: ${peakMiB.quiet.toFixed(0)} MiB without reads, ${peakMiB.reading.toFixed(0)} MiB with them`)
     console.log(`log reads: ${readCount} (${(readMs / Math.max(readCount, 1)).toFixed(0)} ms each on average), failed ${reads.reduce((sum, r) => sum + r.failures, 0)}`)
   } finally {
     stopAll(children)

@@ -12,6 +12,9 @@ import { threadCpuSeconds } from '../thread-cpu.ts'
 
 declare const self: Worker
 
+/** Stats over at least this many rows are followed by a full GC of this thread's heap. */
+const LARGE_WINDOW_ROWS = 20_000
+
 let store: SqliteLogStore | undefined
 let target: { path: string; pragmas: readonly string[] } | undefined
 
@@ -59,8 +62,13 @@ function handle(request: LogThreadRequest): LogThreadResults[LogThreadRequest['k
       return connection.query(request.filter)
     case 'get':
       return connection.get(request.requestId, request.tokenId)
-    case 'stats':
-      return connection.stats(request.params)
+    case 'stats': {
+      const stats = connection.stats(request.params)
+      // The window's rows streamed through as short-lived objects; collected now, the thread's heap
+      // shrinks back at once (300,000 rows left ~+90 MiB of RSS until the thread's idle stop).
+      if (stats.totals.requests >= LARGE_WINDOW_ROWS) Bun.gc(true)
+      return stats
+    }
   }
 }
 

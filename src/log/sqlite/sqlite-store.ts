@@ -56,18 +56,19 @@ export class SqliteLogStore implements LogStore {
     return fromColumns(record)
   }
 
+  /** Computed as the rows stream from SQLite: the window's rows are never all in memory at once. */
   stats(params: StatsParams): Stats {
     return computeStats(this.samples(params), params)
   }
 
-  samples(params: StatsParams): StatsSample[] {
+  private samples(params: StatsParams): IterableIterator<StatsSample> {
     const where = buildWhere({ from: params.from, to: params.to, ...(params.tokenId === undefined ? {} : { tokenId: params.tokenId }) })
     const sql = `SELECT started_at AS startedAt, provider, COALESCE(upstream_model, client_model) AS model, status,
       duration_ms AS durationMs, ttfb_ms AS ttfbMs, COALESCE(input_tokens, 0) AS inputTokens,
       COALESCE(output_tokens, 0) AS outputTokens, COALESCE(cache_read_tokens, 0) AS cacheReadTokens,
       COALESCE(cache_write_tokens, 0) AS cacheWriteTokens, COALESCE(reasoning_tokens, 0) AS reasoningTokens,
       COALESCE(cost_usd, 0) AS costUsd FROM request_log ${where.sql} ORDER BY started_at`
-    return this.database.query<StatsSample, Array<string | number>>(sql).all(...where.params)
+    return this.database.query<StatsSample, Array<string | number>>(sql).iterate(...where.params)
   }
 
   prune(policy: RetentionPolicy, now: number): number {
