@@ -43,6 +43,7 @@ const GROWN = option('--grown', 0)
 const requestId = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'v4' ? randomV4Id : newRequestId
 const row = (): RequestLogRow => proxyRow(requestId)
 
+const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const fmt = (us: number): string => us.toFixed(2).padStart(7)
 
@@ -116,10 +117,16 @@ async function load(target: Target, seconds: number, cpu: number | undefined): P
  * a host where the proxy does not share its core with the log: the benchmark otherwise pins the
  * whole bridge, both threads, to one core.
  */
-function placeWriterThread(pid: number): string {
+async function placeWriterThread(pid: number, target: Target): Promise<string> {
   if (!args.includes('--writer-core')) return 'writer thread on the proxy core'
   const core = option('--writer-core', 1)
-  const threads = threadsNamed(pid, 'Worker')
+  // The thread starts with the first batch of rows: one request, then wait for it to appear.
+  await (await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(target.protocol, { stream: false }) })).arrayBuffer()
+  let threads = threadsNamed(pid, 'Worker')
+  for (let wait = 0; wait < 100 && threads.length === 0; wait++) {
+    await Bun.sleep(20)
+    threads = threadsNamed(pid, 'Worker')
+  }
   if (threads.length !== 1) throw new Error(`expected one writer thread in ${pid}, found ${threads.length}`)
   const moved = Bun.spawnSync(['taskset', '-p', '-c', String(core), String(threads[0])])
   if (moved.exitCode !== 0) throw new Error(`taskset failed: ${moved.stderr.toString()}`)
@@ -138,7 +145,9 @@ async function endToEndProxy(): Promise<void> {
     // The log-on bridge is dataDirs[0]; it has its file open already, and WAL lets a second writer in.
     grow(join(world.dataDirs[0]!, LOG_FILE_NAME), GROWN, { batch: BATCH, requestId })
     if (GROWN > 0) console.log(`log-on bridge's log grown to ${GROWN} rows first`)
-    const placement = placeWriterThread(world.bridgePid)
+    const first = world.targets.find((target) => target.kind === 'bridge' && target.log === 'on')
+    if (!first) throw new Error('no log-on bridge')
+    const placement = await placeWriterThread(world.bridgePid, first)
     console.log(placement)
     const routes = args.includes('--passthrough-only') ? (['openai→openai'] as const) : (['openai→openai', 'anthropic→openai'] as const)
     for (const route of routes) {
@@ -149,6 +158,9 @@ async function endToEndProxy(): Promise<void> {
       await load(off, 1, loadCpu)
       const rpsRatios: number[] = []
       const cpuRatios: number[] = []
+      // Per-pair differences (µs per request): the two runs of a pair are adjacent, so drift cancels.
+      const mainDiffs: number[] = []
+      const cpuDiffs: number[] = []
       const runs: Record<'on' | 'off', Run[]> = { on: [], off: [] }
       for (let pair = 0; pair < pairs; pair++) {
         // Alternate which goes first: a drift within a pair then favours neither side.
@@ -159,6 +171,8 @@ async function endToEndProxy(): Promise<void> {
         runs.off.push(withoutLog)
         rpsRatios.push(withLog.rps / withoutLog.rps)
         cpuRatios.push(withLog.cpuUs / withoutLog.cpuUs)
+        mainDiffs.push(withLog.mainUs - withoutLog.mainUs)
+        cpuDiffs.push(withLog.cpuUs - withoutLog.cpuUs)
       }
       const errors = [...runs.on, ...runs.off].reduce((sum, run) => sum + run.errors, 0)
       const rpsOn = median(runs.on.map((run) => run.rps))
@@ -169,6 +183,8 @@ async function endToEndProxy(): Promise<void> {
         `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
       console.log(`  µs CPU per request by thread, log on / off: ${threadBreakdown(runs.on, runs.off)}`)
+      console.log(`  log on − off, median of the pairs: proxy thread ${signed(median(mainDiffs))} µs/req (${signed((median(mainDiffs) / median(runs.off.map((run) => run.mainUs))) * 100)} %), ` +
+        `whole process ${signed(median(cpuDiffs))} µs/req (${signed((median(cpuDiffs) / median(runs.off.map((run) => run.cpuUs))) * 100)} %)`)
     }
     const writer = await writerCost(world.targets.find((target) => target.kind === 'bridge' && target.log === 'on')!)
     console.log(`log inside the log-on bridge (its /metrics): ${writer.rows} rows; per row ${writer.usPerRow.toFixed(2)} µs on the proxy's thread ` +
