@@ -153,6 +153,18 @@ void log.flush().then(() => console.log('flushed ' + log.health().rowsWritten))
     expect(child.exitCode).toBe(0)
     expect(child.stdout).toContain('flushed 50')
   })
+
+  test('neither thread keeps a process alive once its answers are in (reads and writes, no close)', async () => {
+    const child = await runChild(`
+for (let i = 0; i < 20; i++) log.record(makeRow({ requestId: 'read_' + i }))
+await log.flush()
+const page = await log.query({ limit: 5 })
+const stats = await log.stats({ from: 0, to: Date.now() + 1, bucket: 'day' })
+console.log('read ' + page.rows.length + ' of ' + stats.totals.requests)
+`)
+    expect(child.exitCode).toBe(0)
+    expect(child.stdout).toContain('read 5 of 20')
+  })
 })
 
 /** A log over the threaded store in a temp dir, closed and removed after the test; `threads` sees each writer thread (not the reader's). */
