@@ -13,9 +13,10 @@
  *
  * --grown N first fills the log with N rows, as a log holds after weeks of use (30 days or 1 GiB
  * by default): what a b-tree insert costs depends on whether its pages are still in SQLite's
- * cache. --ids v4 makes request ids random (as before they were time-ordered), to show why.
+ * cache. --ids random makes request ids random UUIDs instead of the proxy's ascending ones, to
+ * show why they ascend.
  *
- *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3] [--grown 200000] [--ids v4]
+ *   bun scripts/bench/log-cost.ts [--rows 20000] [--batch 500] [--rounds 3] [--grown 200000] [--ids random]
  *   bun scripts/bench/log-cost.ts --e2e [--pairs 9] [--seconds 2] [--passthrough-only] [--stream] [--writer-core 1] [--grown N]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -26,9 +27,9 @@ import { catalogPriceLookup, LOG_FILE_NAME, LogMetrics, openRequestLog, type Req
 import { sanitizeRow } from '../../src/log/sanitize-row.ts'
 import { toColumns } from '../../src/log/sqlite/row-columns.ts'
 import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
-import { newRequestId } from '../../src/http/request-id.ts'
+import { newRequestId } from '../../src/proxy/new-request-id.ts'
 import { requestBody } from './bodies.ts'
-import { grow, proxyRow, randomV4Id, UPSTREAM_KEY } from './log-rows.ts'
+import { grow, proxyRow, randomId, UPSTREAM_KEY } from './log-rows.ts'
 import { cpuByThreadName, cpuMicros, stopAll, threadsNamed } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { startWorld, type Target } from './targets.ts'
@@ -40,7 +41,7 @@ const ROWS = option('--rows', 20_000)
 const BATCH = option('--batch', 500)
 const ROUNDS = option('--rounds', 3)
 const GROWN = option('--grown', 0)
-const requestId = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'v4' ? randomV4Id : newRequestId
+const requestId = args.includes('--ids') && args[args.indexOf('--ids') + 1] === 'random' ? randomId : newRequestId
 const row = (): RequestLogRow => proxyRow(requestId)
 
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`

@@ -1,5 +1,5 @@
 /** Request-log rows shaped like the proxy's, for the log benchmarks (log-cost.ts, log-reads.ts). */
-import { newRequestId } from '../../src/http/request-id.ts'
+import { newRequestId } from '../../src/proxy/new-request-id.ts'
 import type { RequestLogRow } from '../../src/log/index.ts'
 import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
 
@@ -9,10 +9,10 @@ const PROVIDERS = [['openai', 'gpt-4.1'], ['anthropic', 'claude-sonnet-4-2025051
 
 let serial = 0
 
-/** Random v4 ids, as request ids were before they were time-ordered (log-cost --ids v4). */
-export const randomV4Id = (): string => `req_${crypto.randomUUID().replaceAll('-', '')}`
+/** Random ids (UUIDv4), to show what ascending ids spare the log's unique index (log-cost --ids random). */
+export const randomId = (): string => `req_${crypto.randomUUID().replaceAll('-', '')}`
 
-/** Like a row the proxy records for a translated, answered request. */
+/** Like a row the proxy records for a translated, answered request, with the proxy's own request ids. */
 export function proxyRow(requestId: () => string = newRequestId, startedAt = Date.now()): RequestLogRow {
   serial += 1
   const [provider, model] = PROVIDERS[serial % PROVIDERS.length]!

@@ -4,7 +4,8 @@
  */
 import { Elysia } from 'elysia'
 import { BridgeError } from '../core/errors.ts'
-import type { RequestLog } from '../log/index.ts'
+import { errorCodeOf } from '../log/error-code.ts'
+import { LogThreadError, type RequestLog } from '../log/index.ts'
 import { authorizeLogAccess, type AdminAuthDeps, type LogAccess } from './admin-auth.ts'
 import { errorResponse, toBridgeError } from './error-response.ts'
 import { parseLogsQuery, parseStatsQuery } from './logs-query-schema.ts'
@@ -55,13 +56,17 @@ async function guarded(request: Request, deps: AdminAuthDeps, handler: Handler):
 }
 
 /**
- * A broken, locked or vanished database fails the read, not the server: 503 with SQLite's code
- * (SQLITE_CORRUPT…), which is safe to show; never its message, which may name the file.
+ * A broken, locked or vanished database, or a log thread that died, fails the read, not the
+ * server: 503 with the error's code (SQLITE_CORRUPT, ENOENT…), which is safe to show, and its
+ * message on the server's stderr for the operator; never in the answer, as it may name a file.
+ * Anything else is a bug: INTERNAL_ERROR.
  */
 function readFailure(error: unknown): BridgeError {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined
-  if (typeof code !== 'string' || !/^(SQLITE_[A-Z_]+|LOG_THREAD_EXITED)$/.test(code)) return toBridgeError(error)
-  return new BridgeError({ kind: 'internal', code: 'LOG_UNAVAILABLE', status: 503, message: `The request log cannot be read right now (${code}); proxying is not affected` })
+  const code = errorCodeOf(error)
+  if (!(error instanceof LogThreadError) && code === undefined) return toBridgeError(error)
+  console.error(`llm-bridge: the request log could not be read: ${error instanceof Error ? error.message : String(error)}`)
+  const detail = code === undefined ? '' : ` (${code})`
+  return new BridgeError({ kind: 'internal', code: 'LOG_UNAVAILABLE', status: 503, message: `The request log cannot be read right now${detail}; proxying is not affected` })
 }
 
 function json(body: unknown): Response {

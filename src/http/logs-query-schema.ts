@@ -31,6 +31,11 @@ export const StatsQuery = Type.Object({
 }, { additionalProperties: false })
 
 const DAY_MS = 86_400_000
+/**
+ * Minute buckets over a longer window would be answers of tens of thousands of buckets (30 days:
+ * 43,200), each copied from the reader thread and serialised on the proxy's thread.
+ */
+const MAX_MINUTE_WINDOW_MS = 7 * DAY_MS
 
 export function parseLogsQuery(url: URL): LogFilter | BridgeError {
   const parsed = parse(LogsQuery, url)
@@ -48,7 +53,9 @@ export function parseStatsQuery(url: URL, now: number): StatsParams | BridgeErro
   const to = parsed.to ?? now
   const from = parsed.from ?? to - DAY_MS
   if (from >= to) return badParam('from', 'must be before to')
-  return { from, to, bucket: parsed.bucket ?? 'hour' }
+  const bucket = parsed.bucket ?? 'hour'
+  if (bucket === 'minute' && to - from > MAX_MINUTE_WINDOW_MS) return badParam('bucket', 'minute covers windows of up to 7 days: use hour or day')
+  return { from, to, bucket }
 }
 
 function parse<Schema extends TSchema>(schema: Schema, url: URL): Static<Schema> | BridgeError {

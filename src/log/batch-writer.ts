@@ -4,6 +4,7 @@
  * writes on its own thread). Storage failures (disk full, I/O error, corrupt file) are counted and
  * retried with backoff while the queue stays bounded by dropping the oldest rows.
  */
+import { errorCodeOf } from './error-code.ts'
 import type { LogStore } from './log-store.ts'
 import type { RequestLogRow } from './request-log-row.ts'
 import { threadCpuSeconds } from './thread-cpu.ts'
@@ -107,7 +108,7 @@ export class BatchWriter {
     this.writeErrors += 1
     if (stopsWrites) this.consecutiveErrors += 1
     this.lastError = describe(error)
-    this.lastErrorCode = codeOf(error)
+    this.lastErrorCode = errorCodeOf(error)
   }
 
   async close(): Promise<void> {
@@ -199,11 +200,6 @@ export class BatchWriter {
 /** SQLite error code and message only: never row content. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
-  const code = codeOf(error)
+  const code = errorCodeOf(error)
   return code === undefined ? error.message : `${code}: ${error.message}`
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined
-  return typeof code === 'string' ? code : undefined
 }

@@ -20,6 +20,7 @@ export type { LogStore, RetentionPolicy } from './log-store.ts'
 export type { RequestLogRow, RequestLogSink, RecordOptions } from './request-log-row.ts'
 export { catalogPriceLookup, type PriceLookup } from './compute-cost.ts'
 export { LogMetrics } from './metrics.ts'
+export { LogThreadError } from './sqlite/log-thread-client.ts'
 
 export const LOG_FILE_NAME = 'llm-bridge.sqlite'
 

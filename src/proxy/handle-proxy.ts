@@ -21,6 +21,7 @@ import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
 import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
 import { extractToken, forwardableQuery } from './extract-token.ts'
+import { newRequestId } from './new-request-id.ts'
 import { forwardPassthrough } from './passthrough.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
@@ -150,17 +151,4 @@ function missingToken(): BridgeError {
     kind: 'invalid-request', code: 'MISSING_TOKEN', status: 400,
     message: 'No proxy token: use the generated URL /proxy/{token}/…, or send the token as the API key',
   })
-}
-
-/**
- * A log id, not a secret: a random per-process prefix plus a counter, the same shape as before
- * (req_ + 24 hex). Unique within the log (the prefix differs per start) and not guessable from
- * outside without seeing one; 12 random bytes per request were a measurable cost on the hot path.
- */
-const REQUEST_ID_PREFIX = Array.from(crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('')
-let requestCounter = Math.floor(Math.random() * 0x1000000)
-
-function newRequestId(): string {
-  requestCounter = (requestCounter + 1) % 0x1000000000000
-  return `req_${REQUEST_ID_PREFIX}${requestCounter.toString(16).padStart(12, '0')}`
 }

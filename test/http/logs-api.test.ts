@@ -153,6 +153,16 @@ describe('/api/stats', () => {
     expect(body.buckets).toEqual([expect.objectContaining({ start: from, requests: 6 })])
   })
 
+  test('minute buckets over more than 7 days answer 400 and name the bucket', async () => {
+    const to = Date.UTC(2026, 0, 31)
+    const refused = await get(true, `/api/stats?from=${to - 8 * 86_400_000}&to=${to}&bucket=minute`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.error_code).toBe('INVALID_JSON')
+    expect(refused.body.message).toContain("'bucket'")
+    expect((await get(true, `/api/stats?from=${to - 7 * 86_400_000}&to=${to}&bucket=minute`)).status).toBe(200)
+    expect((await get(true, `/api/stats?from=${to - 8 * 86_400_000}&to=${to}&bucket=hour`)).status).toBe(200)
+  })
+
   test('an unknown bucket answers 400', async () => {
     expect((await get(true, '/api/stats?bucket=week')).body.message).toContain("'bucket'")
   })

@@ -30,14 +30,19 @@ function reference(samples: readonly StatsSample[]): StatsFigures {
   }
 }
 
-/** A deterministic pseudo-random sequence (the test must not depend on luck). */
+/** A deterministic pseudo-random sequence (the test must not depend on luck): a 32-bit LCG. */
 function generator(seed: number): () => number {
-  let state = seed
+  let state = seed >>> 0
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-    return state / 2 ** 31
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
+    return state / 2 ** 32
   }
 }
+
+const sample = (durationMs: number, ttfbMs: number | null = null): StatsSample => ({
+  startedAt: 0, provider: 'p', model: 'm', status: 200, durationMs, ttfbMs,
+  inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0,
+})
 
 describe('computeStats', () => {
   test('streamed figures equal the reference for every bucket, every model and the totals', () => {
@@ -74,6 +79,17 @@ describe('computeStats', () => {
       close(entry, reference(samples.filter((sample) => sample.provider === entry.provider && sample.model === entry.model)))
     }
     expect(stats.models.map((entry) => entry.requests)).toEqual([...stats.models.map((entry) => entry.requests)].sort((a, b) => b - a))
+  })
+
+  test('percentiles by nearest rank, worked by hand', () => {
+    const params: StatsParams = { from: 0, to: HOUR, bucket: 'hour' }
+    // n = 1: both are the one value.
+    expect(computeStats([sample(42)], params).totals).toMatchObject({ latencyP50Ms: 42, latencyP95Ms: 42, ttfbP50Ms: null })
+    // n = 2: rank ceil(0.5 × 2) = 1 and ceil(0.95 × 2) = 2, whatever order the rows come in.
+    expect(computeStats([sample(9, 3), sample(1, 7)], params).totals).toMatchObject({ latencyP50Ms: 1, latencyP95Ms: 9, ttfbP50Ms: 3, ttfbP95Ms: 7 })
+    // n = 20 (values 20, 19, … 1): rank 10 is 10, rank ceil(19) = 19 is 19.
+    const twenty = Array.from({ length: 20 }, (_, index) => sample(20 - index))
+    expect(computeStats(twenty, params).totals).toMatchObject({ latencyP50Ms: 10, latencyP95Ms: 19 })
   })
 
   test('an empty window has zero counts and no percentiles', () => {

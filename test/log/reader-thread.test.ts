@@ -4,8 +4,8 @@
  * 1,000,000-row log, every request in flight waiting).
  */
 import { afterEach, describe, expect, test } from 'bun:test'
-import { rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { logsApi } from '../../src/http/logs-api.ts'
 import { createRequestLog, type RequestLog } from '../../src/log/index.ts'
 import { ThreadedSqliteStore } from '../../src/log/sqlite/threaded-sqlite-store.ts'
@@ -39,6 +39,16 @@ function threadedLog(path: string, onThread?: (role: string) => void): RequestLo
   const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
   cleanup.push(() => log.close())
   return log
+}
+
+/** Asks the API for `route` and expects the 503 LOG_UNAVAILABLE envelope; returns its body. */
+async function expectUnavailable(log: RequestLog, route: string): Promise<{ error_code: string; message: string }> {
+  const api = logsApi({ log, isLoopbackBind: true, adminKey: 'admin-key-0123456789abcdef0123456789abcdef', openToken: () => Promise.reject(new Error('no URL tokens in this test')) })
+  const response = await api.handle(new Request(`http://localhost${route}`))
+  const body = (await response.json()) as { error_code: string; message: string }
+  expect(response.status).toBe(503)
+  expect(body.error_code).toBe('LOG_UNAVAILABLE')
+  return body
 }
 
 /** Runs `read` while a 1 ms interval counts how often the event loop got to run. */
@@ -75,12 +85,21 @@ describe('reads on the reader thread', () => {
 
   test('a batch is stored while a long read runs, and the reader then finds it (token-scoped)', async () => {
     const log = threadedLog(grownLogPath(ROWS))
+    // Both threads started first: what is compared below is a read against a one-row batch.
     await log.query({ limit: 1 })
+    log.record(makeRow())
+    await log.flush()
     const fresh = makeRow({ tokenId: 'tok_new' })
-    const reading = log.stats({ from: Date.now() - DAY, to: Date.now() + 1, bucket: 'minute' })
+    let readDone = false
+    const reading = log.stats({ from: Date.now() - DAY, to: Date.now() + 1, bucket: 'hour' }).then((stats) => {
+      readDone = true
+      return stats
+    })
     log.record(fresh)
     await log.flush()
-    expect(log.health()).toMatchObject({ ok: true, rowsWritten: 1 })
+    // The batch did not queue behind the read: the writer has a thread of its own.
+    expect(readDone).toBe(false)
+    expect(log.health()).toMatchObject({ ok: true, rowsWritten: 2 })
     expect((await reading).totals.requests).toBeGreaterThanOrEqual(ROWS)
     expect((await log.get(fresh.requestId, 'tok_new'))?.requestId).toBe(fresh.requestId)
     expect(await log.get(fresh.requestId, 'tok_other')).toBeUndefined()
@@ -93,16 +112,35 @@ describe('reads on the reader thread', () => {
     // old one): the reader thread opens the path on its first read.
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
     writeFileSync(path, 'this is not an SQLite database, only its name is'.repeat(100))
-    const api = logsApi({ log, isLoopbackBind: true, adminKey: 'admin-key-0123456789abcdef0123456789abcdef', openToken: () => Promise.reject(new Error('no URL tokens in this test')) })
-    for (const path of ['/api/logs', '/api/logs/req_1', '/api/stats']) {
-      const response = await api.handle(new Request(`http://localhost${path}`))
-      const body = (await response.json()) as { error_code: string; message: string }
-      expect(response.status).toBe(503)
-      expect(body.error_code).toBe('LOG_UNAVAILABLE')
-      expect(body.message).toMatch(/\(SQLITE_[A-Z_]+\)/)
-      expect(body.message).not.toContain(path)
+    for (const route of ['/api/logs', '/api/logs/req_1', '/api/stats']) {
+      const body = await expectUnavailable(log, route)
+      expect(body.message).toMatch(/\(SQLITE_NOTADB\)/)
+      expect(JSON.stringify(body)).not.toContain(dirname(path))
       expect(JSON.stringify(body)).not.toContain('log.sqlite')
     }
+  })
+
+  test('a log file deleted under the running bridge is not recreated empty by a read', async () => {
+    const path = grownLogPath(1000)
+    const log = threadedLog(path)
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+    const body = await expectUnavailable(log, '/api/logs')
+    expect(body.message).toMatch(/\(SQLITE_CANTOPEN\)/)
+    // An empty file would answer 200 with no rows, as if every row had been deleted.
+    expect(existsSync(path)).toBe(false)
+  })
+
+  test('a reader thread that dies fails the reads it owed with LOG_THREAD_EXITED, and the next read starts another', async () => {
+    const readers: Worker[] = []
+    const store = new ThreadedSqliteStore(grownLogPath(ROWS), { onThread: (thread, role) => role === 'reader' && readers.push(thread) })
+    const log = createRequestLog(store, { logBodies: false, flushIntervalMs: 60_000 })
+    cleanup.push(() => log.close())
+    await log.query({ limit: 1 })
+    const owed = log.stats({ from: Date.now() - DAY, to: Date.now() + 1, bucket: 'hour' })
+    readers[0]!.terminate()
+    await expect(owed).rejects.toMatchObject({ code: 'LOG_THREAD_EXITED' })
+    expect((await log.stats({ from: Date.now() - DAY, to: Date.now() + 1, bucket: 'day' })).totals.requests).toBe(ROWS)
+    expect(readers).toHaveLength(2)
   })
 
   test('an idle reader thread stops, the next read starts another, and reads after close() reject', async () => {

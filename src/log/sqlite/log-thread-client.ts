@@ -47,6 +47,8 @@ type Waiting = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 /** A request before it is given its id (Omit applied to each member of the union). */
 type Unsent<T = LogThreadRequest> = T extends LogThreadRequest ? Omit<T, 'id'> : never
 type ResultOf<R extends Unsent> = LogThreadResults[R['kind']]
+/** What callers may send: opening and closing the connection are the client's own business. */
+type Callable = Exclude<Unsent, { kind: 'open' | 'close' }>
 
 export class LogThreadClient {
   private thread: ThreadHandle | undefined
@@ -59,7 +61,7 @@ export class LogThreadClient {
   constructor(private readonly path: string, private readonly options: LogThreadOptions) {}
 
   /** Sends a request to the thread (starting one if needed); rejects once the client is closed. */
-  call<R extends Unsent>(request: R): Promise<ResultOf<R>> {
+  call<R extends Callable>(request: R): Promise<ResultOf<R>> {
     if (this.closing !== undefined) return Promise.reject(new LogThreadError(undefined, 'the request log is closed'))
     return this.send(request)
   }
@@ -99,7 +101,10 @@ export class LogThreadClient {
     thread.addEventListener('close', () => this.lost(thread, 'exited'))
     this.options.onThread?.(thread, this.options.role)
     // Nothing waits on the open: a failure to open is retried by the thread with the next request.
-    this.post(thread, { kind: 'open', path: this.path, pragmas: this.options.pragmas ?? [] }).catch(() => {})
+    // The writer may create a file that was deleted (logging starts over); the reader may not: an
+    // empty file would read as a log whose rows were all deleted.
+    const create = this.options.role === 'writer'
+    this.post(thread, { kind: 'open', path: this.path, pragmas: this.options.pragmas ?? [], create }).catch(() => {})
     return thread
   }
 

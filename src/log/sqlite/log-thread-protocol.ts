@@ -6,7 +6,8 @@ import type { LogEntry, LogFilter, LogPage, Stats, StatsParams } from '../log-qu
 import type { RetentionPolicy } from '../log-store.ts'
 
 export type LogThreadRequest =
-  | { kind: 'open'; id: number; path: string; pragmas: readonly string[] }
+  /** create: the writer may create the file (it was deleted: logging starts again); the reader may not. */
+  | { kind: 'open'; id: number; path: string; pragmas: readonly string[]; create: boolean }
   /** Rows as JSON text: one string crosses the thread boundary cheaper than a structured clone of objects. */
   | { kind: 'insert'; id: number; rows: string }
   /** One bounded part of a retention run; batches queued meanwhile are stored between steps. */

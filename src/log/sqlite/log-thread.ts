@@ -8,6 +8,7 @@
 import type { LogThreadReply, LogThreadRequest, LogThreadResults } from './log-thread-protocol.ts'
 import { SqliteLogStore } from './sqlite-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
+import { errorCodeOf } from '../error-code.ts'
 import { threadCpuSeconds } from '../thread-cpu.ts'
 
 declare const self: Worker
@@ -15,8 +16,9 @@ declare const self: Worker
 /** Stats over at least this many rows are followed by a full GC of this thread's heap. */
 const LARGE_WINDOW_ROWS = 20_000
 
+let collectAfterReply = false
 let store: SqliteLogStore | undefined
-let target: { path: string; pragmas: readonly string[] } | undefined
+let target: { path: string; pragmas: readonly string[]; create: boolean } | undefined
 
 self.onmessage = (event: MessageEvent<LogThreadRequest>) => {
   const request = event.data
@@ -29,11 +31,18 @@ self.onmessage = (event: MessageEvent<LogThreadRequest>) => {
     reply = { id: request.id, ok: false, ...describe(error) }
   }
   self.postMessage(reply)
+  if (collectAfterReply) {
+    // The window's rows streamed through as short-lived objects; collected now (after the answer
+    // is on its way), the thread's heap shrinks back at once: 300,000 rows left ~+90 MiB of RSS
+    // until the thread's idle stop.
+    collectAfterReply = false
+    Bun.gc(true)
+  }
 }
 
 function handle(request: LogThreadRequest): LogThreadResults[LogThreadRequest['kind']] {
   if (request.kind === 'open') {
-    target = { path: request.path, pragmas: request.pragmas }
+    target = { path: request.path, pragmas: request.pragmas, create: request.create }
     open()
     return undefined
   }
@@ -64,9 +73,7 @@ function handle(request: LogThreadRequest): LogThreadResults[LogThreadRequest['k
       return connection.get(request.requestId, request.tokenId)
     case 'stats': {
       const stats = connection.stats(request.params)
-      // The window's rows streamed through as short-lived objects; collected now, the thread's heap
-      // shrinks back at once (300,000 rows left ~+90 MiB of RSS until the thread's idle stop).
-      if (stats.totals.requests >= LARGE_WINDOW_ROWS) Bun.gc(true)
+      collectAfterReply = stats.totals.requests >= LARGE_WINDOW_ROWS
       return stats
     }
   }
@@ -74,7 +81,7 @@ function handle(request: LogThreadRequest): LogThreadResults[LogThreadRequest['k
 
 function open(): SqliteLogStore {
   if (target === undefined) throw new Error('the log database is closed')
-  const opened = new SqliteLogStore(target.path)
+  const opened = new SqliteLogStore(target.path, { create: target.create })
   try {
     for (const pragma of target.pragmas) opened.database.run(`PRAGMA ${pragma}`)
   } catch (error) {
@@ -86,7 +93,5 @@ function open(): SqliteLogStore {
 }
 
 function describe(error: unknown): { code: string | undefined; message: string } {
-  if (!(error instanceof Error)) return { code: undefined, message: String(error) }
-  const code = (error as Error & { code?: unknown }).code
-  return { code: typeof code === 'string' ? code : undefined, message: error.message }
+  return { code: errorCodeOf(error), message: error instanceof Error ? error.message : String(error) }
 }

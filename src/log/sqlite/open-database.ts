@@ -1,11 +1,16 @@
-/** Opens the log database with the pragmas the writer relies on and migrates it. */
+/**
+ * Opens the log database with the pragmas the writer relies on and migrates it. With create
+ * false (the reader thread) a file that is gone stays gone: the open fails instead of making an
+ * empty log that the API would then show as if every row had been deleted.
+ */
 import { Database } from 'bun:sqlite'
 import { chmodSync, closeSync, openSync } from 'node:fs'
 import { MIGRATIONS } from './migrations.ts'
 
-export function openDatabase(path: string): Database {
-  if (path !== ':memory:') ownerOnly(path)
-  const database = new Database(path, { create: true, strict: true })
+export function openDatabase(path: string, options: { create?: boolean } = {}): Database {
+  const create = options.create ?? true
+  if (create && path !== ':memory:') ownerOnly(path)
+  const database = new Database(path, { create, readwrite: true, strict: true })
   try {
     // First: the statements below take locks, and another connection (the other thread's, a
     // backup tool's) may hold one for a moment; without a timeout they would fail at once.

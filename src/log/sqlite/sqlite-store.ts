@@ -20,8 +20,9 @@ export class SqliteLogStore implements LogStore {
   readonly database: Database
   private readonly insert: Statement<unknown, [ColumnRecord]>
 
-  constructor(path: string) {
-    this.database = openDatabase(path)
+  /** create false: open an existing log only (see openDatabase). */
+  constructor(path: string, options: { create?: boolean } = {}) {
+    this.database = openDatabase(path, options)
     const names = COLUMN_NAMES.join(', ')
     const values = COLUMN_NAMES.map((name) => `$${name}`).join(', ')
     // A repeated request id keeps the first row: "exactly one row per request" even if a caller

@@ -5,12 +5,13 @@
  * one connection for what is cheap and must be known at once: opening and migrating the file, and
  * asking whether retention has anything to do.
  */
+import type { Database } from 'bun:sqlite'
 import type { LogEntry, LogFilter, LogPage, Stats, StatsParams } from '../log-query.ts'
 import type { LogStore, RetentionPolicy } from '../log-store.ts'
 import type { RequestLogRow } from '../request-log-row.ts'
 import { LogThreadClient, type LogThreadRole } from './log-thread-client.ts'
 import { MAX_BATCHES, needsPruning, STEP_BATCHES } from './prune-database.ts'
-import { SqliteLogStore } from './sqlite-store.ts'
+import { openDatabase } from './open-database.ts'
 
 export type ThreadedStoreOptions = {
   /** Extra PRAGMAs for the writer's connection (tests simulate a full disk with max_page_count). */
@@ -22,7 +23,8 @@ export type ThreadedStoreOptions = {
 }
 
 export class ThreadedSqliteStore implements LogStore {
-  private readonly local: SqliteLogStore
+  /** This thread's connection: opens and migrates the file, and answers needsPruning (index lookups). */
+  private readonly local: Database
   private readonly writer: LogThreadClient
   private readonly reader: LogThreadClient
   private closing: Promise<void> | undefined
@@ -30,7 +32,7 @@ export class ThreadedSqliteStore implements LogStore {
   /** Throws when the file cannot be opened or migrated: the caller falls back to UnavailableStore. */
   constructor(path: string, options: ThreadedStoreOptions = {}) {
     // Opened (and migrated) here, on this thread, so a broken file is known before any row is accepted.
-    this.local = new SqliteLogStore(path)
+    this.local = openDatabase(path)
     const shared = { ...(options.onThread ? { onThread: options.onThread } : {}), ...(options.idleStopMs === undefined ? {} : { idleStopMs: options.idleStopMs }) }
     this.writer = new LogThreadClient(path, { role: 'writer', pragmas: options.pragmas ?? [], ...shared })
     this.reader = new LogThreadClient(path, { role: 'reader', ...shared })
@@ -55,7 +57,7 @@ export class ThreadedSqliteStore implements LogStore {
   /** In bounded steps, each its own message: batches queued meanwhile are stored between them. */
   async prune(policy: RetentionPolicy, now: number): Promise<number> {
     // Asked on this thread's connection first: with nothing to delete, an idle bridge starts no thread.
-    if (!needsPruning(this.local.database, policy, now)) return 0
+    if (!needsPruning(this.local, policy, now)) return 0
     let deleted = 0
     try {
       for (let steps = 0; steps < MAX_BATCHES / STEP_BATCHES; steps++) {
