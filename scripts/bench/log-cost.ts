@@ -30,7 +30,7 @@ import { SqliteLogStore } from '../../src/log/sqlite/sqlite-store.ts'
 import { newRequestId } from '../../src/proxy/new-request-id.ts'
 import { requestBody } from './bodies.ts'
 import { grow, proxyRow, randomId, UPSTREAM_KEY } from './log-rows.ts'
-import { cpuByThreadName, cpuMicros, stopAll, threadsNamed } from './processes.ts'
+import { coreTimes, cpuByThreadName, cpuMicros, stopAll, threadsNamed } from './processes.ts'
 import { configureMock } from './streams.ts'
 import { startWorld, type Target } from './targets.ts'
 import { runWrk } from './wrk.ts'
@@ -94,18 +94,25 @@ function byStage(dir: string): Stages {
 }
 
 /** cpuUs: the whole process per request; mainUs: its main thread only (the proxy's thread). */
-type Run = { rps: number; cpuUs: number; mainUs: number; errors: number; byThread: Map<string, number> }
+/** busy: each core's busy fraction during the run (which core limits the throughput). */
+type Run = { rps: number; cpuUs: number; mainUs: number; errors: number; byThread: Map<string, number>; busy: number[] }
 
 async function load(target: Target, seconds: number, cpu: number | undefined): Promise<Run> {
   const before = cpuMicros(target.pid)
   const mainBefore = cpuMicros(target.pid, target.pid)
   const threadsBefore = cpuByThreadName(target.pid)
+  const coresBefore = coreTimes()
   const result = await runWrk({ url: target.url, body: requestBody(target.protocol, { stream: args.includes('--stream') }), connections: 64, seconds, ...(cpu === undefined ? {} : { cpu }) })
   const perRequest = (micros: number): number => (result.requests > 0 ? micros / result.requests : 0)
   const byThread = new Map<string, number>()
   for (const [name, micros] of cpuByThreadName(target.pid)) byThread.set(name, perRequest(micros - (threadsBefore.get(name) ?? 0)))
+  const busy = coreTimes().map((core, index) => {
+    const start = coresBefore[index] ?? { busy: 0, total: 0 }
+    return (core.busy - start.busy) / Math.max(core.total - start.total, 1)
+  })
   return {
     byThread,
+    busy,
     rps: result.rps,
     cpuUs: perRequest(cpuMicros(target.pid) - before),
     mainUs: perRequest(cpuMicros(target.pid, target.pid) - mainBefore),
@@ -184,6 +191,8 @@ async function endToEndProxy(): Promise<void> {
         `on/off throughput ${median(rpsRatios).toFixed(3)} (cost ${((1 - median(rpsRatios)) * 100).toFixed(1)} %), ` +
         `CPU per request ${median(cpuRatios).toFixed(3)} · ${pairs} pairs of ${seconds} s · errors ${errors}`)
       console.log(`  µs CPU per request by thread, log on / off: ${threadBreakdown(runs.on, runs.off)}`)
+      const busyOf = (list: Run[]): string => (list[0]?.busy ?? []).map((_, core) => `${(median(list.map((run) => run.busy[core] ?? 0)) * 100).toFixed(0)} %`).join(' / ')
+      console.log(`  cores busy (core 0 / core 1…), log on: ${busyOf(runs.on)}; log off: ${busyOf(runs.off)}`)
       console.log(`  log on − off, median of the pairs: proxy thread ${signed(median(mainDiffs))} µs/req (${signed((median(mainDiffs) / median(runs.off.map((run) => run.mainUs))) * 100)} %), ` +
         `whole process ${signed(median(cpuDiffs))} µs/req (${signed((median(cpuDiffs) / median(runs.off.map((run) => run.cpuUs))) * 100)} %)`)
     }

@@ -58,6 +58,15 @@ export function cpuByThreadName(pid: number): Map<string, number> {
   return byName
 }
 
+/** Busy and total jiffies of each core since boot, from /proc/stat (busy: all but idle and iowait). */
+export function coreTimes(): Array<{ busy: number; total: number }> {
+  return readFileSync('/proc/stat', 'utf8').split('\n').filter((line) => /^cpu\d+ /.test(line)).map((line) => {
+    const fields = line.trim().split(/\s+/).slice(1).map(Number)
+    const total = fields.reduce((sum, value) => sum + value, 0)
+    return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total }
+  })
+}
+
 /** Thread ids of a process whose name (comm) is `name`: Bun names each Worker's thread "Worker". */
 export function threadsNamed(pid: number, name: string): number[] {
   return readdirSync(`/proc/${pid}/task`).map(Number).filter((tid) => {
