@@ -70,7 +70,7 @@ type Stages = { metrics: number; sanitize: number; columns: number; insert: numb
 
 /** The same work stage by stage (the insert through the store, batch by batch, in transactions). */
 function byStage(dir: string): Stages {
-  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }))
+  const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0, readSeconds: 0 }))
   const options = { logBodies: false, prices: catalogPriceLookup(findProvider) }
   grow(join(dir, 'stages.sqlite'), GROWN, { batch: BATCH, requestId })
   const store = new SqliteLogStore(join(dir, 'stages.sqlite'))

@@ -78,7 +78,10 @@ export function createRequestLog(store: LogStore, options: Omit<RequestLogOption
   const retention = options.retention ?? DEFAULT_RETENTION
   const tail = new LiveTail()
   let writer: BatchWriter | undefined
-  const metrics = new LogMetrics(() => writer?.health() ?? { queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 })
+  const metrics = new LogMetrics(() => ({
+    ...(writer?.health() ?? { queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }),
+    readSeconds: store.readSeconds?.() ?? 0,
+  }))
   const sanitizeOptions = { logBodies: options.logBodies, ...(options.prices ? { prices: options.prices } : {}) }
   const activeWriter = new BatchWriter(store, {
     flushIntervalMs: options.flushIntervalMs ?? 75,

@@ -39,4 +39,6 @@ export interface LogStore {
   close(): void | Promise<void>
   /** Seconds spent writing on another thread, when the store has one (for /metrics). */
   busySeconds?(): number
+  /** Seconds spent answering reads on another thread, when the store has one (for /metrics). */
+  readSeconds?(): number
 }

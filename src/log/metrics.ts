@@ -8,7 +8,7 @@ import type { RequestLogRow } from './request-log-row.ts'
 /** LLM calls last seconds to minutes: the default Prometheus buckets stop at 10 s. */
 export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600] as const
 
-export type QueueGauges = () => { queued: number; dropped: number; writeErrors: number; rowsWritten: number; writeSeconds: number; storeSeconds: number }
+export type QueueGauges = () => { queued: number; dropped: number; writeErrors: number; rowsWritten: number; writeSeconds: number; storeSeconds: number; readSeconds: number }
 
 const label = (value: string | undefined): string => value ?? ''
 
@@ -108,6 +108,7 @@ export class LogMetrics {
       scalar('llm_bridge_log_rows_written_total', 'Rows stored in the request log.', 'counter', queue.rowsWritten),
       scalar('llm_bridge_log_write_seconds_total', 'CPU time the log spent sanitising rows and handing them to storage, on the proxy\'s thread.', 'counter', queue.writeSeconds),
       scalar('llm_bridge_log_store_seconds_total', 'CPU time the log\'s writer thread spent storing rows and applying retention, off the proxy\'s thread.', 'counter', queue.storeSeconds),
+      scalar('llm_bridge_log_read_seconds_total', 'CPU time the log\'s reader thread spent answering /api/logs and /api/stats, off the proxy\'s thread.', 'counter', queue.readSeconds),
     ]
   }
 }

@@ -131,7 +131,7 @@ describe('/metrics', () => {
     // What the log costs each thread, readable by an operator: rows stored and the CPU time spent.
     // Thread CPU time advances in scheduler ticks, so three rows may well read 0 seconds.
     expect(value(after, 'llm_bridge_log_rows_written_total')).toBe(3)
-    for (const name of ['llm_bridge_log_write_seconds_total', 'llm_bridge_log_store_seconds_total']) {
+    for (const name of ['llm_bridge_log_write_seconds_total', 'llm_bridge_log_store_seconds_total', 'llm_bridge_log_read_seconds_total']) {
       expect(value(after, name)).toBeGreaterThanOrEqual(0)
       expect(after.types.get(name)).toBe('counter')
     }

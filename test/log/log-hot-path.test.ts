@@ -58,7 +58,7 @@ describe('redaction pre-check', () => {
 
 describe('metrics cache', () => {
   test('series appear as they are observed, with the same labels and values as before the cache', () => {
-    const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0 }))
+    const metrics = new LogMetrics(() => ({ queued: 0, dropped: 0, writeErrors: 0, rowsWritten: 0, writeSeconds: 0, storeSeconds: 0, readSeconds: 0 }))
     metrics.observe(makeRow({ provider: 'openai', sourceProtocol: 'a', targetProtocol: 'b', status: 200, attempts: 1, ttfbMs: undefined, usage: { inputTokens: 5, outputTokens: 0 } }))
     metrics.observe(makeRow({ provider: 'openai', sourceProtocol: 'a', targetProtocol: 'b', status: 200, attempts: 3, ttfbMs: 20, usage: { inputTokens: 1, outputTokens: 2, reasoningTokens: 1 } }))
     // Label values that would collide if joined with a plain separator stay apart.

@@ -81,6 +81,11 @@ describe('reads on the reader thread', () => {
     expect(scan.ticks).toBeGreaterThan(0)
     // Reads start no writer thread.
     expect(roles).toEqual(['reader'])
+    // Their CPU is accounted to the reader thread in /metrics (~0.1 s or more for those two reads;
+    // thread CPU time advances in scheduler ticks, far finer than that).
+    const family = log.metrics.families().find((candidate) => candidate.name === 'llm_bridge_log_read_seconds_total')
+    const series = family?.series[0]
+    expect(series !== undefined && 'value' in series ? series.value : 0).toBeGreaterThan(0)
   })
 
   test('a batch is stored while a long read runs, and the reader then finds it (token-scoped)', async () => {

@@ -82,6 +82,11 @@ export class ThreadedSqliteStore implements LogStore {
     return this.writer.busySeconds()
   }
 
+  /** CPU seconds the reader thread has spent answering the API's queries, off the proxy's thread. */
+  readSeconds(): number {
+    return this.reader.busySeconds()
+  }
+
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([this.writer.close(), this.reader.close()])
