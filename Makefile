@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build bench soak typecheck deps bun chromium clean
+.PHONY: run test build bench soak fuzz typecheck deps bun chromium clean
 
 # Lazy (=), so it is re-resolved after `npm install -g bun` has put bun into npm's global bin.
 BUN = $(shell command -v bun 2>/dev/null || echo "$$(npm prefix -g 2>/dev/null)/bin/bun")
@@ -52,6 +52,10 @@ build: deps
 
 bench: deps
 	"$(BUN)" run scripts/bench/run.ts
+
+# The JSON fuzz (test/fuzz) run longer: FUZZ_RUNS runs per property (60 in `make test`).
+fuzz: deps
+	FUZZ_RUNS="$${FUZZ_RUNS:-1000}" "$(BUN)" test --timeout 0 test/fuzz
 
 # Concurrent streaming traffic with random faults through the bridge (MINUTES=2 by default).
 soak: deps

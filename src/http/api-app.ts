@@ -5,6 +5,7 @@
  */
 import { Elysia } from 'elysia'
 import type { ServerConfig } from '../config.ts'
+import { assertJsonNesting } from '../core/json-nesting.ts'
 import { openToken, type KeyRing } from '../core/url-token/index.ts'
 import type { RequestLog } from '../log/index.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
@@ -35,6 +36,8 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const app = new Elysia()
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
+    // After Elysia's (iterative) JSON.parse, before any schema validation walks the body.
+    .onTransform(({ body }) => assertJsonNesting(body))
     .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...(config.requestLog ? logHealthOf(deps.log) : {}) }))
     .use(catalogApi())
     .use(generateUrlApi({ config, keyRing: deps.keyRing }))
