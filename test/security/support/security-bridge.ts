@@ -160,8 +160,10 @@ export async function rawHttp(port: number, bytes: string | Uint8Array, waitMs =
   const timer = setTimeout(wake, waitMs)
   await closed
   clearTimeout(timer)
-  if (!closedByServer) socket.end()
-  return parseRaw(text, closedByServer)
+  // Read before end(): ending the socket fires its close callback, which would count as the server's.
+  const serverClosed = closedByServer
+  if (!serverClosed) socket.end()
+  return parseRaw(text, serverClosed)
 }
 
 function parseRaw(text: string, closedByServer: boolean): RawAnswer {
