@@ -11,7 +11,7 @@ import { collectEvents, collectStream } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
 import { answerBytes } from './body-capture.ts'
 import { guardEvents } from './guard-events.ts'
-import { redactErrorEvents } from './redact-error-events.ts'
+import { redactEvents } from './redact-events.ts'
 import { observeEvents } from './observe-events.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
@@ -85,8 +85,8 @@ function upstreamEvents(context: PipelineContext, pair: TranslationPair, respons
   const events = upstreamStream && response.body ? pair.target.decodeStream(readUpstream(context, response.body)) : decodeWhole(context, pair, response)
   const patched = applyStreamPatches(context.preset?.patches ?? [], events)
   let guarded: AsyncIterable<StreamEvent> = guardEvents(patched, context.abort.signal)
-  // The upstream's own error message is re-encoded for the client: never with the key in it.
-  if (context.secretForms.length > 0) guarded = redactErrorEvents(guarded, context.secretForms)
+  // What the upstream says is re-encoded for the client (text, tool arguments, errors): never with the key in it.
+  if (context.secretForms.length > 0) guarded = redactEvents(guarded, context.secretForms)
   if (pair.target.id !== pair.source.id) guarded = sealForeignReasoning(guarded, context.reasoningKey, pair.target.id)
   // Before the log observer, so a stream cut at the end of a drain window shows in its row.
   return observeEvents(withDrain(guarded, context.drain), context.draft)

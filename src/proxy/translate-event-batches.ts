@@ -1,6 +1,6 @@
 /**
  * The translated stream's per-event stages fused into one loop over batches (the events of one
- * upstream body chunk): guardEvents, redactErrorEvents, sealForeignReasoning, withDrain and
+ * upstream body chunk): guardEvents, redactEvents, sealForeignReasoning, withDrain and
  * observeEvents, in that order and with their semantics. Each was an async generator step per
  * event, ~8 in all with the codecs: most of the bridge's CPU per translated SSE event (bench
  * profile). Here a batch costs one async step; the per-event work is plain function calls.
@@ -13,6 +13,7 @@ import { ReasoningSealer } from '../core/reasoning/index.ts'
 import { shuttingDownError, SignalRace, SIGNALLED } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { redactBridgeError } from './redact-error-events.ts'
+import { EventRedactor } from './redact-events.ts'
 
 export type BatchStages = { context: PipelineContext; sealOrigin: ProtocolId | undefined }
 
@@ -29,6 +30,9 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
     return event.type === 'response-end' || event.type === 'error'
   }
   const errorEvent = (error: BridgeError): StreamEvent => ({ type: 'error', error: forms.length > 0 ? redactBridgeError(error, forms) : error })
+  // redactEvents: the key echoed in text, tool arguments or an error message (held only across a split).
+  const redactor = forms.length > 0 ? new EventRedactor(forms) : undefined
+  const redacted: StreamEvent[] = []
 
   // withDrain: counted in flight until the stream ends; the window's end cuts it with an error event.
   const leave = drain.enter()
@@ -62,8 +66,13 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
       }
       const out: StreamEvent[] = []
       let ended = false
-      for (const raw of result.value) {
-        const event = raw.type === 'error' && forms.length > 0 ? errorEvent(raw.error) : raw
+      let events = result.value
+      if (redactor !== undefined) {
+        redacted.length = 0
+        for (const raw of result.value) redactor.push(raw, redacted)
+        events = redacted
+      }
+      for (const event of events) {
         if (sealer !== undefined && ReasoningSealer.touches(event)) {
           for (const sealed of await sealer.seal(event)) if ((ended = emit(sealed, out))) break
         } else ended = emit(event, out)
