@@ -9,6 +9,7 @@ import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { closeIfBodyUnread } from './http/close-unread-body.ts'
+import { describeMintPolicy } from './http/mint-policy.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
 import { createServer, unhandledErrorResponse } from './server.ts'
@@ -56,6 +57,7 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
     await log.close()
     throw new Error(`cannot listen on ${config.host}:${config.port} (${errorCode(error)})`)
   }
+  say(describeMintPolicy(config))
   const port = server.port ?? config.port
   if (derivePublicUrl) config.publicUrl = defaultPublicUrl(config.host, port)
   bridge.setListeningPort(port)

@@ -14,6 +14,7 @@ import { catalogApi } from './catalog-api.ts'
 import { consoleApi } from './console.ts'
 import { generateUrlApi } from './generate-url-api.ts'
 import { healthApi } from './health-api.ts'
+import { isLoopbackHost } from './loopback-host.ts'
 import { logsApi } from './logs-api.ts'
 import { metricsApi } from './metrics-api.ts'
 
@@ -40,7 +41,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
     .onTransform(({ body }) => assertJsonNesting(body))
     .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...(config.requestLog ? logHealthOf(deps.log) : {}) }))
     .use(catalogApi())
-    .use(generateUrlApi({ config, keyRing: deps.keyRing }))
+    .use(generateUrlApi({ config, keyRing: deps.keyRing, adminKey: deps.adminKey }))
     .use(consoleApi({ config }))
   if (isRequestLog(deps.log)) {
     const access = {
@@ -61,10 +62,6 @@ function logHealthOf(log: RequestLog | RequestLogSink): { logHealth?: RequestLog
   return isRequestLog(log) ? { logHealth: () => log.health() } : {}
 }
 
-/** Only these binds count as "the owner's own machine" for the log's access rules. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
 
 function isRequestLog(log: RequestLog | RequestLogSink): log is RequestLog {
   return 'query' in log && typeof log.query === 'function'

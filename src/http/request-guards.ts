@@ -6,7 +6,7 @@
  */
 import type { ServerConfig } from '../config.ts'
 import { BridgeError } from '../core/errors.ts'
-import { isLoopbackHost } from './api-app.ts'
+import { isLoopbackHost } from './loopback-host.ts'
 
 export type GuardPolicy = {
   /** Host names (lowercase, without port) under which the console and the API are served. */
