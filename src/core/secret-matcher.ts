@@ -40,7 +40,7 @@ export class SecretMatcher {
 
   /** `bytes`: the matcher reads latin1 views of UTF-8 bytes (StreamRedactor) rather than text. */
   constructor(secrets: readonly string[], bytes = false) {
-    const spell = bytes ? (text: string): string => Buffer.from(text, 'utf8').toString('latin1') : (text: string): string => text
+    const spell = bytes ? (text: string): string => latin1(utf8.encode(text)) : (text: string): string => text
     const rules = new Map<string, Rule>()
     const add = (text: string, startLength: number): void => {
       const lower = asciiLower(text)
@@ -127,16 +127,26 @@ export function secretPart(secret: string): string {
 /** Every literal spelling of one secret. */
 export function spellings(secret: string): string[] {
   const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]
-  const bytes = Buffer.from(secret, 'utf8')
+  const bytes = utf8.encode(secret)
   for (let offset = 0; offset < 3; offset++) {
-    const padded = Buffer.concat([Buffer.alloc(offset), bytes])
+    const padded = new Uint8Array(offset + bytes.byteLength)
+    padded.set(bytes, offset)
     // Only the characters made of the secret's bits alone: the same inside any encoded string.
     const from = Math.ceil((offset * 8) / 6)
     const to = Math.floor(((offset + bytes.byteLength) * 8) / 6)
-    const base64 = padded.toString('base64').slice(from, to)
+    const base64 = btoa(latin1(padded)).slice(from, to)
     if (base64.length >= MIN_ENCODED_LENGTH) forms.push(base64, base64.replaceAll('+', '-').replaceAll('/', '_'))
   }
   return forms
+}
+
+const utf8 = new TextEncoder()
+
+/** One character per byte (what a latin1 reading of the bytes gives). */
+function latin1(bytes: Uint8Array): string {
+  let text = ''
+  for (const byte of bytes) text += String.fromCharCode(byte)
+  return text
 }
 
 /** ASCII letters only: the same length and the same non-ASCII characters (latin1 bytes stay bytes). */
