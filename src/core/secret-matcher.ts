@@ -30,9 +30,14 @@ const MIN_SECRET_PART = 16
 /** A match is `start`, then as much of `rest` as the text spells (both ASCII-lowercased). */
 type Rule = { start: string; rest: string }
 
+/**
+ * The regular expression finds only the starts (short literals: one JIT-compiled scan, whatever
+ * the key's length); the rest of a spelling is followed character by character from there.
+ */
 export class SecretMatcher {
-  private readonly rules: readonly Rule[]
   private readonly pattern: RegExp | undefined
+  /** The rests that may follow each start, longest first. */
+  private readonly restsByStart: ReadonlyMap<string, readonly string[]>
   /** The rules' starts, and the set of their first characters (the tail check's quick filter). */
   private readonly starts: readonly string[]
   private readonly firstCodes: ReadonlySet<number>
@@ -52,10 +57,12 @@ export class SecretMatcher {
       const part = secretPart(secret)
       if (part.length >= SECRET_PREFIX_LENGTH) add(part, SECRET_PREFIX_LENGTH)
     }
-    // Longest first: where two rules match at one place, the longer spelling is replaced whole.
-    this.rules = [...rules.values()].sort((a, b) => b.start.length + b.rest.length - (a.start.length + a.rest.length))
-    this.pattern = this.rules.length === 0 ? undefined : new RegExp(this.rules.map(rulePattern).join('|'), 'gi')
-    this.starts = this.rules.map((rule) => rule.start)
+    const restsByStart = new Map<string, string[]>()
+    for (const rule of rules.values()) restsByStart.set(rule.start, [...(restsByStart.get(rule.start) ?? []), rule.rest])
+    this.restsByStart = restsByStart
+    // Longer starts first: at one place the longer literal wins, and its rests are followed.
+    this.starts = [...restsByStart.keys()].sort((a, b) => b.length - a.length)
+    this.pattern = this.starts.length === 0 ? undefined : new RegExp(this.starts.map(caseFoldedPattern).join('|'), 'g')
     this.firstCodes = new Set(this.starts.map((start) => start.charCodeAt(0)))
     this.longestStart = Math.max(0, ...this.starts.map((start) => start.length))
   }
@@ -72,10 +79,12 @@ export class SecretMatcher {
     pattern.lastIndex = 0
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       const start = match.index
-      const end = start + match[0].length
-      const last = ranges[ranges.length - 1]
-      if (last !== undefined && start < last[1]) last[1] = Math.max(last[1], end)
-      else ranges.push([start, end])
+      const startEnd = start + match[0].length
+      let end = startEnd
+      for (const rest of this.restsByStart.get(asciiLower(match[0])) ?? []) end = Math.max(end, spelledUpTo(text, startEnd, rest))
+      ranges.push([start, end])
+      // The next search begins after the whole match: ranges never overlap.
+      pattern.lastIndex = end
     }
     return ranges
   }
@@ -154,11 +163,18 @@ function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) | 0x20)) : text
 }
 
-/** `start` then as much of `rest` as the text spells: `abcdefgh(?:i(?:j…)?)?`. */
-function rulePattern(rule: Rule): string {
-  let tail = ''
-  for (let i = rule.rest.length - 1; i >= 0; i--) tail = `(?:${escapeRegExp(rule.rest[i]!)}${tail})?`
-  return escapeRegExp(rule.start) + tail
+/** A lowercase literal matching in any ASCII letter case: `sk-a` → `sk\-[aA]`. */
+function caseFoldedPattern(start: string): string {
+  let pattern = ''
+  for (const character of start) pattern += /[a-z]/.test(character) ? `[${character}${character.toUpperCase()}]` : escapeRegExp(character)
+  return pattern
+}
+
+/** How far text[at..] goes on spelling `rest` (ASCII case folded): the end of the match. */
+function spelledUpTo(text: string, at: number, rest: string): number {
+  let i = 0
+  while (i < rest.length && at + i < text.length && lowerCode(text.charCodeAt(at + i)) === rest.charCodeAt(i)) i++
+  return at + i
 }
 
 /** Whether text[at..] (to its end, shorter than `start`) is how `start` begins, ASCII case folded. */

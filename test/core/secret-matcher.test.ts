@@ -45,6 +45,14 @@ describe('which spellings are found', () => {
     expect(redact('sk-proj-Ab3dEf9 sk-proj-')).toBe('sk-proj-Ab3dEf9 sk-proj-')
   })
 
+  test('a long key (a 3,000-character token) is found whole, in any case and cut short, by the same short scan', () => {
+    const long = `eyJ${'aB3xZ9-_'.repeat(375)}`
+    const longMatcher = new SecretMatcher([long])
+    expect(longMatcher.redact(`a ${long.toUpperCase()} b`, '#')).toBe('a # b')
+    expect(longMatcher.redact(`a ${long.slice(0, 40)}… b`, '#')).toBe('a #… b')
+    expect(longMatcher.contains(Buffer.from(`user:${long}`).toString('base64'))).toBe(true)
+  })
+
   test('ordinary text is left alone, and the very string comes back', () => {
     const text = 'The quick brown fox: sk-proj-other0000000000000000 {"a":[1,2]} Zm9vYmFy'
     expect(matcher.redact(text, '#')).toBe(text)
