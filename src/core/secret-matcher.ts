@@ -15,9 +15,9 @@ export const MIN_SECRET_LENGTH = 4
 /** How many leading characters of a key's secret part count as a leak of it. */
 export const SECRET_PREFIX_LENGTH = 8
 /**
- * Every spelling is found from its first 16 characters on (then extended as far as the text goes
- * on spelling it): 16 characters of a key or of its encoding already hold 8+ of its secret part,
- * and a stream never needs to hold back more than 15 characters for a match to be decided.
+ * Every spelling is found from its first 16 characters on, then extended as far as the text goes
+ * on spelling it: a stream never holds back more than 15 characters for a match to be decided, and
+ * a leak that starts after a long public prefix is the secret part's rule's (8 characters).
  */
 const SPELLING_START = 16
 /** Encoded forms shorter than this would match by chance in base64 data (images). */
