@@ -3,10 +3,10 @@
  * stream the upstream's answer back byte for byte, observing it for the log. The body guards
  * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
  * error event when they fail and keepalives while the upstream is silent, both only at event
- * boundaries (sse-boundary.ts), never inside a half-forwarded event.
+ * boundaries (sse-boundary.ts), never inside a half-forwarded event. Other stream framings (a
+ * Gemini JSON array, an AWS event stream) are relayed chunk by chunk with no inserted frame.
  * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
  * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
- * Usage is not extracted from passthrough answers yet (the row has no usage for them).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
@@ -28,8 +28,11 @@ import { relayRedactedError } from './relay-redacted-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
-/** `codec` is the (shared) protocol's codec: it reads error answers when retries run out. */
-export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec): Promise<Response> {
+/**
+ * `codec`: the client's protocol codec (it renders errors for the client and reads the answer
+ * for the log); `target`: the upstream's, of the same wire family (URL and auth conventions).
+ */
+export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec, target: ProtocolCodec): Promise<Response> {
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
@@ -38,13 +41,13 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream
 
-  const url = buildUpstreamUrl(config.target, rewritten.path, context.forwardQuery)
+  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, context.forwardQuery)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? rewritten.body : undefined
   if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)
   const headers = await signRequest(config.target.auth, {
-    method: request.method, url, headers: passthroughRequestHeaders(request.headers, config.target.protocol), body,
-    protocol: config.target.protocol,
+    method: request.method, url, headers: passthroughRequestHeaders(request.headers, target.upstream.passthroughHeaders), body,
+    apiKeyHeader: target.upstream.apiKeyHeader,
   })
   const { response, attempts } = await callUpstream({
     url, method: request.method, headers, body: body as BodyInit | undefined,
@@ -61,13 +64,11 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     draft.finish({ status: response.status, ...finish })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
-  if (!isEventStream(response)) return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
-  const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status, ...finish })
+  if (!codec.stream.isStreamedAnswer(response.headers.get('content-type') ?? '', route)) {
+    return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
+  }
+  const body$ = streamToClient(context, guardedBody(context, codec, response.body), { status: response.status, ...finish })
   return new Response(body$, { status: response.status, headers: responseHeaders })
-}
-
-function isEventStream(response: Response): boolean {
-  return (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
 }
 
 /**
@@ -82,17 +83,18 @@ async function answerWhole(context: PipelineContext, response: Response, headers
   return answerBytes(context, bytes, response.status, headers, finish)
 }
 
-function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
+function guardedBody(context: PipelineContext, codec: ProtocolCodec, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
   const read = readUpstream(context, body)
   // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
   const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
   const bytes = drainChunks(redacted, context.drain)
+  if (codec.stream.framing !== 'sse') return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {
     // The status is already sent; the row still says why the answer ended early.
     context.draft.row.errorCode = error.code
     context.draft.row.errorMessage = error.message
     return encodeErrorEvent(codec, error)
   }, context.request.signal)
-  return withClientKeepalive(context, codec.id, ended, new SseBoundary())
+  return withClientKeepalive(context, codec, ended, new SseBoundary())
 }
 
