@@ -20,6 +20,7 @@ import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
+import { observeAnswerUsage, observeStreamUsage } from './observe-passthrough-usage.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
@@ -64,10 +65,12 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     draft.finish({ status: response.status, ...finish })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
+  // Usage for the row: chat answers only (other groups carry none), and only successful ones.
+  const usageFrom = route.group === 'chat' && !failed ? codec : undefined
   if (!codec.stream.isStreamedAnswer(response.headers.get('content-type') ?? '', route)) {
-    return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
+    return answerWhole(context, response, responseHeaders, { status: response.status, ...finish }, usageFrom)
   }
-  const body$ = streamToClient(context, guardedBody(context, codec, response.body), { status: response.status, ...finish })
+  const body$ = streamToClient(context, guardedBody(context, codec, response.body, usageFrom), { status: response.status, ...finish })
   return new Response(body$, { status: response.status, headers: responseHeaders })
 }
 
@@ -76,18 +79,20 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
  * when the URL carries a key, and sent with its length. A failure while reading it becomes the
  * protocol's error answer (nothing was sent yet), instead of a connection cut after a 200.
  */
-async function answerWhole(context: PipelineContext, response: Response, headers: Headers, finish: RowFinish): Promise<Response> {
+async function answerWhole(context: PipelineContext, response: Response, headers: Headers, finish: RowFinish, usageFrom: ProtocolCodec | undefined): Promise<Response> {
   const read = await readWholeAnswer(context, response)
   const bytes = context.secretForms.length > 0 ? redactBytes(read, context.secretForms) : read
   if (context.drain.expired.aborted) throw shuttingDownError()
+  if (usageFrom !== undefined) observeAnswerUsage(bytes, usageFrom, context.draft)
   return answerBytes(context, bytes, response.status, headers, finish)
 }
 
-function guardedBody(context: PipelineContext, codec: ProtocolCodec, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
+function guardedBody(context: PipelineContext, codec: ProtocolCodec, body: ReadableStream<Uint8Array>, usageFrom: ProtocolCodec | undefined): AsyncIterable<string | Uint8Array> {
   const read = readUpstream(context, body)
   // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
   const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
-  const bytes = drainChunks(redacted, context.drain)
+  const observed = usageFrom === undefined ? redacted : observeStreamUsage(redacted, usageFrom, context.draft)
+  const bytes = drainChunks(observed, context.drain)
   if (codec.stream.framing !== 'sse') return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {
     // The status is already sent; the row still says why the answer ended early.
