@@ -40,7 +40,7 @@ async function withSdk<T>(answer: () => Response, use: (client: BedrockRuntimeCl
   }
 }
 
-const eventStream = (bytes: Uint8Array) => () => new Response(bytes, { headers: { 'content-type': bedrockCodec.stream.contentType } })
+const eventStream = (bytes: Uint8Array) => () => new Response(bytes.slice(), { headers: { 'content-type': bedrockCodec.stream.contentType } })
 
 async function encoded(events: StreamEvent[]): Promise<Uint8Array> {
   return concat((await toArray(bedrockCodec.encodeStream(batchesOf(events), encodeContext()))) as Uint8Array[])
