@@ -8,6 +8,7 @@
 import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolResultPart, WarningSink } from '../../model/index.ts'
 import { isReasoningEnvelope } from '../../reasoning/reasoning-signature.ts'
 import { documentMediaType, imageMediaType } from './media-format.ts'
+import { fromWireRedactedContent } from './redacted-content.ts'
 import { fail, isObject, optionalString, readArray, readObject, readString, unionKey, type JsonObject } from './read-json.ts'
 
 type CacheControl = NonNullable<TextPart['cacheControl']>
@@ -67,7 +68,7 @@ function decodeToolResult(value: unknown, path: string, warnings: WarningSink): 
 function decodeReasoning(value: unknown, path: string): ReasoningPart {
   const reasoning = readObject(value, path)
   if (typeof reasoning.redactedContent === 'string') {
-    const data = reasoning.redactedContent
+    const data = fromWireRedactedContent(reasoning.redactedContent)
     return isReasoningEnvelope(data) ? { type: 'reasoning', text: '', redactedData: data } : { type: 'reasoning', text: '', redactedData: data, origin: 'bedrock' }
   }
   const text = readObject(reasoning.reasoningText, `${path}.reasoningText`)

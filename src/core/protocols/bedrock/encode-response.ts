@@ -10,6 +10,7 @@ import type { EncodeContext } from '../codec.ts'
 import { encodeUsage } from './convert-usage.ts'
 import { parseToolInput, sanitizeToolId } from './encode-content.ts'
 import { encodeStopReason } from './map-stop-reason.ts'
+import { toWireRedactedContent } from './redacted-content.ts'
 import type { WireContentBlock, WireConverseResponse } from './wire.ts'
 
 function encodeResponsePart(part: AssistantPart, index: number, warnings: WarningSink): WireContentBlock {
@@ -17,7 +18,7 @@ function encodeResponsePart(part: AssistantPart, index: number, warnings: Warnin
     case 'text':
       return { text: part.text }
     case 'reasoning':
-      if (part.redactedData !== undefined) return { reasoningContent: { redactedContent: part.redactedData } }
+      if (part.redactedData !== undefined) return { reasoningContent: { redactedContent: toWireRedactedContent(part.redactedData) } }
       return { reasoningContent: { reasoningText: part.signature ? { text: part.text, signature: part.signature } : { text: part.text } } }
     case 'tool-call':
       return { toolUse: { toolUseId: sanitizeToolId(part.id), name: part.name, input: parseToolInput(part.arguments, `content[${index}]`, warnings) } }

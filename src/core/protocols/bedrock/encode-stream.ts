@@ -16,6 +16,7 @@ import { encodeUsage } from './convert-usage.ts'
 import { sanitizeToolId } from './encode-content.ts'
 import { bedrockErrorMessage, streamExceptionOf } from './encode-error.ts'
 import { encodeStopReason } from './map-stop-reason.ts'
+import { toWireRedactedContent } from './redacted-content.ts'
 
 type Block = { wireIndex: number; kind: 'text' | 'reasoning' | 'tool'; sentDelta: boolean; signature: string; open: boolean }
 
@@ -85,7 +86,7 @@ const handlers: StreamEventHandlers<State, Uint8Array[]> = {
   'reasoning-start': (event, state) => {
     const block = begin(state, event.index, 'reasoning')
     const frames = messageStart(state)
-    if (event.redactedData !== undefined) frames.push(deltaFrame(block, { reasoningContent: { redactedContent: event.redactedData } }))
+    if (event.redactedData !== undefined) frames.push(deltaFrame(block, { reasoningContent: { redactedContent: toWireRedactedContent(event.redactedData) } }))
     return frames
   },
   'reasoning-delta': (event, state) => (event.text === '' ? [] : delta(state, event.index, 'reasoning', { reasoningContent: { text: event.text } })),

@@ -161,6 +161,33 @@ async function sdkStreamFailure(bytes: Uint8Array, seen: ConverseStreamOutput[])
 }
 
 describe('the codec reads what the AWS SDK sends', () => {
+  test('a sealed envelope in redactedContent survives the SDK (a blob) both ways', async () => {
+    const envelope = 'lbr1.eyJvIjoiYW50aHJvcGljIiwiaCI6IngifQ.c2lnbmF0dXJl-_x'
+    const body = bedrockCodec.encodeResponse({
+      id: '', model: 'm', content: [{ type: 'reasoning', text: '', redactedData: envelope }, { type: 'text', text: 'ok' }], finishReason: { kind: 'stop' },
+    }, encodeContext())
+    const output = await withSdk(() => Response.json(body), (client) => client.send(new ConverseCommand({ modelId: 'm', messages: [{ role: 'user', content: [{ text: 'hi' }] }] })))
+    const streamed = await sdkStream(await encoded([
+      { type: 'response-start', id: 'x', model: 'm' },
+      { type: 'reasoning-start', index: 0, redactedData: envelope },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'response-end', finishReason: { kind: 'stop' } },
+    ]))
+    const fromStream = streamed[1]?.contentBlockDelta?.delta?.reasoningContent?.redactedContent
+    expect(fromStream).toBeInstanceOf(Uint8Array)
+    const [request] = await withSdk(eventStream(new Uint8Array()), async (client, requests) => {
+      await client.send(new ConverseStreamCommand({ modelId: 'm', messages: [
+        { role: 'user', content: [{ text: 'hi' }] },
+        { role: 'assistant', content: output.output!.message!.content! },
+        { role: 'user', content: [{ text: 'again' }] },
+      ] })).catch(() => undefined)
+      return requests
+    })
+    const chat = bedrockCodec.decodeRequest(request!.body, { group: 'chat', pathModel: 'm', pathStream: true }, new WarningSink())
+    // No origin: the reasoning stage opens the envelope and restores the upstream's own data.
+    expect(chat.messages[1]!.content[0]).toEqual({ type: 'reasoning', text: '', redactedData: envelope })
+  })
+
   test('ConverseStream with an ARN model id, images, documents, tools, reasoning and cache points', async () => {
     const modelId = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0'
     const captured = await withSdk(eventStream(new Uint8Array()), async (client, requests) => {
