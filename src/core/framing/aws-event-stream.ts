@@ -27,21 +27,31 @@ export function stringHeader(message: EventStreamMessage, name: string): string 
   return header?.type === 'string' ? header.value : undefined
 }
 
-/** Incremental decoder: push byte chunks, get the frames they complete. Throws EventStreamError. */
+/**
+ * Incremental decoder: push byte chunks, get the frames they complete. A bad frame throws
+ * EventStreamError; the frames completed before it in the same push are then in takeCompleted().
+ */
 export class EventStreamDecoder {
   private pending: Uint8Array = EMPTY
   private preludeChecked = false
+  private completed: EventStreamMessage[] = []
 
   push(chunk: Uint8Array): EventStreamMessage[] {
+    this.completed = []
     this.pending = this.pending.byteLength === 0 ? chunk : join(this.pending, chunk)
-    const messages: EventStreamMessage[] = []
     for (;;) {
       const message = this.next()
       if (message === undefined) break
-      messages.push(message)
+      this.completed.push(message)
     }
     // Keep only the remainder, not the whole chunk it came in.
     if (this.pending.byteLength > 0 && this.pending.byteOffset > 0) this.pending = this.pending.slice()
+    return this.takeCompleted()
+  }
+
+  takeCompleted(): EventStreamMessage[] {
+    const messages = this.completed
+    this.completed = []
     return messages
   }
 

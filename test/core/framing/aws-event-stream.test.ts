@@ -134,6 +134,15 @@ describe('aws event stream framing', () => {
     expect((caught as EventStreamError).reason).toBe('message-crc')
   })
 
+  test('the frames before a corrupt one in the same chunk are kept', () => {
+    const bytes = fixture('bedrock-nova-text.eventstream').slice()
+    const decoder = new EventStreamDecoder()
+    const whole = new EventStreamDecoder().push(bytes)
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01 // the last frame's message CRC
+    expect(() => decoder.push(bytes)).toThrow('message CRC mismatch')
+    expect(decoder.takeCompleted()).toEqual(whole.slice(0, 7))
+  })
+
   test('a frame that claims an impossible length is rejected, not waited for', () => {
     const bytes = new Uint8Array(12)
     const view = new DataView(bytes.buffer)

@@ -167,17 +167,37 @@ function decodeMessage(message: EventStreamMessage, state: State, out: StreamEve
   return decodeEvent(stringHeader(message, ':event-type'), object, state, out)
 }
 
+function failureOf(error: unknown): BridgeError {
+  if (error instanceof BridgeError) return error
+  return upstreamError(error instanceof EventStreamError ? `The upstream sent a corrupt event-stream frame: ${error.message}` : 'The upstream stream failed')
+}
+
+/** The frames a chunk completes; a corrupt frame comes back as `failure`, after the good ones. */
+function framesOf(frames: EventStreamDecoder, chunk: Uint8Array): { messages: EventStreamMessage[]; failure?: BridgeError } {
+  try {
+    return { messages: frames.push(chunk) }
+  } catch (error) {
+    return { messages: frames.takeCompleted(), failure: failureOf(error) }
+  }
+}
+
 export async function* decodeBedrockStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const state: State = { started: false, nextIndex: 0, blocks: new Map() }
   const frames = new EventStreamDecoder()
   let out: StreamEvent[] = []
   try {
     for await (const chunk of body) {
-      for (const message of frames.push(chunk)) {
+      const { messages, failure } = framesOf(frames, chunk)
+      for (const message of messages) {
         if (decodeMessage(message, state, out)) {
           yield out
           return
         }
+      }
+      if (failure !== undefined) {
+        out.push({ type: 'error', error: failure })
+        yield out
+        return
       }
       if (out.length > 0) {
         yield out
@@ -186,8 +206,7 @@ export async function* decodeBedrockStream(body: AsyncIterable<Uint8Array>): Asy
     }
     frames.end()
   } catch (error) {
-    const message = error instanceof EventStreamError ? `The upstream sent a corrupt event-stream frame: ${error.message}` : 'The upstream stream failed'
-    out.push({ type: 'error', error: error instanceof BridgeError ? error : upstreamError(message) })
+    out.push({ type: 'error', error: failureOf(error) })
     yield out
     return
   }

@@ -93,6 +93,8 @@ describe('decode-stream: errors end the stream with an error event', () => {
     bad[1] = bad[1]! ^ 0xff
     const events = await decodeEvents(start, bad)
     expect(events.map((event) => event.type)).toEqual(['response-start', 'error'])
+    // The same with both frames in one chunk: the good frame before the bad one still counts.
+    expect(await decodeEvents(concat([start, hello, bad]))).toEqual([...(await decodeEvents(start, hello)).slice(0, 3), events[1]!])
     expect(errorOf(events)?.message).toContain('prelude CRC')
   })
 
