@@ -66,5 +66,5 @@ export const bedrockCodec: ProtocolCodec = {
 }
 
 export { encodeBedrockCountTokensRequest } from './encode-request.ts'
-export { type BedrockRouteMatch } from './routes.ts'
+export { replacePathModel, type BedrockRouteMatch } from './routes.ts'
 export { encodeInvokeStream, invokeBodyToMessages } from './invoke-model.ts'

@@ -52,3 +52,16 @@ export function matchBedrockRoute(method: string, path: string): BedrockRouteMat
 export function conversePath(modelId: string, stream: boolean): string {
   return `model/${encodeURIComponent(modelId)}/${stream ? 'converse-stream' : 'converse'}`
 }
+
+/**
+ * The same operation path naming another model: a passthrough to Bedrock swaps the model in the
+ * path (the body has none). undefined when the path is not a model operation.
+ */
+export function replacePathModel(path: string, modelId: string): string | undefined {
+  const [bare, query] = path.split('?', 2) as [string, string | undefined]
+  const relative = bare.replace(/^\/+/, '').replace(/\/+$/, '')
+  const match = OPERATION.exec(relative)
+  if (match === null) return undefined
+  const swapped = `model/${encodeURIComponent(modelId)}/${match[2]}`
+  return query === undefined ? swapped : `${swapped}?${query}`
+}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { ChatResponse } from '../../../../src/core/model/index.ts'
 import { bedrockCodec } from '../../../../src/core/protocols/bedrock/index.ts'
-import { matchBedrockRoute } from '../../../../src/core/protocols/bedrock/routes.ts'
+import { matchBedrockRoute, replacePathModel } from '../../../../src/core/protocols/bedrock/routes.ts'
 import { collectEvents } from '../../../../src/core/stream/collect-stream.ts'
 import { responseToEvents } from '../../../../src/core/stream/response-to-events.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
@@ -147,4 +147,10 @@ describe('routes and codec members', () => {
     expect(example.path).toBe('model/us.amazon.nova-lite-v1%3A0/converse')
     expect(matchBedrockRoute('POST', example.path)?.pathModel).toBe('us.amazon.nova-lite-v1:0')
   })
+})
+
+test('a passthrough swaps the model in the path, keeping the operation and query', () => {
+  expect(replacePathModel('model/client-name/converse-stream?x=1', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')).toBe('model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream?x=1')
+  expect(replacePathModel('/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ainference-profile%2Fa/invoke', 'b')).toBe('model/b/invoke')
+  expect(replacePathModel('foundation-models', 'b')).toBeUndefined()
 })
