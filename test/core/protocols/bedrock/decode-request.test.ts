@@ -112,3 +112,8 @@ describe('decode-request (Bedrock wire → canonical)', () => {
     expect(() => decode(user({ toolUse: { name: 'f', input: {} } }))).toThrow('messages[0].content[0].toolUse.toolUseId: expected a string')
   })
 })
+
+test('an InvokeModel route’s body is not decoded as Converse', () => {
+  const route = { group: 'chat', pathModel: 'm', pathStream: false, bodyProtocol: 'anthropic' } as RouteMatch
+  expect(() => decode({ messages: [{ role: 'user', content: 'hi' }] }, route)).toThrow('anthropic bodies')
+})
