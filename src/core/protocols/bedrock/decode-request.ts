@@ -16,6 +16,10 @@ import { fail, isObject, optionalNumber, optionalString, readArray, readObject, 
 const KNOWN_FIELDS = new Set(['modelId', 'messages', 'system', 'inferenceConfig', 'toolConfig', 'additionalModelRequestFields', 'outputConfig'])
 const EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high', 'xhigh', 'max']
 
+function isEffort(value: unknown): value is ReasoningEffort {
+  return typeof value === 'string' && (EFFORTS as readonly string[]).includes(value)
+}
+
 function decodeSystem(value: unknown, warnings: WarningSink): TextPart[] {
   const system: TextPart[] = []
   if (value === undefined || value === null) return system
@@ -64,11 +68,11 @@ function decodeReasoning(extra: JsonObject, outputConfig: JsonObject): Reasoning
   } else if (isObject(extra.reasoningConfig)) {
     const effort = extra.reasoningConfig.maxReasoningEffort
     reasoning = extra.reasoningConfig.type === 'disabled' ? { enabled: false } : { enabled: true }
-    if (typeof effort === 'string' && (EFFORTS as readonly string[]).includes(effort)) reasoning.effort = effort as ReasoningEffort
+    if (isEffort(effort)) reasoning.effort = effort
   }
   const effort = optionalString(outputConfig.effort, 'outputConfig.effort')
-  if (effort === undefined || !(EFFORTS as readonly string[]).includes(effort)) return reasoning
-  return { ...(reasoning ?? { enabled: true }), effort: effort as ReasoningEffort }
+  if (!isEffort(effort)) return reasoning
+  return { ...(reasoning ?? { enabled: true }), effort }
 }
 
 /** outputConfig.textFormat carries the JSON Schema as a string. */
