@@ -232,3 +232,32 @@ describe('the codec reads what the AWS SDK sends', () => {
     expect(chat).toMatchObject({ maxOutputTokens: 2048, stopSequences: ['END'], toolChoice: 'required', reasoning: { enabled: true, budgetTokens: 1024 } })
   })
 })
+
+test('the client env lines point the AWS SDK at the proxy URL, its path and the encoded model id included', async () => {
+  let seen = ''
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    fetch: (request) => {
+      seen = new URL(request.url).pathname
+      return Response.json(bedrockCodec.encodeResponse({ id: '', model: '', content: [{ type: 'text', text: 'ok' }], finishReason: { kind: 'stop' } }, encodeContext()))
+    },
+  })
+  const lines = bedrockCodec.client.envVars(`http://127.0.0.1:${server.port}/proxy/TOKEN`, 'any-value')
+  const saved = { ...process.env }
+  for (const line of lines) {
+    const [name, ...value] = line.split('=')
+    process.env[name!] = value.join('=')
+  }
+  try {
+    const client = new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler(), maxAttempts: 1 })
+    const output = await client.send(new ConverseCommand({ modelId: 'us.amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }))
+    client.destroy()
+    expect(output.output?.message?.content).toEqual([{ text: 'ok' }])
+    expect(seen).toBe('/proxy/TOKEN/model/us.amazon.nova-lite-v1%3A0/converse')
+  } finally {
+    for (const line of lines) delete process.env[line.split('=')[0]!]
+    Object.assign(process.env, saved)
+    server.stop(true)
+  }
+})
