@@ -56,9 +56,14 @@ function encodeToolResult(part: ToolResultPart, field: string, warnings: Warning
   const content: WireToolResultItem[] = []
   for (const inner of part.content) {
     if (inner.type === 'text') {
-      if (inner.text !== '') content.push({ text: inner.text })
+      if (inner.text.trim() !== '') content.push({ text: inner.text })
     } else if (inner.type === 'image') content.push(encodeImage(inner, field, warnings))
     else content.push(encodeDocument(inner, field, warnings))
+  }
+  // Converse rejects an empty result and blank text ("text content blocks must be non-empty").
+  if (content.length === 0) {
+    warnings.add('filled-empty-tool-result', 'an empty tool result was sent as "(empty)"', field)
+    content.push({ text: '(empty)' })
   }
   const block: { toolUseId: string; content: WireToolResultItem[]; status?: 'error' } = { toolUseId: sanitizeToolId(part.toolCallId), content }
   if (part.isError) block.status = 'error'

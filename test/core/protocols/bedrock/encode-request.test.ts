@@ -196,3 +196,14 @@ describe('encode-request (canonical → Bedrock wire)', () => {
     })
   })
 })
+
+test('an empty tool result is filled, since Converse rejects empty and blank results', () => {
+  const context = encodeContext()
+  const body = bodyOf(request({ tools: [{ name: 'f', inputSchema: { type: 'object' } }], messages: [
+    { role: 'user', content: [{ type: 'text', text: 'q' }] },
+    { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'f', arguments: '{}' }] },
+    { role: 'user', content: [{ type: 'tool-result', toolCallId: 'c1', content: [{ type: 'text', text: ' ' }] }] },
+  ] }), context)
+  expect((body.messages as Array<{ content: unknown[] }>)[2]!.content).toEqual([{ toolResult: { toolUseId: 'c1', content: [{ text: '(empty)' }] } }])
+  expect(codes(context)).toEqual(['filled-empty-tool-result'])
+})
