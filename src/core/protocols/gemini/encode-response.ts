@@ -26,5 +26,6 @@ export function encodeGeminiResponse(response: ChatResponse, context: EncodeCont
     responseId: response.id,
   }
   if (response.usage !== undefined) wire.usageMetadata = encodeUsage(response.usage)
+  if (response.created !== undefined) wire.createTime = new Date(response.created * 1000).toISOString()
   return wire
 }

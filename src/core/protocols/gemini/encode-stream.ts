@@ -25,6 +25,7 @@ type OpenCall = { id: string; name: string; arguments: string }
 
 type EncoderState = {
   id: string
+  createTime: string | undefined
   model: string
   thoughts: boolean
   calls: Map<number, OpenCall>
@@ -39,6 +40,7 @@ type EncoderState = {
 const handlers: StreamEventHandlers<EncoderState, void> = {
   'response-start': (event, state) => {
     if (event.id !== '') state.id = event.id
+    if (event.created !== undefined) state.createTime = new Date(event.created * 1000).toISOString()
     if (event.usage !== undefined) state.usage = mergeUsage(state.usage, event.usage)
   },
   'text-start': () => {},
@@ -102,12 +104,14 @@ function responseChunk(state: EncoderState): WireGenerateContentResponse {
   if (state.finishReason !== undefined) candidate.finishReason = state.finishReason
   const chunk: WireGenerateContentResponse = { candidates: [candidate], modelVersion: state.model, responseId: state.id }
   if (state.usage !== undefined) chunk.usageMetadata = encodeUsage(state.usage)
+  if (state.createTime !== undefined) chunk.createTime = state.createTime
   return chunk
 }
 
 function initialState(context: EncodeContext): EncoderState {
   return {
     id: crypto.randomUUID().replaceAll('-', ''),
+    createTime: undefined,
     model: context.clientModel,
     thoughts: wantsThoughts(context),
     calls: new Map(),

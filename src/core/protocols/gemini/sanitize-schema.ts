@@ -23,15 +23,26 @@ const FORMATS: Record<string, readonly string[]> = {
 }
 const MAX_DEPTH = 32
 
-type Context = { root: JsonObject; removed: Set<string>; refs: string[] }
+type Context = { root: JsonObject; removed: Set<string>; refs: string[]; depth: number }
 
 export function sanitizeSchemaForGemini(schema: JsonObject, removed: Set<string>): JsonObject {
-  return sanitize(schema, { root: schema, removed, refs: [] })
+  return sanitize(schema, { root: schema, removed, refs: [], depth: 0 })
 }
 
 function sanitize(input: JsonObject, context: Context): JsonObject {
-  const schema = mergeAllOf(resolveRef(input, context), context)
-  if (context.refs.length > MAX_DEPTH) return {}
+  if (context.depth >= MAX_DEPTH) {
+    context.removed.add('schema nested too deep')
+    return {}
+  }
+  context.depth++
+  try {
+    return typeof input.$ref === 'string' ? sanitizeRef(input, input.$ref, context) : sanitizeObject(mergeAllOf(input, context), context)
+  } finally {
+    context.depth--
+  }
+}
+
+function sanitizeObject(schema: JsonObject, context: Context): JsonObject {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'type') Object.assign(out, convertType(value))
@@ -44,7 +55,7 @@ function sanitize(input: JsonObject, context: Context): JsonObject {
       for (const [name, property] of Object.entries(value)) if (isObject(property)) properties[name] = sanitize(property, context)
       if (Object.keys(properties).length > 0) out.properties = properties
     } else if (key === 'items' && isObject(value)) out.items = sanitize(value, context)
-    else if (key === '$defs' || key === 'definitions' || key === '$ref') continue
+    else if (key === '$defs' || key === 'definitions') continue
     else if (KEPT.has(key)) out[key] = value
     else context.removed.add(key)
   }
@@ -60,21 +71,28 @@ function sanitize(input: JsonObject, context: Context): JsonObject {
   return out
 }
 
-/** `#/$defs/X` and `#/definitions/X` resolved from the root; a cycle ends in an open object. */
-function resolveRef(schema: JsonObject, context: Context): JsonObject {
-  const ref = schema.$ref
-  if (typeof ref !== 'string') return schema
+/**
+ * `#/$defs/X` and `#/definitions/X` resolved from the root, sibling keywords kept; a reference
+ * back to a schema being resolved (a recursive type) ends in an open object.
+ */
+function sanitizeRef(schema: JsonObject, ref: string, context: Context): JsonObject {
   const { $ref: _ref, ...siblings } = schema
-  const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref)
-  const target = match ? lookup(context.root, match[1]!, decodePointer(match[2]!)) : undefined
+  const target = resolveTarget(ref, context)
   if (target === undefined || context.refs.includes(ref)) {
     context.removed.add(target === undefined ? '$ref (unresolvable)' : '$ref (recursive)')
-    return { type: 'object', ...siblings }
+    return sanitizeObject({ type: 'object', ...siblings }, context)
   }
   context.refs.push(ref)
-  const resolved = { ...resolveRef(target, context), ...siblings }
-  context.refs.pop()
-  return resolved
+  try {
+    return sanitize({ ...target, ...siblings }, context)
+  } finally {
+    context.refs.pop()
+  }
+}
+
+function resolveTarget(ref: string, context: Context): JsonObject | undefined {
+  const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref)
+  return match ? lookup(context.root, match[1]!, decodePointer(match[2]!)) : undefined
 }
 
 function lookup(root: JsonObject, section: string, name: string): JsonObject | undefined {
@@ -95,7 +113,9 @@ function mergeAllOf(schema: JsonObject, context: Context): JsonObject {
   const required = new Set<unknown>(Array.isArray(rest.required) ? rest.required : [])
   for (const item of allOf) {
     if (!isObject(item)) continue
-    const part = resolveRef(item, context)
+    const target = typeof item.$ref === 'string' && !context.refs.includes(item.$ref) ? resolveTarget(item.$ref, context) : undefined
+    const { $ref: _ref, ...siblings } = item
+    const part = target === undefined ? item : { ...target, ...siblings }
     for (const [key, value] of Object.entries(part)) {
       if (key === 'properties' && isObject(value)) Object.assign(properties, value)
       else if (key === 'required' && Array.isArray(value)) for (const name of value) required.add(name)

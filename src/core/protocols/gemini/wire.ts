@@ -83,6 +83,8 @@ export type WireGenerateContentResponse = {
   usageMetadata?: WireUsageMetadata
   modelVersion: string
   responseId: string
+  /** Vertex sends it; the SDK types have it. */
+  createTime?: string
 }
 
 /** google.rpc.Status, the body of every Gemini error. */
