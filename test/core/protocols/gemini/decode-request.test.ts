@@ -71,7 +71,7 @@ describe('Gemini request → canonical', () => {
     const results = request.messages[2]!.content
     const ids = calls.map((part) => (part.type === 'tool-call' ? part.id : ''))
     expect(ids).toEqual(['gcall_c1p0_get_weather', 'gcall_c1p1_get_weather', 'gcall_c1p2_get_time'])
-    expect(results).toEqual([
+    expect(results as unknown).toEqual([
       { type: 'tool-result', toolCallId: ids[2], name: 'get.time', content: [{ type: 'text', text: '12:00' }] },
       { type: 'tool-result', toolCallId: ids[0], name: 'get_weather', content: [{ type: 'text', text: '{"temp":15}' }] },
       { type: 'tool-result', toolCallId: ids[1], name: 'get_weather', content: [{ type: 'text', text: 'no data' }], isError: true },

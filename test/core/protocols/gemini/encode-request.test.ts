@@ -4,19 +4,17 @@ import { WarningSink } from '../../../../src/core/model/index.ts'
 import { decodeGeminiRequest } from '../../../../src/core/protocols/gemini/decode-request.ts'
 import { SKIP_THOUGHT_SIGNATURE } from '../../../../src/core/protocols/gemini/encode-contents.ts'
 import { encodeGeminiCountTokensRequest, encodeGeminiRequest } from '../../../../src/core/protocols/gemini/encode-request.ts'
+import type { WireGenerateContentRequest } from '../../../../src/core/protocols/gemini/wire.ts'
 import { encodeContext } from './support.ts'
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return { model: 'client', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], tools: [], stream: false, ...overrides }
 }
 
-// biome-ignore lint: test helper reads loosely typed wire JSON
-type Loose = any
-
 function encode(chat: ChatRequest, overrides: Parameters<typeof encodeContext>[0] = {}) {
   const context = encodeContext(overrides)
   const upstream = encodeGeminiRequest(chat, context)
-  return { upstream, body: upstream.body as Loose, warnings: context.warnings.items }
+  return { upstream, body: upstream.body as WireGenerateContentRequest, warnings: context.warnings.items }
 }
 
 describe('canonical → Gemini request', () => {
@@ -100,7 +98,7 @@ describe('canonical → Gemini request', () => {
     const { body, warnings } = encode(request({
       tools: [{ name: 'tree', inputSchema: { type: 'object', properties: { node: { $ref: '#/definitions/Node' } }, definitions: { Node: { type: 'object', properties: { child: { $ref: '#/definitions/Node' } } } } } }],
     }))
-    expect(body.tools[0].functionDeclarations[0].parameters.properties.node).toEqual({ type: 'object', properties: { child: { type: 'object' } } })
+    expect(body.tools?.[0]?.functionDeclarations?.[0]?.parameters?.properties).toEqual({ node: { type: 'object', properties: { child: { type: 'object' } } } })
     expect(warnings[0]?.message).toContain('$ref (recursive)')
   })
 
@@ -141,7 +139,7 @@ describe('canonical → Gemini request', () => {
     ]
     const decoded = decodeGeminiRequest({ contents }, { group: 'chat', pathModel: 'gemini-3-pro-preview' }, new WarningSink())
     const { body, warnings } = encode(decoded, { upstreamModel: 'gemini-3-pro-preview' })
-    expect(body.contents).toEqual([
+    expect(body.contents as unknown).toEqual([
       contents[0],
       contents[1],
       contents[2],
@@ -156,7 +154,7 @@ describe('canonical → Gemini request', () => {
       { role: 'user', parts: [{ functionResponse: { name: 'f', response: { output: 'r' } } }] },
     ]
     const decoded = decodeGeminiRequest({ contents }, { group: 'chat', pathModel: 'gemini-2.5-flash' }, new WarningSink())
-    expect(encode(decoded).body.contents).toEqual(contents)
+    expect(encode(decoded).body.contents as unknown).toEqual(contents)
   })
 
   test('calls from another provider get the documented placeholder signature, with a warning, never in the id', () => {
@@ -189,20 +187,20 @@ describe('canonical → Gemini request', () => {
     const messages: ChatMessage[] = [
       { role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{}', signature: 'lbr1.abc.def' }] },
     ]
-    expect(encode(request({ messages })).body.contents[0].parts[0].thoughtSignature).toBe(SKIP_THOUGHT_SIGNATURE)
+    expect(encode(request({ messages })).body.contents[0]?.parts[0]?.thoughtSignature).toBe(SKIP_THOUGHT_SIGNATURE)
   })
 
   test('reasoning maps to thinkingBudget for Gemini 2.5 and thinkingLevel for Gemini 3', () => {
     const thinking = (reasoning: ChatRequest['reasoning'], upstreamModel: string) => encode(request({ reasoning }), { upstreamModel })
-    expect(thinking({ enabled: true, effort: 'medium' }, 'gemini-2.5-flash').body.generationConfig.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 8192 })
-    expect(thinking({ enabled: true, effort: 'medium' }, 'gemini-3-flash-preview').body.generationConfig.thinkingConfig).toEqual({ includeThoughts: true, thinkingLevel: 'MEDIUM' })
-    expect(thinking({ enabled: true, budgetTokens: 3000 }, 'gemini-3-pro-preview').body.generationConfig.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 3000 })
-    expect(thinking({ enabled: false }, 'gemini-2.5-flash').body.generationConfig.thinkingConfig).toEqual({ thinkingBudget: 0 })
+    expect(thinking({ enabled: true, effort: 'medium' }, 'gemini-2.5-flash').body.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 8192 })
+    expect(thinking({ enabled: true, effort: 'medium' }, 'gemini-3-flash-preview').body.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true, thinkingLevel: 'MEDIUM' })
+    expect(thinking({ enabled: true, budgetTokens: 3000 }, 'gemini-3-pro-preview').body.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 3000 })
+    expect(thinking({ enabled: false }, 'gemini-2.5-flash').body.generationConfig?.thinkingConfig).toEqual({ thinkingBudget: 0 })
     const off3 = thinking({ enabled: false }, 'gemini-3-pro-preview')
-    expect(off3.body.generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'LOW' })
+    expect(off3.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: 'LOW' })
     expect(off3.warnings.map((warning) => warning.code)).toEqual(['approximated-reasoning'])
     const max = thinking({ enabled: true, effort: 'max' }, 'gemini-3-pro-preview')
-    expect(max.body.generationConfig.thinkingConfig.thinkingLevel).toBe('HIGH')
+    expect(max.body.generationConfig?.thinkingConfig?.thinkingLevel).toBe('HIGH')
     expect(max.warnings.map((warning) => warning.code)).toEqual(['clamped-reasoning-effort'])
     const none = encode(request({ reasoning: { enabled: true, effort: 'high' } }), { upstreamReasons: false })
     expect(none.body.generationConfig).toBeUndefined()
@@ -224,7 +222,7 @@ describe('canonical → Gemini request', () => {
       ] }],
     }), { maxOutputTokensCap: 65536 })
     expect(body.generationConfig).toEqual({ maxOutputTokens: 65536, responseMimeType: 'application/json', responseJsonSchema: { type: 'object', properties: { a: { type: 'string' } } } })
-    expect(body.contents[0].parts).toEqual([
+    expect(body.contents[0]?.parts).toEqual([
       { inlineData: { mimeType: 'image/png', data: 'iVBO' } },
       { fileData: { mimeType: 'image/webp', fileUri: 'https://example.com/cat.webp' } },
       { text: 'Doc\n\nBody' },
