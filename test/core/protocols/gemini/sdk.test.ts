@@ -53,7 +53,7 @@ describe('the @google/genai SDK reads what the codec encodes', () => {
       expect(chunks.map((chunk) => chunk.text ?? '').join('')).toBe('It is 15°C in Paris. Checking Rome.')
       expect(chunks.flatMap((chunk) => chunk.functionCalls ?? [])).toEqual([{ name: 'get_weather', args: { city: 'Rome' }, id: 'toolu_1' }])
       const last = chunks.at(-1)!
-      expect(last.candidates?.[0]?.finishReason).toBe('STOP')
+      expect(last.candidates?.[0]?.finishReason as string | undefined).toBe('STOP')
       expect(last.usageMetadata).toMatchObject({ promptTokenCount: 50, candidatesTokenCount: 15, thoughtsTokenCount: 5 })
       expect(chunks.some((chunk) => chunk.candidates?.[0]?.content?.parts?.some((part) => part.thought === true && part.text === 'Thinking it over.'))).toBe(true)
       const [method, path] = paths[0]!.split(' ')
