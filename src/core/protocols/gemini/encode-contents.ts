@@ -7,8 +7,10 @@
  * - thought signatures go back on the part that carried them: a tool call's own signature on its
  *   functionCall part, an empty reasoning part's signature on the part before it (decode-contents
  *   puts it there). Reasoning from other providers is dropped (only valid at its origin).
- *   A step of function calls with no signature at all (history from another provider) gets
- *   Google's documented placeholder, with a warning: Gemini 3 rejects it otherwise.
+ *   A step of function calls in the current turn (after the last user message that is more than
+ *   function responses: Gemini validates no earlier turn) with no signature at all (history
+ *   from another provider) gets Google's documented placeholder, with a warning: Gemini 3
+ *   rejects it otherwise.
  * Signatures never travel in tool-call ids (LESSONS #29).
  * @see ../../../../../shared/protocols/gemini.md §4.2
  * @see ../../../../../shared/protocols/mapping.md §10.1, §10.3
@@ -117,15 +119,25 @@ function signUnsignedCalls(parts: WirePart[], context: Context): void {
   )
 }
 
+/** Where the current turn starts: the last user message that is not only tool results. */
+function currentTurnStart(messages: readonly ChatMessage[]): number {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index]!
+    if (message.role === 'user' && message.content.some((part) => part.type !== 'tool-result')) return index
+  }
+  return -1
+}
+
 export function encodeContents(messages: readonly ChatMessage[], warnings: WarningSink): WireContent[] {
   const callNames = new Map<string, string>()
   for (const message of messages) for (const part of message.content) if (part.type === 'tool-call') callNames.set(part.id, part.name)
+  const turnStart = currentTurnStart(messages)
   const contents: WireContent[] = []
   messages.forEach((message, index) => {
     const context: Context = { warnings, callNames, path: `messages[${index}]` }
     const parts: WirePart[] = []
     for (const part of message.content) encodePart(part, parts, context)
-    if (message.role === 'assistant') signUnsignedCalls(parts, context)
+    if (message.role === 'assistant' && index > turnStart) signUnsignedCalls(parts, context)
     if (parts.length === 0) return
     const role = message.role === 'assistant' ? 'model' : 'user'
     const previous = contents.at(-1)

@@ -183,11 +183,27 @@ describe('canonical → Gemini request', () => {
     expect(warnings.map((warning) => warning.code).sort()).toEqual(['dropped-reasoning', 'placeholder-thought-signature'])
   })
 
+  test('only the current turn gets the placeholder: Gemini validates no earlier turn', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: [{ type: 'text', text: 'First question' }] },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'old', name: 'f', arguments: '{}' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'old', content: [{ type: 'text', text: 'r' }] }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Answer' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Second question' }] },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'new', name: 'f', arguments: '{}' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'new', content: [{ type: 'text', text: 'r' }] }] },
+    ]
+    const contents = encode(request({ messages })).body.contents
+    expect(contents[1]?.parts[0]?.thoughtSignature).toBeUndefined()
+    expect(contents[5]?.parts[0]?.thoughtSignature).toBe(SKIP_THOUGHT_SIGNATURE)
+  })
+
   test('a sealed bridge envelope is never sent to Gemini as a signature', () => {
     const messages: ChatMessage[] = [
+      { role: 'user', content: [{ type: 'text', text: 'Q' }] },
       { role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{}', signature: 'lbr1.abc.def' }] },
     ]
-    expect(encode(request({ messages })).body.contents[0]?.parts[0]?.thoughtSignature).toBe(SKIP_THOUGHT_SIGNATURE)
+    expect(encode(request({ messages })).body.contents[1]?.parts[0]?.thoughtSignature).toBe(SKIP_THOUGHT_SIGNATURE)
   })
 
   test('reasoning maps to thinkingBudget for Gemini 2.5 and thinkingLevel for Gemini 3', () => {
