@@ -66,9 +66,12 @@ class ContentDecoder {
     const path = `${place.path}.functionResponse`
     const name = readString(response.name, `${path}.name`)
     const id = optionalString(response.id, `${path}.id`) || undefined
-    const position = this.pending.findIndex((call) => (id !== undefined ? call.id === id : call.name === name))
+    // By id first; a client may also give a response an id its call never had (Gemini CLI makes
+    // one up for a call without id), and then name and order pair them.
+    let position = id === undefined ? -1 : this.pending.findIndex((call) => call.id === id)
+    if (position === -1) position = this.pending.findIndex((call) => call.name === name)
     const matched = position === -1 ? undefined : this.pending.splice(position, 1)[0]
-    const toolCallId = id ?? matched?.id ?? positionalCallId(place.contentIndex, place.partIndex, name)
+    const toolCallId = matched?.id ?? id ?? positionalCallId(place.contentIndex, place.partIndex, name)
     const body = optionalObject(response.response, `${path}.response`) ?? {}
     const isError = body.error !== undefined && body.error !== null && body.output === undefined
     const result: ToolResultPart = { type: 'tool-result', toolCallId, name, content: [{ type: 'text', text: resultText(body, isError) }] }

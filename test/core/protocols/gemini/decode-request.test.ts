@@ -90,6 +90,16 @@ describe('Gemini request → canonical', () => {
     expect(request.messages[1]!.content.map((part) => (part.type === 'tool-result' ? part.toolCallId : ''))).toEqual(['b2', 'a1'])
   })
 
+  test('a response whose id its call never had is paired by name and order', () => {
+    const request = decode({
+      contents: [
+        { role: 'model', parts: [{ functionCall: { name: 'read', args: { p: 'a' } } }] },
+        { role: 'user', parts: [{ functionResponse: { id: 'read-1712345-abc', name: 'read', response: { output: 'A' } } }] },
+      ],
+    })
+    expect(request.messages[1]!.content[0]).toMatchObject({ type: 'tool-result', toolCallId: 'gcall_c0p0_read' })
+  })
+
   test('thought parts become reasoning with origin gemini; signatures stay with the part that carried them', () => {
     const request = decode({
       contents: [
