@@ -19,6 +19,23 @@ const EFFORT_LEVEL: Record<ReasoningEffort, WireThinkingLevel> = {
 }
 const MAX_STOP_SEQUENCES = 5
 
+/** thinkingBudget ranges Gemini 2.5 enforces (400 outside them): Flash 0–24576, Pro 128–32768. */
+function budgetRange(model: string): { min: number; max: number } {
+  if (/flash/i.test(model)) return { min: 0, max: 24576 }
+  if (/gemini-2\.5-pro/i.test(model)) return { min: 128, max: 32768 }
+  return { min: 0, max: 32768 }
+}
+
+function encodeBudget(budget: number, context: EncodeContext): number {
+  const { min, max } = budgetRange(context.upstreamModel)
+  const clamped = Math.min(max, Math.max(min, Math.floor(budget)))
+  if (clamped !== Math.floor(budget)) {
+    const message = budget === 0 ? 'this model cannot turn thinking off; sent its smallest thinking budget' : `thinking budget ${budget} outside this model's range; sent ${clamped}`
+    context.warnings.add(budget === 0 ? 'approximated-reasoning' : 'clamped-reasoning-budget', message, 'thinkingConfig.thinkingBudget')
+  }
+  return clamped
+}
+
 /** Gemini 3 and later take thinkingLevel; earlier and unknown models a budget. */
 export function usesThinkingLevel(model: string): boolean {
   const major = /gemini-(\d+)/i.exec(model)?.[1]
@@ -35,13 +52,13 @@ function encodeThinking(request: ChatRequest, context: EncodeContext): WireThink
   }
   const levels = usesThinkingLevel(context.upstreamModel)
   if (!reasoning.enabled) {
-    if (!levels) return { thinkingBudget: 0 }
+    if (!levels) return { thinkingBudget: encodeBudget(0, context) }
     context.warnings.add('approximated-reasoning', 'Gemini 3 models cannot turn thinking off; sent the LOW level', 'thinkingConfig')
     return { thinkingLevel: 'LOW' }
   }
-  if (reasoning.budgetTokens !== undefined) return { includeThoughts: true, thinkingBudget: Math.max(0, Math.floor(reasoning.budgetTokens)) }
+  if (reasoning.budgetTokens !== undefined) return { includeThoughts: true, thinkingBudget: encodeBudget(reasoning.budgetTokens, context) }
   if (reasoning.effort === undefined) return { includeThoughts: true }
-  if (!levels) return { includeThoughts: true, thinkingBudget: EFFORT_BUDGET[reasoning.effort] }
+  if (!levels) return { includeThoughts: true, thinkingBudget: encodeBudget(EFFORT_BUDGET[reasoning.effort], context) }
   if (reasoning.effort === 'xhigh' || reasoning.effort === 'max') {
     context.warnings.add('clamped-reasoning-effort', `reasoning effort ${reasoning.effort} sent as Gemini's highest level, HIGH`, 'thinkingConfig.thinkingLevel')
   }

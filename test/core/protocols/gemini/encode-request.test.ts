@@ -223,6 +223,15 @@ describe('canonical → Gemini request', () => {
     expect(none.warnings.map((warning) => warning.code)).toEqual(['dropped-reasoning'])
   })
 
+  test('thinking budgets stay inside the Gemini 2.5 ranges, with a warning', () => {
+    const flash = encode(request({ reasoning: { enabled: true, effort: 'xhigh' } }), { upstreamModel: 'gemini-2.5-flash' })
+    expect(flash.body.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 24576 })
+    expect(flash.warnings.map((warning) => warning.code)).toEqual(['clamped-reasoning-budget'])
+    const proOff = encode(request({ reasoning: { enabled: false } }), { upstreamModel: 'gemini-2.5-pro' })
+    expect(proOff.body.generationConfig?.thinkingConfig).toEqual({ thinkingBudget: 128 })
+    expect(proOff.warnings.map((warning) => warning.code)).toEqual(['approximated-reasoning'])
+  })
+
   test('response formats, the output cap, media and dropped fields', () => {
     const { body, warnings } = encode(request({
       responseFormat: { type: 'json-schema', name: 'out', schema: { type: 'object', properties: { a: { type: 'string' } } } },
