@@ -5,6 +5,7 @@
  */
 import type { ProtocolCodec, RouteMatch } from '../codec.ts'
 import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
+import { GeminiGrammarCheck } from './check-grammar.ts'
 import { decodeGeminiError } from './decode-error.ts'
 import { decodeGeminiRequest } from './decode-request.ts'
 import { decodeGeminiResponse } from './decode-response.ts'
@@ -39,6 +40,7 @@ export const geminiCodec: ProtocolCodec = {
     // @google/genai (Gemini CLI) and eventsource-parser (Vercel AI SDK) skip events that are not
     // `data:` lines, so an SSE comment is safe between chunks.
     keepalive: SSE_KEEPALIVE,
+    grammarCheck: () => new GeminiGrammarCheck(),
   },
   local: {
     countTokens: (inputTokens: number) => ({ totalTokens: inputTokens }),

@@ -10,6 +10,8 @@ import { findStreamViolations } from '../../../../src/core/stream/check-stream.t
 import { collectEvents } from '../../../../src/core/stream/collect-stream.ts'
 import { responseToEvents } from '../../../../src/core/stream/response-to-events.ts'
 import { BridgeError } from '../../../../src/core/errors.ts'
+import { GeminiGrammarCheck } from '../../../../src/core/protocols/gemini/check-grammar.ts'
+import { splitSseText } from '../../../../src/core/stream/grammar-check.ts'
 import { batchesOf, bytesOf, encodeContext, flatten, sseWire, streamFixtures, toArray } from './support.ts'
 
 async function decodeFixture(name: string): Promise<StreamEvent[]> {
@@ -28,6 +30,11 @@ describe('encoder output decoded back by the decoder gives the same answer', () 
       const context = encodeContext({ clientModel: original.model })
       for (const encoder of [encodeGeminiStream, encodeGeminiJsonArrayStream]) {
         const wire = (await toArray(encoder(batchesOf(events), context))).join('')
+        if (encoder === encodeGeminiStream) {
+          const check = new GeminiGrammarCheck()
+          for (const frame of splitSseText(wire)) check.push(frame)
+          expect(check.end()).toEqual([])
+        }
         const decoded = await flatten(decodeGeminiStream(bytesOf(wire)))
         expect(findStreamViolations(decoded)).toEqual([])
         expect(collectEvents(decoded)).toEqual(original)
@@ -118,5 +125,23 @@ describe('encoding for Gemini clients', () => {
     const array = (await toArray(encodeGeminiJsonArrayStream(batchesOf(events), encodeContext()))).join('')
     expect(array.startsWith('[{')).toBe(true)
     expect(() => JSON.parse(array)).toThrow()
+  })
+})
+
+describe('the client-stream grammar check', () => {
+  const check = (text: string) => {
+    const grammar = new GeminiGrammarCheck()
+    for (const frame of splitSseText(text)) grammar.push(frame)
+    return grammar.end()
+  }
+  const chunk = (candidate: Record<string, unknown>) => `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'a' }] }, index: 0, ...candidate }], modelVersion: 'm', responseId: 'r' })}\r\n\r\n`
+
+  test('finds a cut stream, a frame after the finish, a bad finishReason and a broken part', () => {
+    expect(check(chunk({}))).toEqual(['stream ended without a finishReason or an error'])
+    expect(check(chunk({ finishReason: 'STOP' }) + chunk({}))).toEqual(['frame 1: after the finishReason'])
+    expect(check(chunk({ finishReason: 'tool_use' }))).toEqual(['frame 0: finishReason tool_use'])
+    expect(check(chunk({ content: { role: 'model', parts: [{ text: 'a', functionCall: { name: 'f', args: {} } }] }, finishReason: 'STOP' }))).toEqual(['frame 0: part 0 holds 2 data fields'])
+    expect(check(`data: ${JSON.stringify({ error: { code: 503, message: 'm', status: 'UNAVAILABLE' } })}\r\n\r\n`)).toEqual([])
+    expect(check(`data: ${JSON.stringify({ error: { message: 'm' } })}\r\n\r\n`)).toEqual(['frame 0: error without a 4xx/5xx numeric code'])
   })
 })
