@@ -7,7 +7,8 @@
  * @see ../../../../../shared/protocols/gemini.md §4
  * @see ../../../../../shared/protocols/mapping.md §10.6
  */
-import type { ChatMessage, ContentPart, DocumentPart, ImagePart, TextPart, ToolCallPart, ToolResultPart, WarningSink } from '../../model/index.ts'
+import type { ChatMessage, ContentPart, DocumentPart, ImagePart, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, WarningSink } from '../../model/index.ts'
+import { isReasoningEnvelope } from '../../reasoning/reasoning-signature.ts'
 import { positionalCallId } from './tool-call-id.ts'
 import { fail, field, optionalArray, optionalObject, optionalString, readArray, readObject, readString, type JsonObject } from './read-json.ts'
 
@@ -40,16 +41,19 @@ class ContentDecoder {
       if (media !== undefined) out.push(media)
       else this.warnings.add('dropped-content', `a part with ${Object.keys(part).join(', ')} has no equivalent outside Gemini`, place.path)
     }
-    if (signature !== undefined) out.push({ type: 'reasoning', text: '', signature, origin: 'gemini' })
+    if (signature !== undefined) out.push(withOrigin({ type: 'reasoning', text: '', signature }))
   }
 
   /** Consecutive thought parts are one reasoning block until a signature closes it. */
   private addThought(text: string, signature: string | undefined, out: ContentPart[]): void {
     const last = out.at(-1)
-    if (last?.type === 'reasoning' && last.origin === 'gemini' && last.signature === undefined) last.text += text
-    else out.push({ type: 'reasoning', text, origin: 'gemini' })
-    const block = out.at(-1)
-    if (signature !== undefined && block?.type === 'reasoning') block.signature = signature
+    const open = last?.type === 'reasoning' && last.signature === undefined && last.redactedData === undefined ? last : undefined
+    const block: ReasoningPart = open ?? { type: 'reasoning', text: '' }
+    if (open === undefined) out.push(block)
+    block.text += text
+    if (signature !== undefined) block.signature = signature
+    if (block.signature !== undefined && isReasoningEnvelope(block.signature)) delete block.origin
+    else block.origin = 'gemini'
   }
 
   private decodeCall(call: JsonObject, signature: string | undefined, place: Place): ContentPart {
@@ -82,6 +86,14 @@ class ContentDecoder {
     })
     return result
   }
+}
+
+/**
+ * A signature Gemini minted is Gemini's; one that is the bridge's own envelope (reasoning from
+ * another upstream, sealed for this client) gets its origin when the proxy opens it.
+ */
+function withOrigin(part: ReasoningPart): ReasoningPart {
+  return part.signature !== undefined && isReasoningEnvelope(part.signature) ? part : { ...part, origin: 'gemini' }
 }
 
 /** `{output: "15°C"}` → `15°C`; any other response object as JSON (mapping.md §10.6). */

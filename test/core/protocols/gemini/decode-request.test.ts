@@ -125,6 +125,13 @@ describe('Gemini request → canonical', () => {
     ])
   })
 
+  test("the bridge's own sealed signature on a thought is left without an origin, for the proxy to open", () => {
+    const request = decode({
+      contents: [{ role: 'model', parts: [{ text: 'Claude thought', thought: true }, { text: '', thought: true, thoughtSignature: 'lbr1.payload.tag' }] }],
+    })
+    expect(request.messages[0]!.content).toEqual([{ type: 'reasoning', text: 'Claude thought', signature: 'lbr1.payload.tag' }])
+  })
+
   test('upper-case OpenAPI schema types are normalised to JSON Schema, with a warning for Gemini-only keywords', () => {
     const warnings = new WarningSink()
     const request = decode({
