@@ -13,13 +13,13 @@ import { arrayOf, isObject, optionalNumber, optionalString, type JsonObject } fr
 import { decodeUsage } from './convert-usage.ts'
 import { decodeStreamFailure } from './decode-error.ts'
 import { decodeCall } from './decode-output.ts'
-import { decodeReasoningItem, SUMMARY_SEPARATOR } from './decode-reasoning-item.ts'
+import { SUMMARY_SEPARATOR } from './decode-reasoning-item.ts'
 import { decodeFinishReason, type OutputFacts } from './map-stop-reason.ts'
 
 type Block =
-  | { kind: 'reasoning'; index: number; summaryIndex: number; emitted: boolean; encrypted?: string }
-  | { kind: 'message'; index?: number; emitted: boolean }
-  | { kind: 'call'; index: number; custom: boolean; emitted: boolean }
+  | { kind: 'reasoning'; index: number; summaryIndex: number; summaries: Map<number, string>; encrypted?: string }
+  | { kind: 'message'; index?: number; parts: Map<number, string> }
+  | { kind: 'call'; index: number; custom: boolean; emitted: string }
 
 export class StreamEventDecoder {
   private out: StreamEvent[] = []
@@ -52,31 +52,34 @@ export class StreamEventDecoder {
     if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.done') return this.onEnd(event.response)
     this.start()
     const outputIndex = optionalNumber(event.output_index) ?? -1
+    const part = optionalNumber(event.content_index) ?? optionalNumber(event.summary_index) ?? 0
     switch (type) {
       case 'response.output_item.added':
         return this.onItemAdded(outputIndex, isObject(event.item) ? event.item : {})
       case 'response.output_item.done':
         return this.onItemDone(outputIndex, isObject(event.item) ? event.item : {})
-      case 'response.output_text.delta':
-        return this.appendText(outputIndex, optionalString(event.delta) ?? '')
       case 'response.refusal.delta':
-        this.facts.hadRefusal = true
-        return this.appendText(outputIndex, optionalString(event.delta) ?? '')
-      case 'response.output_text.done':
-        return this.emitTextIfSilent(outputIndex, optionalString(event.text))
       case 'response.refusal.done':
-        return this.emitTextIfSilent(outputIndex, optionalString(event.refusal))
+        this.facts.hadRefusal = true
+        if (type === 'response.refusal.done') return this.completeText(outputIndex, part, optionalString(event.refusal))
+        return this.appendText(outputIndex, part, optionalString(event.delta) ?? '')
+      case 'response.output_text.delta':
+        return this.appendText(outputIndex, part, optionalString(event.delta) ?? '')
+      case 'response.output_text.done':
+        return this.completeText(outputIndex, part, optionalString(event.text))
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta':
-        return this.appendReasoning(outputIndex, optionalNumber(event.summary_index) ?? optionalNumber(event.content_index) ?? 0, optionalString(event.delta) ?? '')
+        return this.appendReasoning(outputIndex, part, optionalString(event.delta) ?? '')
+      case 'response.reasoning_summary_text.done':
+      case 'response.reasoning_text.done':
+        return this.completeReasoning(outputIndex, part, optionalString(event.text))
       case 'response.function_call_arguments.delta':
+      case 'response.custom_tool_call_input.delta':
         return this.appendArguments(outputIndex, optionalString(event.delta) ?? '')
       case 'response.function_call_arguments.done':
-        return this.emitArgumentsIfSilent(outputIndex, optionalString(event.arguments))
-      case 'response.custom_tool_call_input.delta':
-        return this.appendArguments(outputIndex, escapeJsonText(optionalString(event.delta) ?? ''))
+        return this.completeArguments(outputIndex, optionalString(event.arguments))
       case 'response.custom_tool_call_input.done':
-        return this.emitArgumentsIfSilent(outputIndex, escapeJsonText(optionalString(event.input) ?? ''))
+        return this.completeArguments(outputIndex, optionalString(event.input))
     }
   }
 
@@ -101,66 +104,73 @@ export class StreamEventDecoder {
   private onItemAdded(outputIndex: number, item: JsonObject): void {
     if (this.blocks.has(outputIndex)) return
     if (item.type === 'reasoning') {
-      const block: Block = { kind: 'reasoning', index: this.nextIndex++, summaryIndex: 0, emitted: false }
+      const block: Block = { kind: 'reasoning', index: this.nextIndex++, summaryIndex: 0, summaries: new Map() }
       const encrypted = optionalString(item.encrypted_content)
       if (encrypted) block.encrypted = encrypted
       this.blocks.set(outputIndex, block)
       this.out.push({ type: 'reasoning-start', index: block.index })
     } else if (item.type === 'message') {
-      this.blocks.set(outputIndex, { kind: 'message', emitted: false })
+      this.blocks.set(outputIndex, { kind: 'message', parts: new Map() })
     } else if (item.type === 'function_call' || item.type === 'custom_tool_call') {
       this.facts.hadToolCalls = true
       const call = decodeCall(item)
-      const block: Block = { kind: 'call', index: this.nextIndex++, custom: item.type === 'custom_tool_call', emitted: false }
+      const block: Block = { kind: 'call', index: this.nextIndex++, custom: item.type === 'custom_tool_call', emitted: '' }
       this.blocks.set(outputIndex, block)
       this.out.push({ type: 'tool-call-start', index: block.index, id: call.id, name: call.name })
       if (block.custom) this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: '{"input":"' })
     }
   }
 
-  private appendText(outputIndex: number, text: string): void {
-    const block = this.blocks.get(outputIndex) ?? this.adoptMessage(outputIndex)
+  private appendText(outputIndex: number, part: number, text: string): void {
+    let block = this.blocks.get(outputIndex)
+    // A text delta for an item never announced is taken as a message (lenient gateways).
+    if (block === undefined && outputIndex >= 0) this.blocks.set(outputIndex, (block = { kind: 'message', parts: new Map() }))
     if (block?.kind !== 'message' || text === '') return
     if (block.index === undefined) {
       block.index = this.nextIndex++
       this.out.push({ type: 'text-start', index: block.index })
     }
-    block.emitted = true
+    block.parts.set(part, (block.parts.get(part) ?? '') + text)
     this.out.push({ type: 'text-delta', index: block.index, text })
   }
 
-  /** A text delta for an item never announced: taken as a message (lenient gateways). */
-  private adoptMessage(outputIndex: number): Block | undefined {
-    if (outputIndex < 0) return undefined
-    const block: Block = { kind: 'message', emitted: false }
-    this.blocks.set(outputIndex, block)
-    return block
-  }
-
-  private emitTextIfSilent(outputIndex: number, text: string | undefined): void {
+  /**
+   * The `.done` events carry the whole text: what the deltas missed is emitted from it (a delta-less
+   * gateway; the trimmed deltas of openai-phase-commentary-final-answer.chunks.txt).
+   */
+  private completeText(outputIndex: number, part: number, text: string | undefined): void {
     const block = this.blocks.get(outputIndex)
-    if (block?.kind === 'message' && !block.emitted && text) this.appendText(outputIndex, text)
+    if (block?.kind === 'message' && text !== undefined) this.appendText(outputIndex, part, missingTail(block.parts.get(part) ?? '', text))
   }
 
   private appendReasoning(outputIndex: number, summaryIndex: number, text: string): void {
     const block = this.blocks.get(outputIndex)
     if (block?.kind !== 'reasoning' || text === '') return
-    if (block.emitted && summaryIndex !== block.summaryIndex) this.out.push({ type: 'reasoning-delta', index: block.index, text: SUMMARY_SEPARATOR })
-    block.summaryIndex = summaryIndex
-    block.emitted = true
+    if (block.summaries.size > 0 && !block.summaries.has(summaryIndex)) {
+      this.out.push({ type: 'reasoning-delta', index: block.index, text: SUMMARY_SEPARATOR })
+    }
+    block.summaries.set(summaryIndex, (block.summaries.get(summaryIndex) ?? '') + text)
     this.out.push({ type: 'reasoning-delta', index: block.index, text })
   }
 
+  private completeReasoning(outputIndex: number, summaryIndex: number, text: string | undefined): void {
+    const block = this.blocks.get(outputIndex)
+    if (block?.kind === 'reasoning' && text !== undefined) {
+      this.appendReasoning(outputIndex, summaryIndex, missingTail(block.summaries.get(summaryIndex) ?? '', text))
+    }
+  }
+
+  /** Function arguments as they come; a custom tool's raw input escaped into its JSON string. */
   private appendArguments(outputIndex: number, fragment: string): void {
     const block = this.blocks.get(outputIndex)
     if (block?.kind !== 'call' || fragment === '') return
-    block.emitted = true
-    this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: fragment })
+    block.emitted += fragment
+    this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: block.custom ? escapeJsonText(fragment) : fragment })
   }
 
-  private emitArgumentsIfSilent(outputIndex: number, text: string | undefined): void {
+  private completeArguments(outputIndex: number, whole: string | undefined): void {
     const block = this.blocks.get(outputIndex)
-    if (block?.kind === 'call' && !block.emitted && text) this.appendArguments(outputIndex, text)
+    if (block?.kind === 'call' && whole !== undefined) this.appendArguments(outputIndex, missingTail(block.emitted, whole))
   }
 
   private onItemDone(outputIndex: number, item: JsonObject): void {
@@ -168,19 +178,20 @@ export class StreamEventDecoder {
     const block = this.blocks.get(outputIndex)
     if (block === undefined) return
     if (block.kind === 'reasoning') {
-      const part = decodeReasoningItem(item)
-      if (!block.emitted && part.text !== '') this.appendReasoning(outputIndex, 0, part.text)
+      arrayOf(item.summary).forEach((summary, position) => {
+        if (isObject(summary)) this.completeReasoning(outputIndex, position, optionalString(summary.text))
+      })
       // The added item's encrypted_content may be incomplete; the done item's is the one to keep.
-      const encrypted = part.signature ?? block.encrypted
-      if (encrypted !== undefined) block.encrypted = encrypted
-    } else if (block.kind === 'message' && !block.emitted) {
-      for (const part of arrayOf(item.content)) {
-        if (!isObject(part)) continue
+      const encrypted = optionalString(item.encrypted_content)
+      if (encrypted) block.encrypted = encrypted
+    } else if (block.kind === 'message') {
+      arrayOf(item.content).forEach((part, position) => {
+        if (!isObject(part)) return
         if (part.type === 'refusal') this.facts.hadRefusal = true
-        this.appendText(outputIndex, optionalString(part.text) ?? optionalString(part.refusal) ?? '')
-      }
-    } else if (block.kind === 'call' && !block.emitted) {
-      this.emitArgumentsIfSilent(outputIndex, block.custom ? escapeJsonText(optionalString(item.input) ?? '') : optionalString(item.arguments))
+        this.completeText(outputIndex, position, optionalString(part.text) ?? optionalString(part.refusal))
+      })
+    } else {
+      this.completeArguments(outputIndex, block.custom ? optionalString(item.input) : optionalString(item.arguments))
     }
     this.close(outputIndex)
   }
@@ -196,7 +207,7 @@ export class StreamEventDecoder {
       if (block.index !== undefined) this.out.push({ type: 'text-end', index: block.index })
     } else {
       if (block.custom) this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: '"}' })
-      else if (!block.emitted) this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: '{}' })
+      else if (block.emitted === '') this.out.push({ type: 'tool-call-delta', index: block.index, argumentsDelta: '{}' })
       this.out.push({ type: 'tool-call-end', index: block.index })
     }
   }
@@ -220,6 +231,11 @@ export class StreamEventDecoder {
     this.out.push({ type: 'error', error })
     this.finished = true
   }
+}
+
+/** What `whole` adds to what was emitted; nothing when they disagree (the deltas win). */
+function missingTail(emitted: string, whole: string): string {
+  return whole.length > emitted.length && whole.startsWith(emitted) ? whole.slice(emitted.length) : ''
 }
 
 /** Raw text as the inside of a JSON string literal: fragments concatenate to valid JSON. */
