@@ -1,6 +1,7 @@
 /** The OpenAI Responses codec: Codex and the OpenAI SDK's `responses` as clients, OpenAI / Azure / Copilot Responses as upstreams. */
 import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
 import type { ProtocolCodec } from '../codec.ts'
+import { ResponsesGrammarCheck } from './check-grammar.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
@@ -27,6 +28,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
     framing: 'sse',
     isStreamedAnswer: (contentType) => contentType.toLowerCase().includes('text/event-stream'),
     keepalive: SSE_KEEPALIVE,
+    grammarCheck: () => new ResponsesGrammarCheck(),
   },
   local: {
     // Responses has no count_tokens answer the bridge could give (input_tokens needs the upstream).
