@@ -18,7 +18,7 @@ export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGener
     for await (const batch of decodeSseBatches(body)) {
       for (const sse of batch) {
         const data = sse.data.trim()
-        if (data === '' ) continue
+        if (data === '') continue
         if (data === '[DONE]') break
         const event = parseJson(data)
         if (!isObject(event)) decoder.fail(upstreamError('The upstream sent an event that is not a JSON object'))
