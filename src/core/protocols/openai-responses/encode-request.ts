@@ -1,9 +1,10 @@
 /**
  * Canonical ChatRequest → Responses request, for OpenAI (and Azure, Copilot…) as an upstream.
  * Always stateless: `store: false`, and `include: ["reasoning.encrypted_content"]` so reasoning
- * comes back as a token the next turn can return (unless the catalog knows the model does not
- * reason: OpenAI refuses encrypted content for such models). `stop` and `top_k` do not exist in
- * Responses and are dropped with a warning.
+ * comes back as a token the next turn can return — except for a model the catalog knows not to
+ * reason, which OpenAI answers with 400 "Encrypted content is not supported with this model"
+ * (gpt-4o, gpt-4.1, gpt-5-chat: pydantic/pydantic-ai#2865, #3326). `stop` and `top_k` do not
+ * exist in Responses and are dropped with a warning.
  * @see ../../../../../shared/protocols/openai-responses.md §2
  * @see ../../../../../shared/protocols/mapping.md §8.1
  */
@@ -53,15 +54,21 @@ export function encodeRequest(request: ChatRequest, context: EncodeContext): Ups
   const text = encodeText(request, extension.text_verbosity)
   if (text !== undefined) body.text = text
   if (request.user !== undefined && body.safety_identifier === undefined) body.user = limitUserId(request.user, warnings)
-  if (context.upstreamReasons !== false) body.include = mergeInclude(body.include)
+  const include = encodeInclude(body.include, context)
+  if (include.length > 0) body.include = include
+  else delete body.include
   if (request.stream) body.stream = true
   else delete body.stream
   return { path: 'responses', body, stream: request.stream }
 }
 
-function mergeInclude(current: unknown): string[] {
+function encodeInclude(current: unknown, context: EncodeContext): string[] {
   const list = Array.isArray(current) ? current.filter((entry): entry is string => typeof entry === 'string') : []
-  return list.includes(ENCRYPTED_REASONING) ? list : [...list, ENCRYPTED_REASONING]
+  if (context.upstreamReasons !== false) return list.includes(ENCRYPTED_REASONING) ? list : [...list, ENCRYPTED_REASONING]
+  if (list.includes(ENCRYPTED_REASONING)) {
+    context.warnings.add('dropped-field', 'The upstream model does not reason; reasoning.encrypted_content was not requested', 'include')
+  }
+  return list.filter((entry) => entry !== ENCRYPTED_REASONING)
 }
 
 function encodeMaxOutputTokens(request: ChatRequest, context: EncodeContext): number | undefined {

@@ -17,7 +17,7 @@ import { SUMMARY_SEPARATOR } from './decode-reasoning-item.ts'
 import { decodeFinishReason, type OutputFacts } from './map-stop-reason.ts'
 
 type Block =
-  | { kind: 'reasoning'; index: number; summaryIndex: number; summaries: Map<number, string>; encrypted?: string }
+  | { kind: 'reasoning'; index: number; summaries: Map<number, string>; encrypted?: string }
   | { kind: 'message'; index?: number; parts: Map<number, string> }
   | { kind: 'call'; index: number; custom: boolean; emitted: string }
 
@@ -104,7 +104,7 @@ export class StreamEventDecoder {
   private onItemAdded(outputIndex: number, item: JsonObject): void {
     if (this.blocks.has(outputIndex)) return
     if (item.type === 'reasoning') {
-      const block: Block = { kind: 'reasoning', index: this.nextIndex++, summaryIndex: 0, summaries: new Map() }
+      const block: Block = { kind: 'reasoning', index: this.nextIndex++, summaries: new Map() }
       const encrypted = optionalString(item.encrypted_content)
       if (encrypted) block.encrypted = encrypted
       this.blocks.set(outputIndex, block)

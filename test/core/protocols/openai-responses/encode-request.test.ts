@@ -69,6 +69,13 @@ describe('encode-request: a stateless Responses request', () => {
     expect(encoded.reasoning).toBeUndefined()
     expect(encoded.include).toBeUndefined()
   })
+
+  test("a Responses client's own encrypted-content include is removed for such a model, with a warning", () => {
+    const ctx = context({ upstreamReasons: false })
+    const request = decodeRequest({ model: 'm', input: 'hi', include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, { group: 'chat' }, new WarningSink())
+    expect(body(request, ctx).include).toEqual(['message.output_text.logprobs'])
+    expect(ctx.warnings.items.map((item) => item.field)).toEqual(['include'])
+  })
 })
 
 describe('encode-request: tools', () => {
