@@ -53,7 +53,8 @@ export function encodeRequest(request: ChatRequest, context: EncodeContext): Ups
   if (reasoning !== undefined) body.reasoning = reasoning
   const text = encodeText(request, extension.text_verbosity)
   if (text !== undefined) body.text = text
-  if (request.user !== undefined && body.safety_identifier === undefined) body.user = limitUserId(request.user, warnings)
+  // A Responses client's safety_identifier already crossed as itself; only another id goes as user.
+  if (request.user !== undefined && request.user !== body.safety_identifier) body.user = limitUserId(request.user, warnings)
   const include = encodeInclude(body.include, context)
   if (include.length > 0) body.include = include
   else delete body.include
