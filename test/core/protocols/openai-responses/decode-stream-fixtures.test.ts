@@ -154,6 +154,26 @@ describe('decode-stream: what the recorded streams show', () => {
   })
 })
 
+describe('decode-stream: batches', () => {
+  test('one non-empty array per upstream chunk at most, and nothing read after the terminal event', async () => {
+    const wire = byName('openai-parallel-function-calls.sse')
+    const chunks = [...bytesOfSync(wire, 50)]
+    const batches = await collect(decodeStream(fromChunks([...chunks, new TextEncoder().encode('data: {garbage\n\n')])))
+    expect(batches.every((batch) => batch.length > 0)).toBe(true)
+    expect(batches.length).toBeLessThanOrEqual(chunks.length)
+    expect(batches.flat().at(-1)?.type).toBe('response-end')
+  })
+})
+
+function* bytesOfSync(text: string, size: number): Generator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text)
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.slice(offset, offset + size)
+}
+
+async function* fromChunks(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks
+}
+
 describe('decode-stream: broken streams', () => {
   test('a stream cut before its terminal event ends with an error', async () => {
     const wire = byName('openai-parallel-function-calls.sse')
