@@ -14,12 +14,15 @@ import { StreamEventDecoder } from './stream-event-decoder.ts'
 
 export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const decoder = new StreamEventDecoder()
+  let sawDone = false
   try {
     for await (const batch of decodeSseBatches(body)) {
       for (const sse of batch) {
         const data = sse.data.trim()
         if (data === '') continue
-        if (data === '[DONE]') break
+        // The end of the body as far as the gateway is concerned, with or without a terminal event.
+        sawDone = data === '[DONE]'
+        if (sawDone) break
         const event = parseJson(data)
         if (!isObject(event)) decoder.fail(upstreamError('The upstream sent an event that is not a JSON object'))
         else decoder.onEvent(event)
@@ -28,15 +31,15 @@ export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGener
       const events = decoder.take()
       if (events.length > 0) yield events
       if (decoder.finished) return
+      if (sawDone) break
     }
   } catch (error) {
     // A BridgeError from the body guard names its cause; anything else may carry upstream bytes.
     decoder.fail(error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read'))
-    yield decoder.take()
-    return
   }
   decoder.fail(upstreamError('The upstream stream ended before response.completed'))
-  yield decoder.take()
+  const last = decoder.take()
+  if (last.length > 0) yield last
 }
 
 function parseJson(text: string): unknown {

@@ -188,6 +188,17 @@ describe('decode-stream: broken streams', () => {
     expect(events.map((event) => event.type)).toEqual(['response-start', 'error'])
   })
 
+  test('a [DONE] before any terminal event ends the stream with an error, without reading further', async () => {
+    const wire = byName('openai-parallel-function-calls.sse')
+    const cut = `${wire.slice(0, wire.indexOf('event: response.completed'))}data: [DONE]\n\n`
+    async function* neverEnding(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode(cut)
+      throw new Error('read past [DONE]')
+    }
+    const events = (await collect(decodeStream(neverEnding()))).flat()
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { message: 'The upstream stream ended before response.completed' } })
+  })
+
   test('a [DONE] after response.completed is tolerated', async () => {
     const events = await decodeAll(`${byName('openai-refusal.sse')}data: [DONE]\n\n`)
     expect(events.at(-1)?.type).toBe('response-end')
