@@ -6,7 +6,8 @@
  * - function_call_output / custom_tool_call_output items form one user turn of tool results; a
  *   user message right after joins it (Anthropic, Gemini and Bedrock need them together);
  * - item_reference needs the server's stored items: a 400 naming the stateless bridge;
- * - items of built-in tools (web_search_call, local_shell_call, compaction…) are dropped with a
+ * - a compaction item the bridge made (compaction.ts) is its summary as a user message; items of
+ *   built-in tools (web_search_call, local_shell_call, OpenAI's compaction…) are dropped with a
  *   warning: only the Responses upstream that produced them could read them.
  * @see ../../../../../shared/protocols/openai-responses.md §3
  * @see ../../../../../shared/protocols/mapping.md §8.2
@@ -14,6 +15,7 @@
 import { BridgeError } from '../../errors.ts'
 import type { ChatMessage, ContentPart, TextPart, WarningSink } from '../../model/index.ts'
 import { isObject, optionalString, type JsonObject } from '../openai/narrow.ts'
+import { readCompactionSummary } from './compaction.ts'
 import { decodeContent, decodeToolOutput } from './decode-content.ts'
 import { decodeReasoningItem } from './decode-reasoning-item.ts'
 import { decodeTools, type DecodedTools } from './decode-tools.ts'
@@ -68,6 +70,11 @@ function decodeItem(item: JsonObject, field: string, into: DecodedInput, tools: 
       })
     case 'additional_tools':
       return decodeTools(item.tools, `${field}.tools`, tools)
+    case 'compaction': {
+      const summary = readCompactionSummary(item.encrypted_content)
+      if (summary !== undefined) return appendUser(into, [summary])
+      return warnings.add('dropped-item', 'A compaction item made by OpenAI can only be read by OpenAI; it was dropped', field)
+    }
     case 'item_reference':
       throw BridgeError.invalidRequest(`${field}: item_reference cannot be resolved: ${STATELESS_HINT}`)
     default:
