@@ -31,7 +31,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
     grammarCheck: () => new ResponsesGrammarCheck(),
   },
   local: {
-    // Responses has no count_tokens answer the bridge could give (input_tokens needs the upstream).
+    countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
     modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
   },
   reasoning: { toOtherClients: 'sealed' },

@@ -17,6 +17,8 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   const relative = normalizePath(path)
   if (relative === 'responses') return verb === 'POST' ? { group: 'chat' } : undefined
   if (relative === 'responses/compact') return verb === 'POST' ? { ...COMPACT_ROUTE } : undefined
+  // Counted natively by a Responses upstream, estimated locally for any other.
+  if (relative === 'responses/input_tokens') return verb === 'POST' ? { group: 'count_tokens' } : undefined
   if (relative === 'models' || relative.startsWith('models/')) {
     if (verb !== 'GET') return undefined
     const model = relative.slice('models/'.length)

@@ -38,6 +38,11 @@ describe('codec members', () => {
     expect(codec.reasoning.toOtherClients).toBe('sealed')
   })
 
+  test('input token counts route to count_tokens and have a local answer in the Responses shape', () => {
+    expect(codec.matchRoute('POST', 'v1/responses/input_tokens')).toEqual({ group: 'count_tokens' })
+    expect(codec.local.countTokens?.(42)).toEqual({ object: 'response.input_tokens', input_tokens: 42 })
+  })
+
   test("the model list is OpenAI's list shape", () => {
     expect(codec.local.modelList?.(['a'], 'acme')).toEqual({ object: 'list', data: [{ id: 'a', object: 'model', created: 0, owned_by: 'acme' }] })
   })
