@@ -1,4 +1,4 @@
-/** Recorded Responses fixtures as wire bytes (see /work/shared/fixtures/README.md "Formats"), plus small stream helpers. */
+/** Recorded Responses fixtures as wire bytes (see test/fixtures/README.md "Formats"), plus small stream helpers. */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { WarningSink, type ChatRequest } from '../../../../src/core/model/index.ts'
