@@ -1,0 +1,51 @@
+/** The OpenAI Responses codec: Codex and the OpenAI SDK's `responses` as clients, OpenAI / Azure / Copilot Responses as upstreams. */
+import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
+import type { ProtocolCodec } from '../codec.ts'
+import { ResponsesGrammarCheck } from './check-grammar.ts'
+import { decodeError } from './decode-error.ts'
+import { decodeRequest } from './decode-request.ts'
+import { decodeResponse } from './decode-response.ts'
+import { decodeStream } from './decode-stream.ts'
+import { encodeError } from './encode-error.ts'
+import { encodeRequest } from './encode-request.ts'
+import { encodeResponse } from './encode-response.ts'
+import { encodeStream } from './encode-stream.ts'
+import { matchRoute } from './routes.ts'
+
+export const openaiResponsesCodec: ProtocolCodec = {
+  id: 'openai-responses',
+  // Models, embeddings and files are the same wire as OpenAI Chat's.
+  wireFamily: 'openai',
+  matchRoute,
+  decodeRequest,
+  encodeRequest,
+  decodeResponse,
+  encodeResponse,
+  decodeStream,
+  encodeStream,
+  stream: {
+    contentType: 'text/event-stream; charset=utf-8',
+    framing: 'sse',
+    isStreamedAnswer: (contentType) => contentType.toLowerCase().includes('text/event-stream'),
+    keepalive: SSE_KEEPALIVE,
+    grammarCheck: () => new ResponsesGrammarCheck(),
+  },
+  local: {
+    countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
+    modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
+  },
+  reasoning: { toOtherClients: 'sealed' },
+  upstream: {
+    // OpenAI's base URL includes /v1: the path drops a leading `v1/`.
+    upstreamPath: (relative) => relative.replace(/^\/+/, '').replace(/^v1\//, ''),
+    // OpenAI authenticates with a bearer token; this is only the header for auth type 'x-api-key'.
+    apiKeyHeader: { name: 'x-api-key' },
+    passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+  },
+  client: {
+    envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
+    exampleRequest: (model) => ({ path: 'v1/responses', headers: ['content-type: application/json'], body: { model, input: 'Hello' } }),
+  },
+  decodeError,
+  encodeError,
+}
