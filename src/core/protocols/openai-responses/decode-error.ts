@@ -7,10 +7,10 @@
  * @see ../../../../../shared/protocols/openai-responses.md §8.6
  */
 import type { BridgeError } from '../../errors.ts'
-import { decodeError as decodeOpenaiError } from '../openai/decode-error.ts'
+import { decodeOpenaiError } from '../openai/decode-error.ts'
 import { isObject, optionalString } from '../openai/narrow.ts'
 
-export function decodeError(status: number, body: unknown, headers: Headers): BridgeError {
+export function decodeOpenaiResponsesError(status: number, body: unknown, headers: Headers): BridgeError {
   return decodeOpenaiError(status, body, headers)
 }
 

@@ -28,7 +28,7 @@ const EFFORTS: readonly string[] = ['minimal', 'low', 'medium', 'high', 'xhigh',
 /** Extension keys that are the bridge's own notes, not wire fields. */
 export const INTERNAL_KEYS = new Set([CUSTOM_TOOLS_KEY, NAMESPACED_TOOLS_KEY, 'tool_strict', 'tool_choice_raw', 'reasoning_summary', 'text_verbosity', 'operation'])
 
-export function decodeRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest {
+export function decodeOpenaiResponsesRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest {
   if (!isObject(body)) throw BridgeError.invalidRequest('The request body must be a JSON object')
   if (typeof body.model !== 'string' || body.model === '') throw BridgeError.invalidRequest('model must be a non-empty string')
   refuseStoredState(body)

@@ -12,7 +12,7 @@ import { decodeStreamFailure } from './decode-error.ts'
 import { decodeOutput } from './decode-output.ts'
 import { decodeFinishReason } from './map-stop-reason.ts'
 
-export function decodeResponse(body: unknown): ChatResponse {
+export function decodeOpenaiResponsesResponse(body: unknown): ChatResponse {
   if (!isObject(body)) {
     throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream answer is not a JSON object' })
   }

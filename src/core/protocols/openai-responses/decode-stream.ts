@@ -12,7 +12,7 @@ import type { StreamEvent } from '../../model/index.ts'
 import { isObject } from '../openai/narrow.ts'
 import { StreamEventDecoder } from './stream-event-decoder.ts'
 
-export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
+export async function* decodeOpenaiResponsesStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const decoder = new StreamEventDecoder()
   let sawDone = false
   try {

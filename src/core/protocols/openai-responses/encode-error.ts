@@ -6,9 +6,9 @@
  * @see ../../../../../shared/protocols/openai-responses.md §8.6
  */
 import type { BridgeError } from '../../errors.ts'
-import { encodeError, encodeErrorObject } from '../openai/encode-error.ts'
+import { encodeErrorObject, encodeOpenaiError } from '../openai/encode-error.ts'
 
-export { encodeError }
+export { encodeOpenaiError as encodeOpenaiResponsesError }
 
 export type StreamErrorFields = { code: string; message: string; param: string | null }
 

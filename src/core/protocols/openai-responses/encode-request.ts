@@ -21,7 +21,7 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content'
 /** OpenAI rejects max_output_tokens below 16. */
 const MIN_OUTPUT_TOKENS = 16
 
-export function encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest {
+export function encodeOpenaiResponsesRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest {
   const { warnings } = context
   const origins = readToolOrigins(request)
   const extension = request.extensions?.['openai-responses'] ?? {}

@@ -12,7 +12,7 @@ import { finalResponse, responseMeta } from './response-object.ts'
 import { readToolOrigins } from './tool-origins.ts'
 import type { WireResponse } from './wire.ts'
 
-export function encodeResponse(response: ChatResponse, context: EncodeContext): WireResponse {
+export function encodeOpenaiResponsesResponse(response: ChatResponse, context: EncodeContext): WireResponse {
   const meta = responseMeta(response.id, response.created, context)
   const output = outputItems(response.content, readToolOrigins(context.clientRequest))
   return finalResponse(meta, output, encodeFinishReason(response.finishReason), response.usage)

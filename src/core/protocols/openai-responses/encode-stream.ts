@@ -183,7 +183,7 @@ function closeCall(state: EncoderState, index: number): void {
   finish(state, index, wire)
 }
 
-export async function* encodeStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
+export async function* encodeOpenaiResponsesStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
   const state: EncoderState = {
     context,
     origins: readToolOrigins(context.clientRequest),

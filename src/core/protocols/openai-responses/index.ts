@@ -2,27 +2,27 @@
 import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
 import type { ProtocolCodec } from '../codec.ts'
 import { ResponsesGrammarCheck } from './check-grammar.ts'
-import { decodeError } from './decode-error.ts'
-import { decodeRequest } from './decode-request.ts'
-import { decodeResponse } from './decode-response.ts'
-import { decodeStream } from './decode-stream.ts'
-import { encodeError } from './encode-error.ts'
-import { encodeRequest } from './encode-request.ts'
-import { encodeResponse } from './encode-response.ts'
-import { encodeStream } from './encode-stream.ts'
-import { matchRoute } from './routes.ts'
+import { decodeOpenaiResponsesError } from './decode-error.ts'
+import { decodeOpenaiResponsesRequest } from './decode-request.ts'
+import { decodeOpenaiResponsesResponse } from './decode-response.ts'
+import { decodeOpenaiResponsesStream } from './decode-stream.ts'
+import { encodeOpenaiResponsesError } from './encode-error.ts'
+import { encodeOpenaiResponsesRequest } from './encode-request.ts'
+import { encodeOpenaiResponsesResponse } from './encode-response.ts'
+import { encodeOpenaiResponsesStream } from './encode-stream.ts'
+import { matchOpenaiResponsesRoute } from './routes.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
   // Models, embeddings and files are the same wire as OpenAI Chat's.
   wireFamily: 'openai',
-  matchRoute,
-  decodeRequest,
-  encodeRequest,
-  decodeResponse,
-  encodeResponse,
-  decodeStream,
-  encodeStream,
+  matchRoute: matchOpenaiResponsesRoute,
+  decodeRequest: decodeOpenaiResponsesRequest,
+  encodeRequest: encodeOpenaiResponsesRequest,
+  decodeResponse: decodeOpenaiResponsesResponse,
+  encodeResponse: encodeOpenaiResponsesResponse,
+  decodeStream: decodeOpenaiResponsesStream,
+  encodeStream: encodeOpenaiResponsesStream,
   stream: {
     contentType: 'text/event-stream; charset=utf-8',
     framing: 'sse',
@@ -46,6 +46,6 @@ export const openaiResponsesCodec: ProtocolCodec = {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
     exampleRequest: (model) => ({ path: 'v1/responses', headers: ['content-type: application/json'], body: { model, input: 'Hello' } }),
   },
-  decodeError,
-  encodeError,
+  decodeError: decodeOpenaiResponsesError,
+  encodeError: encodeOpenaiResponsesError,
 }

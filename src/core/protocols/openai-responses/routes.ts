@@ -12,7 +12,7 @@ import type { RouteMatch } from '../codec.ts'
 
 export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false })
 
-export function matchRoute(method: string, path: string): RouteMatch | undefined {
+export function matchOpenaiResponsesRoute(method: string, path: string): RouteMatch | undefined {
   const verb = method.toUpperCase()
   const relative = normalizePath(path)
   if (relative === 'responses') return verb === 'POST' ? { group: 'chat' } : undefined

@@ -3,13 +3,13 @@ import { BridgeError } from '../../../../src/core/errors.ts'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
 import { checkResponsesSse } from '../../../../src/core/protocols/openai-responses/check-grammar.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
-import { encodeStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { encodeOpenaiResponsesStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
 import { batchesOf, collect, encodeContext, fixtureStreams } from './support.ts'
 
 async function encoded(events: StreamEvent[], tools: unknown[] = []): Promise<string> {
-  const request = decodeRequest({ model: 'm', input: 'hi', tools }, { group: 'chat' }, new WarningSink())
-  return (await collect(encodeStream(batchesOf(events), encodeContext(request)))).join('')
+  const request = decodeOpenaiResponsesRequest({ model: 'm', input: 'hi', tools }, { group: 'chat' }, new WarningSink())
+  return (await collect(encodeOpenaiResponsesStream(batchesOf(events), encodeContext(request)))).join('')
 }
 
 const start: StreamEvent = { type: 'response-start', id: 'msg_1', model: 'm' }

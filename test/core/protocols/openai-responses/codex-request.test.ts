@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
-import { encodeRequest } from '../../../../src/core/protocols/openai-responses/encode-request.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { encodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/encode-request.ts'
 
 const applyPatch = {
   type: 'custom',
@@ -43,7 +43,7 @@ const codexRequest = {
 
 describe('a Codex request', () => {
   const warnings = new WarningSink()
-  const request = decodeRequest(codexRequest, { group: 'chat' }, warnings)
+  const request = decodeOpenaiResponsesRequest(codexRequest, { group: 'chat' }, warnings)
 
   test('decodes without loss of anything a chat target needs, and without warnings', () => {
     expect(warnings.items).toEqual([])
@@ -60,7 +60,7 @@ describe('a Codex request', () => {
   })
 
   test('encodes back for a Responses upstream with the same items, tools and settings', () => {
-    const encoded = encodeRequest(request, { upstreamModel: 'gpt-5.1-codex', clientModel: 'gpt-5.1-codex', warnings: new WarningSink(), upstreamReasons: true }).body as Record<string, unknown>
+    const encoded = encodeOpenaiResponsesRequest(request, { upstreamModel: 'gpt-5.1-codex', clientModel: 'gpt-5.1-codex', warnings: new WarningSink(), upstreamReasons: true }).body as Record<string, unknown>
     expect(encoded).toMatchObject({
       model: 'gpt-5.1-codex',
       instructions: 'You are Codex.\n\n<permissions>…</permissions>',

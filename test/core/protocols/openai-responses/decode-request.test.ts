@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
 import { COMPACT_ROUTE } from '../../../../src/core/protocols/openai-responses/routes.ts'
 
 const chat = { group: 'chat' as const }
 
 function decode(body: Record<string, unknown>, warnings = new WarningSink()) {
-  return decodeRequest({ model: 'gpt-5', ...body }, chat, warnings)
+  return decodeOpenaiResponsesRequest({ model: 'gpt-5', ...body }, chat, warnings)
 }
 
 function rejection(body: Record<string, unknown>): BridgeError {
@@ -228,7 +228,7 @@ describe('decode-request: settings', () => {
   })
 
   test('the compact route decodes the same input, never streams, and is marked for emulation', () => {
-    const request = decodeRequest({ model: 'gpt-5', input: 'long history', stream: true }, { ...COMPACT_ROUTE }, new WarningSink())
+    const request = decodeOpenaiResponsesRequest({ model: 'gpt-5', input: 'long history', stream: true }, { ...COMPACT_ROUTE }, new WarningSink())
     expect(request.stream).toBe(false)
     expect(request.extensions?.['openai-responses']?.operation).toBe('compact')
   })

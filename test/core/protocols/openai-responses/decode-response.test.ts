@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../../src/core/errors.ts'
-import { decodeError, decodeStreamFailure } from '../../../../src/core/protocols/openai-responses/decode-error.ts'
-import { decodeResponse } from '../../../../src/core/protocols/openai-responses/decode-response.ts'
+import { decodeOpenaiResponsesError, decodeStreamFailure } from '../../../../src/core/protocols/openai-responses/decode-error.ts'
+import { decodeOpenaiResponsesResponse } from '../../../../src/core/protocols/openai-responses/decode-response.ts'
 import { fixtureJson } from './support.ts'
 
 describe('decode-response over the recorded JSON answers', () => {
   test('reasoning with encrypted_content, then the message; reasoning tokens in usage', () => {
     const body = fixtureJson('openai-reasoning-encrypted-content.json') as { output: Array<Record<string, unknown>> }
-    const response = decodeResponse(body)
+    const response = decodeOpenaiResponsesResponse(body)
     const reasoning = body.output.find((item) => item.type === 'reasoning')!
     expect(response.content[0]).toMatchObject({ type: 'reasoning', signature: reasoning.encrypted_content, origin: 'openai-responses' })
     expect(response.content.at(-1)?.type).toBe('text')
@@ -18,7 +18,7 @@ describe('decode-response over the recorded JSON answers', () => {
   })
 
   test('an Azure function call: call_id becomes the tool-call id, the finish reason tool-calls', () => {
-    const response = decodeResponse(fixtureJson('azure-tool-call.json'))
+    const response = decodeOpenaiResponsesResponse(fixtureJson('azure-tool-call.json'))
     const call = response.content.find((part) => part.type === 'tool-call')
     expect(call?.type === 'tool-call' && call.id.startsWith('call_')).toBe(true)
     expect(call?.type === 'tool-call' && JSON.parse(call.arguments)).toBeTruthy()
@@ -26,25 +26,25 @@ describe('decode-response over the recorded JSON answers', () => {
   })
 
   test('two phased messages (commentary, final answer) stay two text parts in order', () => {
-    const response = decodeResponse(fixtureJson('openai-phase-commentary-final-answer.json'))
+    const response = decodeOpenaiResponsesResponse(fixtureJson('openai-phase-commentary-final-answer.json'))
     expect(response.content.filter((part) => part.type === 'text')).toHaveLength(2)
   })
 
   test('web search: the hosted search items are skipped, the answer text stays', () => {
-    const response = decodeResponse(fixtureJson('openai-web-search-annotations.json'))
+    const response = decodeOpenaiResponsesResponse(fixtureJson('openai-web-search-annotations.json'))
     expect(response.content.every((part) => part.type !== 'tool-call')).toBe(true)
     expect(response.content.some((part) => part.type === 'text' && part.text.length > 100)).toBe(true)
     expect(response.finishReason.kind).toBe('stop')
   })
 
   test('a failed response in a 200 becomes the error it describes', () => {
-    expect(() => decodeResponse({ id: 'resp_1', status: 'failed', error: { code: 'server_error', message: 'The server had an error' }, output: [] })).toThrow(
+    expect(() => decodeOpenaiResponsesResponse({ id: 'resp_1', status: 'failed', error: { code: 'server_error', message: 'The server had an error' }, output: [] })).toThrow(
       'The server had an error',
     )
   })
 
   test('a custom tool call decodes to arguments {"input": raw}', () => {
-    const response = decodeResponse({ id: 'resp_1', status: 'completed', output: [{ type: 'custom_tool_call', id: 'ctc_1', call_id: 'call_1', name: 'apply_patch', input: 'a"b' }] })
+    const response = decodeOpenaiResponsesResponse({ id: 'resp_1', status: 'completed', output: [{ type: 'custom_tool_call', id: 'ctc_1', call_id: 'call_1', name: 'apply_patch', input: 'a"b' }] })
     expect(response.content).toEqual([{ type: 'tool-call', id: 'call_1', name: 'apply_patch', arguments: '{"input":"a\\"b"}' }])
     expect(response.finishReason.kind).toBe('tool-calls')
   })
@@ -52,14 +52,14 @@ describe('decode-response over the recorded JSON answers', () => {
 
 describe('decode-error', () => {
   test('unknown model (400 model_not_found) keeps the upstream message', () => {
-    const error = decodeError(400, fixtureJson('openai-error-400-model-not-found.json'), new Headers())
+    const error = decodeOpenaiResponsesError(400, fixtureJson('openai-error-400-model-not-found.json'), new Headers())
     expect(error.kind).toBe('invalid-request')
     expect(error.status).toBe(400)
     expect(error.message).toContain('does not exist')
   })
 
   test('insufficient quota is a rate-limit error that must not be retried', () => {
-    const error = decodeError(429, fixtureJson('openai-error-429-insufficient-quota.json'), new Headers({ 'retry-after': '3' }))
+    const error = decodeOpenaiResponsesError(429, fixtureJson('openai-error-429-insufficient-quota.json'), new Headers({ 'retry-after': '3' }))
     expect(error.kind).toBe('rate-limit')
     expect(error.retryable).toBe(false)
   })

@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { AssistantPart, StreamEvent } from '../../../../src/core/model/index.ts'
-import { decodeResponse } from '../../../../src/core/protocols/openai-responses/decode-response.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai-responses/decode-stream.ts'
+import { decodeOpenaiResponsesResponse } from '../../../../src/core/protocols/openai-responses/decode-response.ts'
+import { decodeOpenaiResponsesStream } from '../../../../src/core/protocols/openai-responses/decode-stream.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { collectEvents } from '../../../../src/core/stream/collect-stream.ts'
 import { bytesOf, collect, fixtureStreams, payloadsOf, streamFixtureNames } from './support.ts'
@@ -15,7 +15,7 @@ import { bytesOf, collect, fixtureStreams, payloadsOf, streamFixtureNames } from
 const SPLITS: number[][] = [[], [1], [7, 3], [97]]
 
 async function decodeAll(wire: string, split: number[] = []): Promise<StreamEvent[]> {
-  return (await collect(decodeStream(bytesOf(wire, split)))).flat()
+  return (await collect(decodeOpenaiResponsesStream(bytesOf(wire, split)))).flat()
 }
 
 const streams = streamFixtureNames().flatMap(fixtureStreams)
@@ -40,7 +40,7 @@ describe('decode-stream over every recorded fixture', () => {
         return
       }
       const streamed = collectEvents(events)
-      const whole = decodeResponse(terminal.response)
+      const whole = decodeOpenaiResponsesResponse(terminal.response)
       expect(withoutTokens(streamed.content)).toEqual(withoutTokens(whole.content))
       expect(streamed.finishReason).toEqual(whole.finishReason)
       expect(streamed.usage).toEqual(whole.usage)
@@ -158,7 +158,7 @@ describe('decode-stream: batches', () => {
   test('one non-empty array per upstream chunk at most, and nothing read after the terminal event', async () => {
     const wire = byName('openai-parallel-function-calls.sse')
     const chunks = [...bytesOfSync(wire, 50)]
-    const batches = await collect(decodeStream(fromChunks([...chunks, new TextEncoder().encode('data: {garbage\n\n')])))
+    const batches = await collect(decodeOpenaiResponsesStream(fromChunks([...chunks, new TextEncoder().encode('data: {garbage\n\n')])))
     expect(batches.every((batch) => batch.length > 0)).toBe(true)
     expect(batches.length).toBeLessThanOrEqual(chunks.length)
     expect(batches.flat().at(-1)?.type).toBe('response-end')
@@ -195,7 +195,7 @@ describe('decode-stream: broken streams', () => {
       yield new TextEncoder().encode(cut)
       throw new Error('read past [DONE]')
     }
-    const events = (await collect(decodeStream(neverEnding()))).flat()
+    const events = (await collect(decodeOpenaiResponsesStream(neverEnding()))).flat()
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { message: 'The upstream stream ended before response.completed' } })
   })
 

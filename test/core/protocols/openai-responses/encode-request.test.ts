@@ -2,8 +2,8 @@ import { describe, expect, test } from 'bun:test'
 import type { ChatRequest } from '../../../../src/core/model/index.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
-import { encodeRequest } from '../../../../src/core/protocols/openai-responses/encode-request.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { encodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/encode-request.ts'
 
 function context(extra: Partial<EncodeContext> = {}): EncodeContext {
   return { upstreamModel: 'gpt-5.1', clientModel: 'client', warnings: new WarningSink(), ...extra }
@@ -12,12 +12,12 @@ function context(extra: Partial<EncodeContext> = {}): EncodeContext {
 const base: ChatRequest = { model: 'claude-sonnet-4-5', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], stream: true }
 
 function body(request: ChatRequest, ctx = context()): Record<string, unknown> {
-  return encodeRequest(request, ctx).body as Record<string, unknown>
+  return encodeOpenaiResponsesRequest(request, ctx).body as Record<string, unknown>
 }
 
 describe('encode-request: a stateless Responses request', () => {
   test('always store false and encrypted reasoning included, on the responses path', () => {
-    const encoded = encodeRequest(base, context())
+    const encoded = encodeOpenaiResponsesRequest(base, context())
     expect(encoded.path).toBe('responses')
     expect(encoded.stream).toBe(true)
     expect(encoded.body).toEqual({
@@ -30,7 +30,7 @@ describe('encode-request: a stateless Responses request', () => {
   })
 
   test('a Responses client that asked for store:false keeps its include list, with encrypted reasoning added once', () => {
-    const request = decodeRequest({ model: 'm', input: 'hi', include: ['web_search_call.action.sources'], store: false }, { group: 'chat' }, new WarningSink())
+    const request = decodeOpenaiResponsesRequest({ model: 'm', input: 'hi', include: ['web_search_call.action.sources'], store: false }, { group: 'chat' }, new WarningSink())
     expect(body(request).include).toEqual(['web_search_call.action.sources', 'reasoning.encrypted_content'])
     expect(body(request).store).toBe(false)
   })
@@ -72,7 +72,7 @@ describe('encode-request: a stateless Responses request', () => {
 
   test("a Responses client's own encrypted-content include is removed for such a model, with a warning", () => {
     const ctx = context({ upstreamReasons: false })
-    const request = decodeRequest({ model: 'm', input: 'hi', include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, { group: 'chat' }, new WarningSink())
+    const request = decodeOpenaiResponsesRequest({ model: 'm', input: 'hi', include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, { group: 'chat' }, new WarningSink())
     expect(body(request, ctx).include).toEqual(['message.output_text.logprobs'])
     expect(ctx.warnings.items.map((item) => item.field)).toEqual(['include'])
   })
@@ -95,7 +95,7 @@ describe('encode-request: tools', () => {
 
   test("a Responses client's custom and built-in tools and its raw tool_choice go out as they came", () => {
     const applyPatch = { type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: x' } }
-    const request = decodeRequest(
+    const request = decodeOpenaiResponsesRequest(
       { model: 'm', input: [{ type: 'custom_tool_call', call_id: 'c1', name: 'apply_patch', input: 'PATCH' }, { type: 'custom_tool_call_output', call_id: 'c1', output: 'ok' }], tools: [applyPatch, { type: 'web_search' }], tool_choice: { type: 'web_search_preview' } },
       { group: 'chat' },
       new WarningSink(),
@@ -165,7 +165,7 @@ describe('encode-request: history', () => {
       ],
       tools: [{ type: 'function', name: 'f', parameters: {} }],
     }
-    const encoded = body(decodeRequest(client, { group: 'chat' }, new WarningSink()))
+    const encoded = body(decodeOpenaiResponsesRequest(client, { group: 'chat' }, new WarningSink()))
     expect(encoded.input).toEqual([
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'q' }] },
       { type: 'reasoning', summary: [{ type: 'summary_text', text: 'S1\n\nS2' }], encrypted_content: 'gAAAAABpPDIU' },

@@ -8,9 +8,9 @@ import { APIError } from 'openai'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai-responses/decode-stream.ts'
-import { encodeStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { decodeOpenaiResponsesStream } from '../../../../src/core/protocols/openai-responses/decode-stream.ts'
+import { encodeOpenaiResponsesStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { collectEvents } from '../../../../src/core/stream/collect-stream.ts'
 import { splitSseText } from '../../../../src/core/stream/grammar-check.ts'
@@ -46,8 +46,8 @@ const claudeToolTurn: StreamEvent[] = [
 const params = { model: CLIENT_MODEL, input: 'Weather in Paris?' }
 
 async function wireOf(events: StreamEvent[], clientBody: Record<string, unknown> = params): Promise<string> {
-  const context = encodeContext(decodeRequest(clientBody, { group: 'chat' }, new WarningSink()))
-  return (await collect(encodeStream(batchesOf(events), context))).join('')
+  const context = encodeContext(decodeOpenaiResponsesRequest(clientBody, { group: 'chat' }, new WarningSink()))
+  return (await collect(encodeOpenaiResponsesStream(batchesOf(events), context))).join('')
 }
 
 describe('encode-stream read by the official openai SDK', () => {
@@ -178,7 +178,7 @@ describe('encode-stream wire order', () => {
 
   test('each chunk holds whole frames only, so a keepalive between chunks lands between events', async () => {
     const context = encodeContext()
-    for (const chunk of await collect(encodeStream(batchesOf(claudeToolTurn, 2), context))) {
+    for (const chunk of await collect(encodeOpenaiResponsesStream(batchesOf(claudeToolTurn, 2), context))) {
       expect(typeof chunk === 'string' && chunk.endsWith('\n\n')).toBe(true)
     }
   })
@@ -186,7 +186,7 @@ describe('encode-stream wire order', () => {
 
 describe('encode-stream round trip through our own decoder', () => {
   test('text, reasoning with its token, tool calls, usage and finish kind survive', async () => {
-    const decoded = (await collect(decodeStream(bytesOf(await wireOf(claudeToolTurn), [13])))).flat()
+    const decoded = (await collect(decodeOpenaiResponsesStream(bytesOf(await wireOf(claudeToolTurn), [13])))).flat()
     expect(findStreamViolations(decoded)).toEqual([])
     const original = collectEvents(claudeToolTurn)
     const back = collectEvents(decoded)
@@ -205,7 +205,7 @@ describe('encode-stream round trip through our own decoder', () => {
       { type: 'response-end', finishReason: { kind: 'tool-calls' } },
     ]
     const wire = await wireOf(events, { ...params, tools: [{ type: 'custom', name: 'apply_patch' }] })
-    const back = collectEvents((await collect(decodeStream(bytesOf(wire)))).flat())
+    const back = collectEvents((await collect(decodeOpenaiResponsesStream(bytesOf(wire)))).flat())
     expect(back.content).toEqual([{ type: 'tool-call', id: 'c', name: 'apply_patch', arguments: JSON.stringify({ input: patch }) }])
   })
 })

@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
-import { encodeStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
+import { decodeOpenaiResponsesRequest } from '../../../../src/core/protocols/openai-responses/decode-request.ts'
+import { encodeOpenaiResponsesStream } from '../../../../src/core/protocols/openai-responses/encode-stream.ts'
 import { deriveReasoningKey, openReasoningEnvelopes, ReasoningSealer } from '../../../../src/core/reasoning/index.ts'
 import { splitSseText } from '../../../../src/core/stream/grammar-check.ts'
 import { collect, encodeContext } from './support.ts'
@@ -34,7 +34,7 @@ async function* sealed(events: StreamEvent[], key: CryptoKey): AsyncGenerator<St
 describe('foreign reasoning through a Responses client', () => {
   test('goes out sealed in encrypted_content and comes back as the upstream signature', async () => {
     const key = await deriveReasoningKey(new Uint8Array(32).fill(7))
-    const wire = (await collect(encodeStream(sealed(claudeThinking, key), encodeContext()))).join('')
+    const wire = (await collect(encodeOpenaiResponsesStream(sealed(claudeThinking, key), encodeContext()))).join('')
     const done = splitSseText(wire)
       .map((frame) => JSON.parse(frame.data) as { type: string; item?: Record<string, unknown> })
       .filter((payload) => payload.type === 'response.output_item.done' && payload.item?.type === 'reasoning')
@@ -44,10 +44,10 @@ describe('foreign reasoning through a Responses client', () => {
     expect(item.summary).toEqual([{ type: 'summary_text', text: 'Think first.' }])
 
     const echo = (summary: unknown) => ({ model: 'm', input: [{ role: 'user', content: 'q' }, { ...item, summary }, { type: 'message', role: 'assistant', content: 'Done.' }, { role: 'user', content: 'next' }] })
-    const opened = await openReasoningEnvelopes(decodeRequest(echo(item.summary), { group: 'chat' }, new WarningSink()), key)
+    const opened = await openReasoningEnvelopes(decodeOpenaiResponsesRequest(echo(item.summary), { group: 'chat' }, new WarningSink()), key)
     expect(opened.messages[1]?.content[0]).toEqual({ type: 'reasoning', text: 'Think first.', signature: 'EqQBanthropic', origin: 'anthropic' })
 
-    const tampered = await openReasoningEnvelopes(decodeRequest(echo([{ type: 'summary_text', text: 'Edited.' }]), { group: 'chat' }, new WarningSink()), key)
+    const tampered = await openReasoningEnvelopes(decodeOpenaiResponsesRequest(echo([{ type: 'summary_text', text: 'Edited.' }]), { group: 'chat' }, new WarningSink()), key)
     expect(tampered.messages[1]?.content.map((part) => part.type)).toEqual(['text'])
   })
 })
