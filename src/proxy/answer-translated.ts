@@ -52,7 +52,7 @@ function upstreamBatches(context: PipelineContext, pair: TranslationPair, respon
 
 /** Whose opaque reasoning tokens the bridge seals on the way to this client (none on the same protocol). */
 function sealOriginOf(pair: TranslationPair): TranslationPair['target']['id'] | undefined {
-  if (pair.target.id === pair.source.id || pair.target.reasoning.toOtherClients === 'raw') return undefined
+  if (pair.target.id === pair.source.id || pair.source.reasoning.carriesRaw.includes(pair.target.id)) return undefined
   return pair.target.id
 }
 

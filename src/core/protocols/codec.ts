@@ -92,12 +92,13 @@ export type LocalAnswers = {
  */
 export type ReasoningTokens = {
   /**
-   * How this protocol's tokens reach a client of another protocol: 'sealed' inside the bridge's
-   * authenticated envelope (core/reasoning), so the bridge can tell them from the client's own
-   * when they come back; 'raw' where the client protocol has a recognised slot for them that its
-   * decoder reads back (Anthropic signatures in OpenRouter's reasoning_details format).
+   * Upstream protocols whose tokens this protocol's clients carry raw, in a slot its decoder
+   * recognises on the way back (OpenAI Chat: Anthropic signatures in OpenRouter's
+   * reasoning_details format). Every other upstream's tokens reach these clients sealed in the
+   * bridge's authenticated envelope (core/reasoning), so the bridge can tell them from the
+   * client's own when they come back.
    */
-  toOtherClients: 'sealed' | 'raw'
+  carriesRaw: readonly ProtocolId[]
 }
 
 /** How this protocol is reached upstream. */

@@ -4,7 +4,7 @@
  * redacted data is wrapped the same way (text ''). The client echoes them back next turn, where
  * openReasoningEnvelopes restores what the upstream needs (DeepSeek reasoning_content, OpenRouter
  * reasoning_details). Which upstreams' tokens are sealed is their codec's choice
- * (`reasoning.toOtherClients`).
+ * (the client codec's `reasoning.carriesRaw`).
  *
  * The state for one stream, event by event: the proxy's batched path (translate-event-batches.ts)
  * calls it only for reasoning events (`touches`) and passes every other event on as it is.

@@ -26,9 +26,7 @@ export const anthropicCodec: ProtocolCodec = {
   encodeStream: encodeAnthropicStream,
   stream: anthropicStreamShape,
   local: anthropicLocalAnswers,
-  // Raw: an OpenAI client gets Claude's signatures as OpenRouter-format reasoning_details, which
-  // the Anthropic encoder reads back (signed-reasoning-details.ts, thinking-from-reasoning-details.ts).
-  reasoning: { toOtherClients: 'raw' },
+  reasoning: { carriesRaw: [] },
   upstream: anthropicUpstream,
   client: anthropicClientSetup,
   decodeError: decodeAnthropicError,

@@ -36,7 +36,7 @@ export const bedrockCodec: ProtocolCodec = {
     keepalive: undefined,
   },
   local: bedrockLocalAnswers,
-  reasoning: { toOtherClients: 'sealed' },
+  reasoning: { carriesRaw: [] },
   upstream: {
     // The Bedrock Runtime base URL has no path; the relative path (`model/{id}/converse…`, the id
     // percent-encoded) is joined as it is.

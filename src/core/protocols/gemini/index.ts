@@ -52,7 +52,7 @@ export const geminiCodec: ProtocolCodec = {
       })),
     }),
   },
-  reasoning: { toOtherClients: 'sealed' },
+  reasoning: { carriesRaw: [] },
   upstream: {
     // Gemini base URLs carry no version (the SDK adds it); one that does keeps its own.
     upstreamPath: (relative: string, baseLastSegment: string) => {

@@ -34,7 +34,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
     countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
     modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
   },
-  reasoning: { toOtherClients: 'sealed' },
+  reasoning: { carriesRaw: [] },
   upstream: {
     // OpenAI's base URL includes /v1: the path drops a leading `v1/`.
     upstreamPath: (relative) => relative.replace(/^\/+/, '').replace(/^v1\//, ''),

@@ -26,8 +26,9 @@ export const openaiCodec: ProtocolCodec = {
   encodeStream: encodeOpenaiStream,
   stream: openaiStreamShape,
   local: openaiLocalAnswers,
-  // Only the bridge can tell its sealed tokens from a client's own reasoning_details.
-  reasoning: { toOtherClients: 'sealed' },
+  // Claude's signatures travel as OpenRouter-format reasoning_details, which the Anthropic encoder
+  // reads back (signed-reasoning-details.ts, thinking-from-reasoning-details.ts); the rest sealed.
+  reasoning: { carriesRaw: ['anthropic'] },
   upstream: openaiUpstream,
   client: openaiClientSetup,
   decodeError: decodeOpenaiError,

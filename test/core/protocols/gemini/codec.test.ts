@@ -53,7 +53,7 @@ describe('codec members', () => {
     expect(geminiCodec.local.modelList?.(['gemini-2.5-flash'], 'google')).toEqual({
       models: [{ name: 'models/gemini-2.5-flash', displayName: 'gemini-2.5-flash', supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }],
     })
-    expect(geminiCodec.reasoning.toOtherClients).toBe('sealed')
+    expect(geminiCodec.reasoning.carriesRaw).toEqual([])
     expect(geminiCodec.upstream.upstreamPath('v1beta/models/m:generateContent', '')).toBe('v1beta/models/m:generateContent')
     expect(geminiCodec.upstream.upstreamPath('v1beta/models/m:generateContent', 'v1beta')).toBe('models/m:generateContent')
     expect(geminiCodec.upstream.apiKeyHeader).toEqual({ name: 'x-goog-api-key' })

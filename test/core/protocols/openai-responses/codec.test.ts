@@ -35,7 +35,7 @@ describe('codec members', () => {
     expect(codec.stream.contentType.startsWith('text/event-stream')).toBe(true)
     expect(codec.stream.isStreamedAnswer('text/event-stream; charset=utf-8', { group: 'chat' })).toBe(true)
     expect(codec.stream.isStreamedAnswer('application/json', { group: 'chat' })).toBe(false)
-    expect(codec.reasoning.toOtherClients).toBe('sealed')
+    expect(codec.reasoning.carriesRaw).toEqual([])
   })
 
   test('input token counts route to count_tokens and have a local answer in the Responses shape', () => {
