@@ -6,6 +6,8 @@
  * boundaries (sse-boundary.ts), never inside a half-forwarded event.
  * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
  * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
+ * An error answer keeps the upstream's status and error, with the bridge's fields beside it
+ * (relay-passthrough-error.ts).
  * Usage is not extracted from passthrough answers yet (the row has no usage for them).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
@@ -24,11 +26,11 @@ import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
 import type { RowFinish } from './request-log-draft.ts'
-import { relayRedactedError } from './relay-redacted-error.ts'
+import { relayPassthroughError } from './relay-passthrough-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
-/** `codec` is the (shared) protocol's codec: it reads error answers when retries run out. */
+/** `codec` is the (shared) protocol's codec: it reads error answers (when retries run out, and to relay one). */
 export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec): Promise<Response> {
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
@@ -51,18 +53,17 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts
-  const forms = context.secretForms
-  const responseHeaders = forwardResponseHeaders(response.headers, forms)
+  const responseHeaders = forwardResponseHeaders(response.headers, context.secretForms)
   responseHeaders.set('x-request-id', context.requestId)
-  const failed = response.status >= 400
-  const finish: Omit<RowFinish, 'status'> = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
-  if (failed && forms.length > 0) return relayRedactedError(context, response, responseHeaders, forms, { status: response.status, ...finish })
+  if (response.status >= 400) {
+    return relayPassthroughError(context, { codec, provider: config.target.provider, group: route.group }, response, responseHeaders)
+  }
   if (!response.body) {
-    draft.finish({ status: response.status, ...finish })
+    draft.finish({ status: response.status })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
-  if (!isEventStream(response)) return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
-  const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status, ...finish })
+  if (!isEventStream(response)) return answerWhole(context, response, responseHeaders, { status: response.status })
+  const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status })
   return new Response(body$, { status: response.status, headers: responseHeaders })
 }
 
