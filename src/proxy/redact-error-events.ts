@@ -1,18 +1,11 @@
 /**
  * Translation re-encodes the upstream's in-stream error message for the client (the source
  * codec's error event), so an upstream that echoes the key there would hand it over. Every
- * canonical `error` event passes here, before the source encoder and the log observer; the stage
- * is skipped when the URL carries no key.
+ * canonical `error` event passes here (translate-event-batches.ts), before the source encoder
+ * and the log observer; skipped when the URL carries no key.
  */
 import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
-import type { StreamEvent } from '../core/model/index.ts'
 import { containsForm, redactForms } from './secret-forms.ts'
-
-export async function* redactErrorEvents(events: AsyncIterable<StreamEvent>, forms: readonly string[]): AsyncGenerator<StreamEvent> {
-  for await (const event of events) {
-    yield event.type === 'error' ? { ...event, error: redactBridgeError(event.error, forms) } : event
-  }
-}
 
 /** The same error with its message redacted; the very object when there is nothing to redact. */
 export function redactBridgeError(error: BridgeError, forms: readonly string[]): BridgeError {

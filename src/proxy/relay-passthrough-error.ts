@@ -10,7 +10,7 @@
 import { BridgeError } from '../core/errors.ts'
 import { isObject, type JsonObject } from '../core/json-object.ts'
 import type { EndpointGroup, ErrorMeta, ProtocolCodec } from '../core/protocols/codec.ts'
-import { bridgeFields, DOCS_URL, type ErrorContext } from '../http/error-response.ts'
+import { bridgeFields, DOCS_URL, type ErrorContext } from './error-response.ts'
 import { answerBytes } from './body-capture.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { StreamRedactor } from './redact-stream.ts'
@@ -19,17 +19,17 @@ import { readUpstream } from './upstream-body.ts'
 /** Far above any real error body; a hostile one is cut here instead of buffered without end. */
 export const MAX_ERROR_BODY_BYTES = 256 * 1024
 
-/** The shared protocol's codec (reads the upstream's message, shapes a non-JSON body) and what the fields name. */
-export type PassthroughErrorSource = { codec: ProtocolCodec; provider: string | undefined; group: EndpointGroup }
+/** The upstream's codec reads its message, the client's shapes a non-JSON body; the fields name the provider and group. */
+export type PassthroughErrorSource = { client: ProtocolCodec; upstream: ProtocolCodec; provider: string | undefined; group: EndpointGroup }
 
 export async function relayPassthroughError(context: PipelineContext, source: PassthroughErrorSource, response: Response, headers: Headers): Promise<Response> {
   const bytes = response.body === null ? new Uint8Array(0) : await readRedacted(context, response.body, context.secretForms)
   const text = new TextDecoder().decode(bytes)
   const own = parseObject(text)
-  const error = describeFailure(source.codec, response, own ?? text)
+  const error = describeFailure(source.upstream, response, own ?? text)
   const errorContext: ErrorContext = { requestId: context.requestId, endpointGroup: source.group }
   if (source.provider !== undefined) errorContext.provider = source.provider
-  const body = own === undefined ? nativeError(source.codec, error, errorContext) : withBridgeFields(own, bridgeFields(error, errorContext))
+  const body = own === undefined ? nativeError(source.client, error, errorContext) : withBridgeFields(own, bridgeFields(error, errorContext))
   headers.set('content-type', 'application/json')
   const finish = { status: response.status, errorCode: error.code, errorMessage: error.message, upstreamStatus: response.status }
   return answerBytes(context, new TextEncoder().encode(JSON.stringify(body)), response.status, headers, finish)

@@ -1,9 +1,9 @@
 /**
  * An upstream that answered with an error status, rendered later by the SOURCE codec: the target
  * codec reads the upstream's message (decodeError); here the bridge's status rules are made sure
- * of (mapping.md §9.1, README's table): request-level rejections keep their status as
- * UPSTREAM_ERROR, 429 is RATE_LIMITED with its Retry-After, a timeout is 504, every other failure
- * 502. upstream_status is always set and the upstream key is redacted by exact value, for
+ * of (mapping.md §9.1, README's table): request-level rejections (4xx) keep their status as
+ * UPSTREAM_ERROR, 429 is RATE_LIMITED with its Retry-After, a timeout is 504, every server-side
+ * failure 502. upstream_status is always set and the upstream key is redacted by exact value, for
  * upstreams that echo it back.
  */
 import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
@@ -26,9 +26,6 @@ export async function readUpstreamFailure(target: ProtocolCodec, response: Respo
   return normaliseUpstreamError(decoded, response.status, secrets)
 }
 
-/** The upstream's own rejections the client gets with their status (README's UPSTREAM_ERROR row). */
-const OWN_STATUSES = new Set([400, 401, 403, 404, 413, 422])
-
 export function normaliseUpstreamError(error: BridgeError, upstreamStatus: number, secrets: readonly string[]): BridgeError {
   const init: BridgeErrorInit = {
     kind: error.kind, code: error.code, status: error.status, message: redact(error.message, secrets),
@@ -37,9 +34,9 @@ export function normaliseUpstreamError(error: BridgeError, upstreamStatus: numbe
   if (error.retryAfterSeconds !== undefined) init.retryAfterSeconds = error.retryAfterSeconds
   if (upstreamStatus === 429) Object.assign(init, { kind: 'rate-limit', code: 'RATE_LIMITED', status: 429 })
   else if (error.kind === 'context-length') init.status = 400
-  else if (OWN_STATUSES.has(upstreamStatus)) Object.assign(init, { code: 'UPSTREAM_ERROR', status: upstreamStatus })
   else if (init.code === 'UPSTREAM_TIMEOUT') init.status = 504
-  // Every other failure (500, 503, 529, a 402 or 409…) is 502 (README's table), whatever the codec read.
+  else if (upstreamStatus >= 400 && upstreamStatus < 500) Object.assign(init, { code: 'UPSTREAM_ERROR', status: upstreamStatus })
+  // Every server-side failure (500, 503, 529…) is 502 (README's table), whatever status the codec read.
   else Object.assign(init, { code: 'UPSTREAM_ERROR', status: 502 })
   return new BridgeError(init)
 }

@@ -7,8 +7,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../src/core/model/index.ts'
 import { applyStreamPatches } from '../../src/core/patches/index.ts'
-import { encodeAnthropicStream } from '../../src/core/protocols/anthropic/encode-stream.ts'
-import { decodeStream as decodeOpenaiStream } from '../../src/core/protocols/openai/decode-stream.ts'
+import { encodeAnthropicStream as encodeAnthropicStreamBatches } from '../../src/core/protocols/anthropic/encode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../src/core/model/index.ts'
+import type { EncodeContext } from '../../src/core/protocols/codec.ts'
+const encodeAnthropicStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeAnthropicStreamBatches(eventsAsBatches(events), context)
+import { decodeOpenaiStream as decodeOpenaiStreamBatches } from '../../src/core/protocols/openai/decode-stream.ts'
+const decodeOpenaiStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeOpenaiStreamBatches(body))
 import { DEFAULT_UPSTREAM_TIMEOUTS } from '../../src/upstream/timeouts.ts'
 import { createHarness, UPSTREAM_KEY, waitForRows } from '../proxy/proxy-harness.ts'
 import { type MockReply, startMockUpstream } from '../support/mock-upstream.ts'
@@ -88,9 +93,9 @@ describe('LESSONS #20: tool calls leak as text (<tool_call>…), finish_reason s
     async function* body(): AsyncGenerator<Uint8Array> {
       yield new TextEncoder().encode(upstream)
     }
-    const events = applyStreamPatches(['tool-markup-in-text'], decodeOpenaiStream(body()))
+    const batches = applyStreamPatches(['tool-markup-in-text'], decodeOpenaiStreamBatches(body()))
     let wire = ''
-    for await (const piece of encodeAnthropicStream(events, { upstreamModel: 'u', clientModel: 'c', warnings: new WarningSink() })) wire += piece
+    for await (const piece of encodeAnthropicStreamBatches(batches, { upstreamModel: 'u', clientModel: 'c', warnings: new WarningSink() })) wire += piece
     const payloads = ssePayloads(wire)
     expect(payloads.filter((event) => event.type === 'content_block_start').map((event) => (event.content_block as { type: string }).type)).toEqual(['text', 'tool_use'])
     expect(wire).not.toContain('<tool_call>')

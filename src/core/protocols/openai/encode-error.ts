@@ -29,7 +29,7 @@ export function encodeErrorObject(error: BridgeError): WireError['error'] {
   return { message: error.message, type: shape.type, param: null, code: shape.code }
 }
 
-export function encodeError(error: BridgeError, meta: ErrorMeta): EncodedError {
+export function encodeOpenaiError(error: BridgeError, meta: ErrorMeta): EncodedError {
   const status = error.kind === 'context-length' ? 400 : error.status
   const body: Record<string, unknown> = {
     error: encodeErrorObject(error),

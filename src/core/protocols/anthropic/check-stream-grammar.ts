@@ -6,10 +6,10 @@
  * with no block open, then message_stop, last. `ping` may come anywhere in between. An `error`
  * event ends the stream at any point (an upstream failure mid-answer): nothing may follow it.
  * The official SDK's accumulator throws on most of these; Claude Code stops its agent loop.
- * @see ../../../../shared/protocols/anthropic-messages.md §10
+ * @see ../../../../../shared/protocols/anthropic-messages.md §10
  */
-import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from './grammar-check.ts'
-import { isObject } from '../json-object.ts'
+import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from '../../stream/grammar-check.ts'
+import { isObject } from '../../json-object.ts'
 
 /** Which delta types each block type may receive. */
 const DELTAS_OF: Record<string, readonly string[]> = {

@@ -1,6 +1,7 @@
 /**
  * Renders a BridgeError as an HTTP response in the client's (source) protocol shape, with the
- * bridge's own fields beside it. Used by the proxy and, without a protocol, by /api.
+ * bridge's own fields beside it. Used by the proxy and, without a protocol, by /api and the
+ * server's own answers.
  */
 import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId } from '../core/model/index.ts'
@@ -24,12 +25,6 @@ export function bridgeFields(error: BridgeError, context: ErrorContext): Record<
   return fields
 }
 
-/** Gemini-style native error shape (google.rpc.Status), used until the Gemini codec exists. */
-const GRPC_STATUS: Record<number, string> = {
-  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND',
-  413: 'INVALID_ARGUMENT', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 502: 'UNAVAILABLE', 503: 'UNAVAILABLE', 504: 'DEADLINE_EXCEEDED',
-}
-
 export function errorResponse(error: BridgeError, protocol: ProtocolId | undefined, context: ErrorContext): Response {
   const meta: ErrorMeta = { requestId: context.requestId, docsUrl: DOCS_URL }
   if (context.provider !== undefined) meta.provider = context.provider
@@ -44,10 +39,8 @@ export function errorResponse(error: BridgeError, protocol: ProtocolId | undefin
     body = encoded.body
     Object.assign(headers, encoded.headers)
   } else {
-    const fields = bridgeFields(error, context)
-    body = protocol === 'gemini'
-      ? { error: { code: status, message: error.message, status: GRPC_STATUS[status] ?? 'UNKNOWN' }, ...fields }
-      : { error: { message: error.message, type: error.kind, code: error.code }, ...fields }
+    // /api, and a protocol without a codec in this build: the bridge's own envelope.
+    body = { error: { message: error.message, type: error.kind, code: error.code }, ...bridgeFields(error, context) }
   }
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   headers['content-type'] = 'application/json'

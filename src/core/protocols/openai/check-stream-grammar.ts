@@ -7,10 +7,10 @@
  * come; each call's arguments parse as JSON at the end (LESSONS #1). A `{"error":…}` payload
  * ends the stream at any point and must not be followed by `[DONE]`, so a client never takes
  * a cut answer for a complete one.
- * @see ../../../../shared/protocols/openai-chat.md §8
+ * @see ../../../../../shared/protocols/openai-chat.md §8
  */
-import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from './grammar-check.ts'
-import { isObject } from '../json-object.ts'
+import { type GrammarCheck, isJsonText, parseJsonObject, type SseFrame, splitSseText } from '../../stream/grammar-check.ts'
+import { isObject } from '../../json-object.ts'
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call'])
 
