@@ -7,6 +7,8 @@
  * Gemini JSON array, an AWS event stream) are relayed chunk by chunk with no inserted frame.
  * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
  * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
+ * An error answer keeps the upstream's status and error, with the bridge's fields beside it
+ * (relay-passthrough-error.ts).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
@@ -25,7 +27,7 @@ import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
 import type { RowFinish } from './request-log-draft.ts'
-import { relayRedactedError } from './relay-redacted-error.ts'
+import { relayPassthroughError } from './relay-passthrough-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
@@ -55,22 +57,21 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
     ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts
-  const forms = context.secretForms
-  const responseHeaders = forwardResponseHeaders(response.headers, forms)
+  const responseHeaders = forwardResponseHeaders(response.headers, context.secretForms)
   responseHeaders.set('x-request-id', context.requestId)
-  const failed = response.status >= 400
-  const finish: Omit<RowFinish, 'status'> = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
-  if (failed && forms.length > 0) return relayRedactedError(context, response, responseHeaders, forms, { status: response.status, ...finish })
+  if (response.status >= 400) {
+    return relayPassthroughError(context, { client: codec, upstream: target, provider: config.target.provider, group: route.group }, response, responseHeaders)
+  }
   if (!response.body) {
-    draft.finish({ status: response.status, ...finish })
+    draft.finish({ status: response.status })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
-  // Usage for the row: chat answers only (other groups carry none), and only successful ones.
-  const usageFrom = route.group === 'chat' && !failed ? codec : undefined
+  // Usage for the row: chat answers only (other groups carry none).
+  const usageFrom = route.group === 'chat' ? codec : undefined
   if (!codec.stream.isStreamedAnswer(response.headers.get('content-type') ?? '', route)) {
-    return answerWhole(context, response, responseHeaders, { status: response.status, ...finish }, usageFrom)
+    return answerWhole(context, response, responseHeaders, { status: response.status }, usageFrom)
   }
-  const body$ = streamToClient(context, guardedBody(context, codec, response.body, usageFrom), { status: response.status, ...finish })
+  const body$ = streamToClient(context, guardedBody(context, codec, response.body, usageFrom), { status: response.status })
   return new Response(body$, { status: response.status, headers: responseHeaders })
 }
 

@@ -24,7 +24,12 @@ const TYPE_OF_KIND: Record<ErrorKind, WireErrorType> = {
   internal: 'api_error',
 }
 
-const STATUS_OF_KIND: Partial<Record<ErrorKind, number>> = { 'context-length': 400, 'rate-limit': 429, overloaded: 529 }
+/**
+ * Otherwise the status is the error's own (README's table, the same for every client protocol):
+ * `overloaded_error` travels with it (503 when retries ran out), never as a 529, which would make
+ * the SDK raise OverloadedError for what the bridge did not say. A 529 is passthrough's only.
+ */
+const STATUS_OF_KIND: Partial<Record<ErrorKind, number>> = { 'context-length': 400, 'rate-limit': 429 }
 
 const PROMPT_TOO_LONG = 'prompt is too long: '
 
