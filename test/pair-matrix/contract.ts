@@ -40,6 +40,8 @@ export type SeenPart =
 export type SeenRequest = {
   model: string | undefined
   stream: boolean
+  /** The output cap the request sets, in whichever field the protocol uses. */
+  maxTokens: number | undefined
   /** Names of the tools the request offers. */
   toolNames: string[]
   messages: Array<{ role: 'user' | 'assistant'; parts: SeenPart[] }>
@@ -92,6 +94,8 @@ export type ClientAnswer = {
   finish: CanonicalFinish | string
   /** The assistant turn in the client's own wire shape, for the next request. */
   echo: unknown
+  /** Stream grammar violations in what the SDK received (support/e2e-grammar.ts); [] when not streamed. */
+  grammarViolations: string[]
 }
 
 export type ClientError = {

@@ -7,6 +7,7 @@
  */
 import { expect } from 'bun:test'
 import type { ProtocolId } from '../../src/core/model/protocol-id.ts'
+import type { RequestLogRow } from '../../src/log/index.ts'
 import { CLIENT_KEY, startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
 import { startFaultUpstream, type FaultReply, type FaultUpstream } from '../support/fault-upstream.ts'
 import { PROTOCOL_CLIENTS } from './clients/index.ts'
@@ -67,6 +68,7 @@ async function runCase(bridge: E2eBridge, upstreams: Map<ProtocolId, Upstream>, 
   const context: CaseContext = {
     source: pair.source,
     target: pair.target,
+    mode: pair.mode,
     streamed,
     mock,
     script: (...replies) => void (upstream.replies = replies),
@@ -92,10 +94,21 @@ function expectAuthenticCalls(mock: UpstreamMock, calls: UpstreamCall[]): void {
   }
 }
 
+/**
+ * One row per client request, in order, with the pair, the streaming flag and the status the
+ * client saw; no error code for a success, and for an error the code its body named, when it
+ * named one (the bridge's own error bodies do; a passed-through upstream error body does not).
+ */
 async function expectOneRowPerRequest(bridge: E2eBridge, tokenId: string, pair: Pair, streamed: boolean, outcomes: ClientOutcome[]): Promise<void> {
   const rows = await bridge.rowsFor(tokenId, outcomes.length)
-  const statusSeen = (outcome: ClientOutcome): number => (outcome.ok ? outcome.status : outcome.error.status)
-  expect(rows.map((row) => ({ source: row.sourceProtocol, target: row.targetProtocol, stream: row.stream, status: row.status }))).toEqual(
-    outcomes.map((outcome) => ({ source: pair.source, target: pair.target, stream: streamed, status: statusSeen(outcome) })),
+  const codeTold = (outcome: ClientOutcome, row: RequestLogRow | undefined): string | undefined => (outcome.ok ? undefined : (outcome.error.errorCode ?? row?.errorCode))
+  expect(rows.map((row) => ({ source: row.sourceProtocol, target: row.targetProtocol, stream: row.stream, status: row.status, errorCode: row.errorCode }))).toEqual(
+    outcomes.map((outcome, index) => ({
+      source: pair.source,
+      target: pair.target,
+      stream: streamed,
+      status: outcome.ok ? outcome.status : outcome.error.status,
+      errorCode: codeTold(outcome, rows[index]),
+    })),
   )
 }

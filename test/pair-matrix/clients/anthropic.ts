@@ -6,6 +6,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk'
 import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
+import { anthropicGrammarViolations } from '../../support/e2e-grammar.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf, recordErrorBodies } from './classify-error.ts'
 
@@ -34,7 +35,7 @@ function toParams(request: ClientRequest): Anthropic.MessageCreateParamsNonStrea
   return params
 }
 
-function toAnswer(message: Anthropic.Message): ClientAnswer {
+function toAnswer(message: Anthropic.Message, grammarViolations: string[]): ClientAnswer {
   const answer: ClientAnswer = {
     text: '',
     toolCalls: [],
@@ -42,6 +43,7 @@ function toAnswer(message: Anthropic.Message): ClientAnswer {
     usage: { input: message.usage.input_tokens, output: message.usage.output_tokens },
     finish: FINISH[message.stop_reason ?? ''] ?? String(message.stop_reason),
     echo: { role: 'assistant', content: message.content },
+    grammarViolations,
   }
   for (const block of message.content) {
     if (block.type === 'text') answer.text += block.text
@@ -60,13 +62,15 @@ async function ask(proxyUrl: string, request: ClientRequest, streamed: boolean):
   let partialText = ''
   let sawCompletion = false
   try {
-    if (!streamed) return { ok: true, status: 200, answer: toAnswer(await client.messages.create(toParams(request))) }
+    if (!streamed) return { ok: true, status: 200, answer: toAnswer(await client.messages.create(toParams(request)), []) }
     const stream = client.messages.stream(toParams(request))
+    const events: Anthropic.RawMessageStreamEvent[] = []
     for await (const event of stream) {
+      events.push(event)
       if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') partialText += event.delta.text
       if (event.type === 'message_stop') sawCompletion = true
     }
-    return { ok: true, status: 200, answer: toAnswer(await stream.finalMessage()) }
+    return { ok: true, status: 200, answer: toAnswer(await stream.finalMessage(), anthropicGrammarViolations(events)) }
   } catch (error) {
     if (!(error instanceof Anthropic.APIError) || error.status === undefined) return { ok: false, error: brokenStream(error, partialText, sawCompletion) }
     const body = error.error as { error?: { type?: string; message?: string } } | undefined

@@ -9,6 +9,7 @@
  */
 import OpenAI from 'openai'
 import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
+import { openaiGrammarViolations } from '../../support/e2e-grammar.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf, recordErrorBodies } from './classify-error.ts'
 
@@ -43,7 +44,7 @@ function toParams(request: ClientRequest): OpenAI.ChatCompletionCreateParamsNonS
 
 type Accumulated = { text: string; reasoning: string; details: Detail[]; calls: Array<{ id: string; name: string; arguments: string }>; finish: string; usage: OpenAI.CompletionUsage | undefined }
 
-function toAnswer(seen: Accumulated): ClientAnswer {
+function toAnswer(seen: Accumulated, grammarViolations: string[]): ClientAnswer {
   const tokens = seen.details.flatMap((detail) => [detail.signature, detail.data].filter((token): token is string => typeof token === 'string'))
   const echo: OpenAI.ChatCompletionAssistantMessageParam & ReasoningFields = { role: 'assistant', content: seen.text === '' ? null : seen.text }
   if (seen.calls.length > 0) echo.tool_calls = seen.calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }))
@@ -56,6 +57,7 @@ function toAnswer(seen: Accumulated): ClientAnswer {
     usage: { input: seen.usage?.prompt_tokens ?? -1, output: seen.usage?.completion_tokens ?? -1 },
     finish: FINISH[seen.finish] ?? seen.finish,
     echo,
+    grammarViolations,
   }
 }
 
@@ -104,10 +106,14 @@ async function ask(proxyUrl: string, request: ClientRequest, streamed: boolean):
   const client = new OpenAI({ baseURL: `${proxyUrl}/v1`, apiKey: CLIENT_KEY, maxRetries: 0, fetch: recorder.fetch })
   const seen: Accumulated = { text: '', reasoning: '', details: [], calls: [], finish: '', usage: undefined }
   try {
-    if (!streamed) return { ok: true, status: 200, answer: toAnswer(fromCompletion(await client.chat.completions.create(toParams(request)))) }
+    if (!streamed) return { ok: true, status: 200, answer: toAnswer(fromCompletion(await client.chat.completions.create(toParams(request))), []) }
     const stream = await client.chat.completions.create({ ...toParams(request), stream: true, stream_options: { include_usage: true } })
-    for await (const chunk of stream) addChunk(seen, chunk)
-    return { ok: true, status: 200, answer: toAnswer(seen) }
+    const chunks: OpenAI.ChatCompletionChunk[] = []
+    for await (const chunk of stream) {
+      chunks.push(chunk)
+      addChunk(seen, chunk)
+    }
+    return { ok: true, status: 200, answer: toAnswer(seen, openaiGrammarViolations(chunks, { usageChunk: true })) }
   } catch (error) {
     // A finish_reason is what makes a streamed answer look complete to an application.
     if (!(error instanceof OpenAI.APIError) || error.status === undefined) return { ok: false, error: brokenStream(error, seen.text, seen.finish !== '') }

@@ -48,7 +48,7 @@ type WireBlock = {
   content?: string | WireBlock[]
   source?: { type: string; media_type?: string; data?: string }
 }
-type WireBody = { model?: string; stream?: boolean; tools?: Array<{ name: string }>; messages?: Array<{ role: 'user' | 'assistant'; content: string | WireBlock[] }> }
+type WireBody = { model?: string; stream?: boolean; max_tokens?: number; tools?: Array<{ name: string }>; messages?: Array<{ role: 'user' | 'assistant'; content: string | WireBlock[] }> }
 
 function readBlock(block: WireBlock): SeenPart | undefined {
   switch (block.type) {
@@ -77,6 +77,7 @@ function read(call: UpstreamCall): SeenRequest {
   return {
     model: body.model,
     stream: body.stream === true,
+    maxTokens: body.max_tokens,
     toolNames: (body.tools ?? []).map((tool) => tool.name),
     messages: (body.messages ?? []).map((message) => ({
       role: message.role,

@@ -136,7 +136,7 @@ function assistantParts(message: WireMessage): SeenPart[] {
 
 /** Tool messages are parts of the user turn in canonical terms, so adjacent user-side messages merge. */
 function read(call: UpstreamCall): SeenRequest {
-  const body = JSON.parse(call.body) as { model?: string; stream?: boolean; tools?: Array<{ function: { name: string } }>; messages?: WireMessage[] }
+  const body = JSON.parse(call.body) as { model?: string; stream?: boolean; max_completion_tokens?: number; max_tokens?: number; tools?: Array<{ function: { name: string } }>; messages?: WireMessage[] }
   const messages: SeenRequest['messages'] = []
   for (const message of body.messages ?? []) {
     if (message.role === 'system' || message.role === 'developer') continue
@@ -150,7 +150,8 @@ function read(call: UpstreamCall): SeenRequest {
     if (last?.role === role && role === 'user') last.parts.push(...parts)
     else messages.push({ role, parts })
   }
-  return { model: body.model, stream: body.stream === true, toolNames: (body.tools ?? []).map((tool) => tool.function.name), messages }
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens
+  return { model: body.model, stream: body.stream === true, maxTokens, toolNames: (body.tools ?? []).map((tool) => tool.function.name), messages }
 }
 
 export const openaiMock: UpstreamMock = {
