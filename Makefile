@@ -33,7 +33,7 @@ chromium:
 # BUN_CONFIG_MAX_HTTP_REQUESTS upstream calls at once (256 unless set, read at process start):
 # raised here for a bridge shared by a team. BUN_JSC_forceRAMSize: the JS engine keeps the memory
 # policy of a 4 GiB host even on a big one (past 8-16 GiB of RAM it lets the heap grow much more):
-# peak RSS under load ~25 % lower for ~3 µs more GC per request (README "Configuration").
+# peak RSS under load ~25 % lower for ~3 µs more GC per request (docs/performance.md, memory policy).
 # An explicit value in the environment wins for both.
 run: deps
 	BUN_CONFIG_MAX_HTTP_REQUESTS="$${BUN_CONFIG_MAX_HTTP_REQUESTS:-4096}" \

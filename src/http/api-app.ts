@@ -52,7 +52,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
   // Elysia compiles its router and handlers on the first request; doing it here, before anyone
-  // can connect, takes that cost off the first real answer (issue 6: binary first answer ≤ 50 ms).
+  // can connect, takes that cost off the first real answer (target: binary first answer ≤ 50 ms).
   app.compile()
   await (await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))).arrayBuffer()
   return app

@@ -3,7 +3,7 @@
  * our own shape). Never Elysia's default validation body, a stack trace, or a 500 for bad input.
  */
 import { BridgeError } from '../core/errors.ts'
-import { errorResponse, toBridgeError } from './error-response.ts'
+import { errorResponse, toBridgeError } from '../proxy/error-response.ts'
 import { requestIdOf } from './request-id.ts'
 
 export type ApiErrorContext = { code: unknown; error: unknown; request: Request }

@@ -3,7 +3,7 @@ import { Elysia } from 'elysia'
 import type { RequestLog } from '../log/index.ts'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../log/prometheus-text.ts'
 import { authorizeAdmin, type AdminAuthDeps } from './admin-auth.ts'
-import { errorResponse } from './error-response.ts'
+import { errorResponse } from '../proxy/error-response.ts'
 import { requestIdOf } from './request-id.ts'
 
 export type MetricsApiDeps = {

@@ -3,7 +3,7 @@
  * protocol read, a curl that works as pasted, and honest caveats about this configuration.
  */
 import { findProvider } from '../core/catalog/providers.ts'
-import type { ProtocolId } from '../core/model/index.ts'
+import type { ProtocolCodec } from '../core/protocols/codec.ts'
 import { findCodec } from '../core/protocols/index.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 
@@ -16,32 +16,13 @@ const ANY_KEY = 'any-value'
 
 export function buildSnippets(input: SnippetInput): Snippets {
   const { config, proxyUrl } = input
+  const source = findCodec(config.source.protocol)
+  const missing = `# The ${config.source.protocol} protocol is not available in this build.`
   return {
     proxyUrl,
-    envBlock: envLines(config.source.protocol, proxyUrl).join('\n'),
-    curlExample: curlExample(config.source.protocol, proxyUrl, exampleModel(config)),
+    envBlock: source === undefined ? missing : source.client.envVars(proxyUrl, ANY_KEY).join('\n'),
+    curlExample: source === undefined ? missing : curlExample(source, proxyUrl, exampleModel(config)),
     notes: notes(input),
-  }
-}
-
-function envLines(protocol: ProtocolId, proxyUrl: string): string[] {
-  switch (protocol) {
-    case 'anthropic':
-      // Claude Code and the official SDKs read both; AUTH_TOKEN alone avoids Claude Code's conflict warning.
-      return [`ANTHROPIC_BASE_URL=${proxyUrl}`, `ANTHROPIC_AUTH_TOKEN=${ANY_KEY}`]
-    case 'openai':
-    case 'openai-responses':
-      return [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${ANY_KEY}`]
-    case 'gemini':
-      return [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${ANY_KEY}`]
-    case 'bedrock':
-      // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.
-      return [
-        `AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${proxyUrl}`,
-        `AWS_ACCESS_KEY_ID=${ANY_KEY}`,
-        `AWS_SECRET_ACCESS_KEY=${ANY_KEY}`,
-        'AWS_REGION=us-east-1',
-      ]
   }
 }
 
@@ -66,29 +47,9 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`
 }
 
-function curlExample(protocol: ProtocolId, proxyUrl: string, model: string): string {
-  const json = 'content-type: application/json'
-  const hello = 'Hello'
-  switch (protocol) {
-    case 'anthropic':
-      return curl(`${proxyUrl}/v1/messages`, [json, 'anthropic-version: 2023-06-01'], {
-        model,
-        max_tokens: 256,
-        messages: [{ role: 'user', content: hello }],
-      })
-    case 'openai':
-      return curl(`${proxyUrl}/v1/chat/completions`, [json], { model, messages: [{ role: 'user', content: hello }] })
-    case 'openai-responses':
-      return curl(`${proxyUrl}/v1/responses`, [json], { model, input: hello })
-    case 'gemini':
-      return curl(`${proxyUrl}/v1beta/models/${encodeURIComponent(model)}:generateContent`, [json], {
-        contents: [{ role: 'user', parts: [{ text: hello }] }],
-      })
-    case 'bedrock':
-      return curl(`${proxyUrl}/model/${encodeURIComponent(model)}/converse`, [json], {
-        messages: [{ role: 'user', content: [{ text: hello }] }],
-      })
-  }
+function curlExample(source: ProtocolCodec, proxyUrl: string, model: string): string {
+  const example = source.client.exampleRequest(model)
+  return curl(`${proxyUrl}/${example.path}`, ['content-type: application/json', ...example.headers], example.body)
 }
 
 function curl(url: string, headers: string[], body: unknown): string {
@@ -105,16 +66,16 @@ function notes(input: SnippetInput): string[] {
     'This URL carries your upstream key (encrypted): anyone who has it can spend that key. Treat it like the key itself.',
     `To keep the token out of URLs (and out of reverse-proxy logs), use the base URL ${publicUrl}/proxy and send the token as the API key (x-api-key or Authorization: Bearer).`,
   ]
-  const openaiFamily = (protocol: ProtocolId) => protocol === 'openai' || protocol === 'openai-responses'
-  const compatible = source === target || (openaiFamily(source) && openaiFamily(target))
-  if (source !== target && (findCodec(source) === undefined || findCodec(target) === undefined)) {
+  const sourceCodec = findCodec(source)
+  const targetCodec = findCodec(target)
+  const compatible = source === target || (sourceCodec !== undefined && sourceCodec.wireFamily === targetCodec?.wireFamily)
+  if (source !== target && (sourceCodec === undefined || targetCodec === undefined)) {
     out.push(`Translation between ${source} and ${target} is not available in this build yet: chat requests answer UNSUPPORTED_ENDPOINT.`)
   } else if (source !== target && config.endpoints.mode === 'passthrough') {
     out.push(`Endpoint mode "passthrough": chat from ${source} to ${target} needs translation, so chat requests answer UNSUPPORTED_ENDPOINT.`)
   }
   if (!compatible) {
-    const local = source === 'anthropic' ? 'model lists and count_tokens (an estimate) are' : 'model lists are'
-    out.push(`Between ${source} and ${target} only chat is translated; ${local} answered by the bridge itself, other endpoints (embeddings, …) answer UNSUPPORTED_ENDPOINT.`)
+    out.push(`Between ${source} and ${target} only chat is translated; ${localGroups(sourceCodec)}other endpoints (embeddings, …) answer UNSUPPORTED_ENDPOINT.`)
   } else if (preset !== undefined && (preset.endpointSupport.embeddings ?? 'unsupported') === 'unsupported') {
     out.push(`Embeddings are not available for ${preset.name}.`)
   }
@@ -128,6 +89,13 @@ function notes(input: SnippetInput): string[] {
   if (config.expiresAt !== undefined) out.push(`The URL expires at ${new Date(config.expiresAt * 1000).toISOString()}.`)
   if (config.model.mode === 'passthrough') out.push('Model names are sent to the upstream as the client names them; use model mode "map" or "force" to rename them.')
   return out
+}
+
+/** What the bridge answers itself in the client's protocol when the target speaks another. */
+function localGroups(source: ProtocolCodec | undefined): string {
+  const groups = [source?.local.modelList && 'model lists', source?.local.countTokens && 'count_tokens (an estimate)'].filter((group) => typeof group === 'string')
+  if (groups.length === 0) return ''
+  return `${groups.join(' and ')} ${groups.length > 1 || groups[0] === 'model lists' ? 'are' : 'is'} answered by the bridge itself, `
 }
 
 /** Only a hint for the note: the egress check at mint and at use is what enforces the policy. */

@@ -5,12 +5,11 @@
  * error, not a cut connection). `drain.idle()` resolves when the last stream has ended, so
  * main.ts can flush the log and exit as soon as possible.
  *
- * Where: after guardEvents, before the source encoder (translate-event-batches.ts); when the
+ * Where: translate-event-batches.ts for translated streams, drainChunks for passthrough; when the
  * window ends the proxy also aborts the request's AbortController, so the upstream is released
  * at the same moment.
  */
 import { BridgeError } from '../core/errors.ts'
-import type { StreamEvent } from '../core/model/index.ts'
 import { SignalRace, SIGNALLED } from './signal-race.ts'
 
 export type Drain = {
@@ -95,21 +94,16 @@ export function drainingError(): BridgeError {
   })
 }
 
-export async function* withDrain(events: AsyncIterable<StreamEvent>, drain: Drain): AsyncGenerator<StreamEvent> {
-  const ending = (event: StreamEvent): boolean => event.type === 'response-end' || event.type === 'error'
-  if ((yield* untilExpired(events, drain, ending)) === 'expired') yield { type: 'error', error: shuttingDownError() }
-}
-
 /**
- * The same for chunks that are not canonical events (passthrough bytes): the window's end is
- * thrown as shuttingDownError, for a later stage to render as the protocol's error event.
+ * Passthrough bytes, counted as in flight until they end or the drain window does; the window's
+ * end is thrown as shuttingDownError, for a later stage to render as the protocol's error event.
+ * (Translated streams do the same inside translate-event-batches.ts.)
  */
 export async function* drainChunks<T>(chunks: AsyncIterable<T>, drain: Drain): AsyncGenerator<T> {
-  if ((yield* untilExpired(chunks, drain, () => false)) === 'expired') throw shuttingDownError()
+  if ((yield* untilExpired(chunks, drain)) === 'expired') throw shuttingDownError()
 }
 
-/** Passes items on, counted as in flight, until they end or the drain window does. */
-async function* untilExpired<T>(items: AsyncIterable<T>, drain: Drain, isLast: (item: T) => boolean): AsyncGenerator<T, 'expired' | 'done'> {
+async function* untilExpired<T>(items: AsyncIterable<T>, drain: Drain): AsyncGenerator<T, 'expired' | 'done'> {
   const leave = drain.enter()
   const iterator = items[Symbol.asyncIterator]()
   const expiry = new SignalRace(drain.expired)
@@ -119,7 +113,6 @@ async function* untilExpired<T>(items: AsyncIterable<T>, drain: Drain, isLast: (
       if (result === SIGNALLED) return 'expired'
       if (result.done) return 'done'
       yield result.value
-      if (isLast(result.value)) return 'done'
     }
   } finally {
     leave()

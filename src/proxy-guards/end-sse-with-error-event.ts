@@ -1,5 +1,5 @@
 /**
- * Passthrough's counterpart of guardEvents (src/proxy/guard-events.ts): when the upstream bytes fail (timeout, size
+ * Passthrough's counterpart of the translated stream's guard (src/proxy/translate-event-batches.ts): when the upstream bytes fail (timeout, size
  * bound, drop, drain window over), the client gets the protocol's own in-stream error event after
  * what arrived, instead of a cut connection its SDK reports as a network error. Only at an event
  * boundary: appended inside a half-forwarded event it would corrupt it, so there the failure

@@ -6,10 +6,8 @@
  * because an upstream chunk may end mid-event. No keepalive while data flows.
  *
  * Where: after `codec.encodeStream(...)` (or the passthrough bytes), before the ReadableStream.
- * Not for binary framings (Bedrock event stream): it has no harmless keepalive frame.
+ * The frame is the client protocol's (its codec's `stream.keepalive`); binary framings have none.
  */
-import type { ProtocolId } from '../core/model/index.ts'
-import { SSE_KEEPALIVE } from '../core/framing/sse-encoder.ts'
 import { realSleep, type Sleep } from '../upstream/timeouts.ts'
 import { TIMED_OUT, within } from './race-next.ts'
 import { StreamDeadline } from './stream-deadline.ts'
@@ -23,14 +21,6 @@ export type KeepaliveOptions<T> = {
    * asked before a keepalive is inserted; a keepalive waits while it says no.
    */
   boundary?: { observe: (chunk: T) => void; readonly atBoundary: boolean }
-}
-
-/** Anthropic SDKs and Claude Code expect `ping`; other SSE clients ignore a comment line. */
-const ANTHROPIC_PING = 'event: ping\ndata: {"type": "ping"}\n\n'
-
-export function keepaliveChunkFor(protocol: ProtocolId): string | undefined {
-  if (protocol === 'bedrock') return undefined
-  return protocol === 'anthropic' ? ANTHROPIC_PING : SSE_KEEPALIVE
 }
 
 export async function* withKeepalive<T>(chunks: AsyncIterable<T>, options: KeepaliveOptions<T>): AsyncGenerator<T> {

@@ -1,11 +1,12 @@
 /**
- * Endpoints answered by the bridge itself when the target has no equivalent: Anthropic
- * count_tokens as a local estimate over the whole request (LESSONS #6, marked as estimated), and
- * model lists built from the URL's model policy in the client's list format.
+ * Endpoints answered by the bridge itself when the target has no equivalent, in the shapes the
+ * source codec gives (`codec.local`): a token count as a local estimate over the whole request
+ * (LESSONS #6, marked as estimated), and model lists built from the URL's model policy.
  */
 import { BridgeError } from '../core/errors.ts'
 import { WarningSink } from '../core/model/index.ts'
-import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import { isObject } from '../core/json-object.ts'
+import type { LocalAnswers, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { estimateInputTokens } from '../core/tokens/estimate-tokens.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -16,28 +17,24 @@ export const ESTIMATED_HEADER = 'x-llm-bridge-estimated'
 export async function countTokensLocally(context: PipelineContext, source: ProtocolCodec, route: RouteMatch): Promise<Response> {
   const bytes = await readBodyCapped(context.request, context.maxBodyBytes)
   context.draft.row.bytesIn = bytes.byteLength
-  const json = parseJsonBody(bytes) as Record<string, unknown>
+  const json = parseJsonBody(bytes)
   // count_tokens bodies carry no max_tokens; decoders may insist on one for messages.
-  const request = source.decodeRequest({ max_tokens: 1, ...json }, route, new WarningSink())
+  const request = source.decodeRequest(isObject(json) ? { max_tokens: 1, ...json } : json, route, new WarningSink())
   context.draft.row.clientModel = request.model
-  return localJson(context, { input_tokens: estimateInputTokens(request) }, { [ESTIMATED_HEADER]: 'true' })
+  return localJson(context, answer(source, 'countTokens')(estimateInputTokens(request)), { [ESTIMATED_HEADER]: 'true' })
 }
 
-export function listModelsLocally(context: PipelineContext, config: ProxyConfig): Response {
-  const ids = advertisedModels(config)
-  if (config.source.protocol === 'anthropic') {
-    const created = new Date(0).toISOString()
-    const data = ids.map((id) => ({ type: 'model', id, display_name: id, created_at: created }))
-    return localJson(context, { data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null })
+export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec): Response {
+  return localJson(context, answer(source, 'modelList')(advertisedModels(config), config.target.provider ?? 'llm-bridge'))
+}
+
+/** The codec's shape for a local answer; the router only picks these actions where it has one. */
+function answer<Kind extends keyof LocalAnswers>(source: ProtocolCodec, kind: Kind): NonNullable<LocalAnswers[Kind]> {
+  const shape = source.local[kind]
+  if (shape === undefined) {
+    throw new BridgeError({ kind: 'unsupported-endpoint', code: 'UNSUPPORTED_ENDPOINT', status: 400, message: `No local ${kind} answer in the ${source.id} format` })
   }
-  if (config.source.protocol === 'openai' || config.source.protocol === 'openai-responses') {
-    const data = ids.map((id) => ({ id, object: 'model', created: 0, owned_by: config.target.provider ?? 'llm-bridge' }))
-    return localJson(context, { object: 'list', data })
-  }
-  throw new BridgeError({
-    kind: 'unsupported-endpoint', code: 'UNSUPPORTED_ENDPOINT', status: 400,
-    message: `Unsupported endpoint group 'models': no local model list in the ${config.source.protocol} format`,
-  })
+  return shape
 }
 
 /** The names a client may ask for: the forced model, or the exact keys of the model map. */

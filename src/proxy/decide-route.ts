@@ -1,8 +1,9 @@
 /**
  * The routing table: for a client path, which endpoint group it is and what the bridge does with
  * it. Chat is translated (or passed through when both sides speak the same protocol); other
- * groups pass through only between compatible wire formats, with two local answers where a
- * client needs an endpoint the target lacks (Anthropic count_tokens, LESSONS #6; model lists).
+ * groups pass through only between codecs of one wire family, with two local answers where a
+ * client needs an endpoint the target lacks (a token count, LESSONS #6; model lists), in the
+ * shapes the source codec knows.
  */
 import { BridgeError } from '../core/errors.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
@@ -10,19 +11,17 @@ import type { ProtocolId } from '../core/model/index.ts'
 import type { EndpointGroup, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 
-export type RouteAction = 'translate' | 'passthrough' | 'count-tokens-locally' | 'list-models-locally'
+export type RouteAction = RouteDecision['action']
 
-export type RouteDecision = {
-  action: RouteAction
-  route: RouteMatch
-  source: ProtocolCodec
-  /** Present for 'translate'. */
-  target?: ProtocolCodec
-}
+/**
+ * `target`: the upstream protocol's codec; on passthrough the source's own when the bridge has
+ * none for the target (they share a wire family, so its conventions hold).
+ */
+export type RouteDecision =
+  | { action: 'translate' | 'passthrough'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
+  | { action: 'count-tokens-locally' | 'list-models-locally'; route: RouteMatch; source: ProtocolCodec }
 
 export type FindCodec = (protocol: ProtocolId) => ProtocolCodec | undefined
-
-const OPENAI_FAMILY: ReadonlySet<ProtocolId> = new Set(['openai', 'openai-responses'])
 
 export function decideRoute(
   config: ProxyConfig,
@@ -59,20 +58,22 @@ export function decideAction(
   const mode = config.endpoints.mode
   const same = sourceProtocol === targetProtocol
   const support = preset?.endpointSupport[route.group]
+  const target = same ? source : findCodec(targetProtocol)
   if (route.group === 'chat') {
-    if (same) return { action: 'passthrough', route, source }
-    const target = findCodec(targetProtocol)
+    if (same) return { action: 'passthrough', route, source, target: source }
     if (mode === 'passthrough' || !target || support === 'unsupported') {
       throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
     }
     return { action: 'translate', route, source, target }
   }
-  const compatible = same || (OPENAI_FAMILY.has(sourceProtocol) && OPENAI_FAMILY.has(targetProtocol))
-  if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source }
-  if (mode !== 'passthrough' && route.group === 'count_tokens' && sourceProtocol === 'anthropic') {
+  const compatible = same || (target !== undefined && target.wireFamily === source.wireFamily)
+  if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source, target: target ?? source }
+  if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }
-  if (mode !== 'passthrough' && route.group === 'models' && !compatible) return { action: 'list-models-locally', route, source }
+  if (mode !== 'passthrough' && route.group === 'models' && !compatible && source.local.modelList !== undefined) {
+    return { action: 'list-models-locally', route, source }
+  }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)
 }
 

@@ -11,12 +11,12 @@ export async function encodeErrorEvent(codec: ProtocolCodec, error: BridgeError)
   const decoder = new TextDecoder()
   let text = ''
   const context = { upstreamModel: '', clientModel: '', warnings: new WarningSink() }
-  for await (const chunk of codec.encodeStream(only({ type: 'error', error }), context)) {
+  for await (const chunk of codec.encodeStream(only([{ type: 'error', error }]), context)) {
     text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
   }
   return text + decoder.decode()
 }
 
-async function* only(event: StreamEvent): AsyncGenerator<StreamEvent> {
-  yield event
+async function* only(batch: StreamEvent[]): AsyncGenerator<StreamEvent[]> {
+  yield batch
 }

@@ -12,7 +12,7 @@ import type { ProxyConfig } from '../core/proxy-config.ts'
 import { BridgeError } from '../core/errors.ts'
 import { type KeyRing, openToken } from '../core/url-token/index.ts'
 import type { ServerConfig } from '../config.ts'
-import { errorResponse, toBridgeError } from '../http/error-response.ts'
+import { errorResponse, toBridgeError } from './error-response.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { authSecrets } from '../upstream/auth/index.ts'
 import { reuseEgressVerdict, type EgressPolicy } from '../upstream/egress/index.ts'
@@ -111,13 +111,13 @@ function releaseAtDrainEnd(draft: RequestLogDraft, abort: AbortController, drain
 function dispatch(context: PipelineContext, config: ProxyConfig, decision: RouteDecision): Promise<Response> | Response {
   switch (decision.action) {
     case 'passthrough':
-      return forwardPassthrough(context, config, decision.route, decision.source)
+      return forwardPassthrough(context, config, decision.route, decision.source, decision.target)
     case 'translate':
-      return translateChat(context, config, decision.route, { source: decision.source, target: decision.target! })
+      return translateChat(context, config, decision.route, { source: decision.source, target: decision.target })
     case 'count-tokens-locally':
       return countTokensLocally(context, decision.source, decision.route)
     case 'list-models-locally':
-      return listModelsLocally(context, config)
+      return listModelsLocally(context, config, decision.source)
   }
 }
 

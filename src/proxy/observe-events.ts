@@ -3,7 +3,7 @@ import type { StreamEvent, Usage } from '../core/model/index.ts'
 import { mergeUsage } from '../core/model/index.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
-/** One event's effect on the row; returns the usage merged so far. Shared by the per-event and batched paths. */
+/** One event's effect on the row; returns the usage merged so far. */
 export function observeEvent(event: StreamEvent, draft: RequestLogDraft, usage: Usage | undefined): Usage | undefined {
   if (event.type === 'usage') {
     const merged = mergeUsage(usage, event.usage)
@@ -16,12 +16,4 @@ export function observeEvent(event: StreamEvent, draft: RequestLogDraft, usage: 
     if (event.error.upstreamStatus !== undefined) draft.row.upstreamStatus = event.error.upstreamStatus
   }
   return usage
-}
-
-export async function* observeEvents(events: AsyncIterable<StreamEvent>, draft: RequestLogDraft): AsyncGenerator<StreamEvent> {
-  let usage: Usage | undefined
-  for await (const event of events) {
-    usage = observeEvent(event, draft, usage)
-    yield event
-  }
 }

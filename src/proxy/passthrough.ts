@@ -3,10 +3,12 @@
  * stream the upstream's answer back byte for byte, observing it for the log. The body guards
  * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
  * error event when they fail and keepalives while the upstream is silent, both only at event
- * boundaries (sse-boundary.ts), never inside a half-forwarded event.
+ * boundaries (sse-boundary.ts), never inside a half-forwarded event. Other stream framings (a
+ * Gemini JSON array, an AWS event stream) are relayed chunk by chunk with no inserted frame.
  * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
  * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
- * Usage is not extracted from passthrough answers yet (the row has no usage for them).
+ * An error answer keeps the upstream's status and error, with the bridge's fields beside it
+ * (relay-passthrough-error.ts).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
@@ -20,16 +22,20 @@ import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
+import { observeAnswerUsage, observeStreamUsage } from './observe-passthrough-usage.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
 import { redactBytes, redactStream } from './redact-stream.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
 import type { RowFinish } from './request-log-draft.ts'
-import { relayRedactedError } from './relay-redacted-error.ts'
+import { relayPassthroughError } from './relay-passthrough-error.ts'
 import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 
-/** `codec` is the (shared) protocol's codec: it reads error answers when retries run out. */
-export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec): Promise<Response> {
+/**
+ * `codec`: the client's protocol codec (it renders errors for the client and reads the answer
+ * for the log); `target`: the upstream's, of the same wire family (URL and auth conventions).
+ */
+export async function forwardPassthrough(context: PipelineContext, config: ProxyConfig, route: RouteMatch, codec: ProtocolCodec, target: ProtocolCodec): Promise<Response> {
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
@@ -38,36 +44,35 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream
 
-  const url = buildUpstreamUrl(config.target, rewritten.path, context.forwardQuery)
+  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, context.forwardQuery)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? rewritten.body : undefined
   if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)
   const headers = await signRequest(config.target.auth, {
-    method: request.method, url, headers: passthroughRequestHeaders(request.headers, config.target.protocol), body,
-    protocol: config.target.protocol,
+    method: request.method, url, headers: passthroughRequestHeaders(request.headers, target.upstream.passthroughHeaders), body,
+    apiKeyHeader: target.upstream.apiKeyHeader,
   })
   const { response, attempts } = await callUpstream({
     url, method: request.method, headers, body: body as BodyInit | undefined,
     ...upstreamCallOptions(context, config, codec),
   })
   draft.row.attempts = attempts
-  const forms = context.secretForms
-  const responseHeaders = forwardResponseHeaders(response.headers, forms)
+  const responseHeaders = forwardResponseHeaders(response.headers, context.secretForms)
   responseHeaders.set('x-request-id', context.requestId)
-  const failed = response.status >= 400
-  const finish: Omit<RowFinish, 'status'> = failed ? { errorCode: 'UPSTREAM_ERROR', upstreamStatus: response.status } : {}
-  if (failed && forms.length > 0) return relayRedactedError(context, response, responseHeaders, forms, { status: response.status, ...finish })
+  if (response.status >= 400) {
+    return relayPassthroughError(context, { client: codec, upstream: target, provider: config.target.provider, group: route.group }, response, responseHeaders)
+  }
   if (!response.body) {
-    draft.finish({ status: response.status, ...finish })
+    draft.finish({ status: response.status })
     return new Response(null, { status: response.status, headers: responseHeaders })
   }
-  if (!isEventStream(response)) return answerWhole(context, response, responseHeaders, { status: response.status, ...finish })
-  const body$ = streamToClient(context, guardedBody(context, codec, response, response.body), { status: response.status, ...finish })
+  // Usage for the row: chat answers only (other groups carry none).
+  const usageFrom = route.group === 'chat' ? codec : undefined
+  if (!codec.stream.isStreamedAnswer(response.headers.get('content-type') ?? '', route)) {
+    return answerWhole(context, response, responseHeaders, { status: response.status }, usageFrom)
+  }
+  const body$ = streamToClient(context, guardedBody(context, codec, response.body, usageFrom), { status: response.status })
   return new Response(body$, { status: response.status, headers: responseHeaders })
-}
-
-function isEventStream(response: Response): boolean {
-  return (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')
 }
 
 /**
@@ -75,24 +80,27 @@ function isEventStream(response: Response): boolean {
  * when the URL carries a key, and sent with its length. A failure while reading it becomes the
  * protocol's error answer (nothing was sent yet), instead of a connection cut after a 200.
  */
-async function answerWhole(context: PipelineContext, response: Response, headers: Headers, finish: RowFinish): Promise<Response> {
+async function answerWhole(context: PipelineContext, response: Response, headers: Headers, finish: RowFinish, usageFrom: ProtocolCodec | undefined): Promise<Response> {
   const read = await readWholeAnswer(context, response)
   const bytes = context.secretForms.length > 0 ? redactBytes(read, context.secretForms) : read
   if (context.drain.expired.aborted) throw shuttingDownError()
+  if (usageFrom !== undefined) observeAnswerUsage(bytes, usageFrom, context.draft)
   return answerBytes(context, bytes, response.status, headers, finish)
 }
 
-function guardedBody(context: PipelineContext, codec: ProtocolCodec, response: Response, body: ReadableStream<Uint8Array>): AsyncIterable<string | Uint8Array> {
+function guardedBody(context: PipelineContext, codec: ProtocolCodec, body: ReadableStream<Uint8Array>, usageFrom: ProtocolCodec | undefined): AsyncIterable<string | Uint8Array> {
   const read = readUpstream(context, body)
   // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
   const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
-  const bytes = drainChunks(redacted, context.drain)
+  const observed = usageFrom === undefined ? redacted : observeStreamUsage(redacted, usageFrom, context.draft)
+  const bytes = drainChunks(observed, context.drain)
+  if (codec.stream.framing !== 'sse') return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {
     // The status is already sent; the row still says why the answer ended early.
     context.draft.row.errorCode = error.code
     context.draft.row.errorMessage = error.message
     return encodeErrorEvent(codec, error)
   }, context.request.signal)
-  return withClientKeepalive(context, codec.id, ended, new SseBoundary())
+  return withClientKeepalive(context, codec, ended, new SseBoundary())
 }
 

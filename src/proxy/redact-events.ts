@@ -5,7 +5,7 @@
  * anywhere: per block, only the tail that may begin a match (or a match that runs to the end of
  * what arrived) is held back, and released with the next delta of that block or just before its
  * end event, so the text reaches the client as it would redacted in one piece. Errors are redacted
- * whole. Used by both translated stream paths; skipped when the URL carries no key.
+ * whole. A stage of translate-event-batches.ts; skipped when the URL carries no key.
  */
 import type { SecretMatcher } from '../core/secret-matcher.ts'
 import type { StreamEvent } from '../core/model/index.ts'
@@ -90,15 +90,4 @@ function redactRanges(text: string, ranges: readonly [number, number][], end: nu
     at = stop
   }
   return out + text.slice(at, end)
-}
-
-/** The per-event path's stage (answer-translated.ts): every event through one EventRedactor. */
-export async function* redactEvents(events: AsyncIterable<StreamEvent>, forms: readonly string[]): AsyncGenerator<StreamEvent> {
-  const redactor = new EventRedactor(forms)
-  const out: StreamEvent[] = []
-  for await (const event of events) {
-    redactor.push(event, out)
-    yield* out
-    out.length = 0
-  }
 }

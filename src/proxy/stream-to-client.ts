@@ -5,7 +5,7 @@
  * pull-based stream would otherwise hold the upstream (and the model's bill) open forever.
  */
 import type { ErrorCode } from '../core/errors.ts'
-import { toBridgeError } from '../http/error-response.ts'
+import { toBridgeError } from './error-response.ts'
 import { BodyCapture } from './body-capture.ts'
 import { dropStalledClient } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'

@@ -5,7 +5,7 @@
  * that leaves closes the whole chain (and aborts the upstream).
  * @see ../../../shared/protocols/mapping.md §0
  */
-import type { EncodeContext, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import type { EncodeContext, RouteMatch, TranslationPair } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
 import { WarningSink } from '../core/model/index.ts'
@@ -23,8 +23,6 @@ import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { isObject } from '../core/json-object.ts'
-
-export type TranslationPair = { source: ProtocolCodec; target: ProtocolCodec }
 
 export async function translateChat(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair): Promise<Response> {
   const { draft } = context
@@ -48,11 +46,11 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   const patches = context.preset?.patches ?? []
   if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
 
-  const url = buildUpstreamUrl(config.target, upstream.path)
+  const url = buildUpstreamUrl(config.target, pair.target.upstream, upstream.path)
   const body = JSON.stringify(upstream.body)
   const headers = await signRequest(config.target.auth, {
     method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, upstream.stream), body,
-    protocol: config.target.protocol,
+    apiKeyHeader: pair.target.upstream.apiKeyHeader,
   })
   const { response, attempts } = await callUpstream({
     url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),

@@ -1,10 +1,18 @@
 /**
- * The translated stream's per-event stages fused into one loop over batches (the events of one
- * upstream body chunk): guardEvents, redactEvents, sealForeignReasoning, withDrain and
- * observeEvents, in that order and with their semantics. Each was an async generator step per
- * event, ~8 in all with the codecs: most of the bridge's CPU per translated SSE event (bench
- * profile). Here a batch costs one async step; the per-event work is plain function calls.
- * The per-event stages stay for streams that need a stream patch (answer-translated.ts).
+ * Every stage a translated stream passes between the target's decoder and the source's encoder,
+ * fused into one loop over batches (the events of one upstream body chunk), in this order:
+ * - guard: an exception in a decoder or a broken body becomes one canonical `error` event, a
+ *   stream that stops without a terminal event gets one, nothing passes after the terminal event;
+ * - redact: what the upstream says is re-encoded for the client (text, reasoning and tool-argument
+ *   deltas, error messages), never with the key in it: per block only the tail that may begin the
+ *   key is held back (redact-events.ts);
+ * - seal: opaque reasoning tokens of another protocol's upstream go out inside the bridge's
+ *   envelope (core/reasoning), so the next request can restore them;
+ * - drain: counted in flight until the stream ends; the end of the drain window cuts it with an
+ *   error event;
+ * - observe: usage and in-stream errors reach the log row.
+ * As separate async generators these were ~8 async steps per event with the codecs, most of the
+ * bridge's CPU per translated SSE event (bench profile); here a batch costs one.
  */
 import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId, StreamEvent, Usage } from '../core/model/index.ts'
@@ -15,26 +23,27 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { redactBridgeError } from './redact-error-events.ts'
 import { EventRedactor } from './redact-events.ts'
 
+/** `sealOrigin`: the upstream protocol whose reasoning tokens are sealed; undefined for none. */
 export type BatchStages = { context: PipelineContext; sealOrigin: ProtocolId | undefined }
 
 export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[]>, stages: BatchStages): AsyncGenerator<StreamEvent[]> {
   const { context } = stages
   const { drain, draft } = context
   const forms = context.secretForms
-  const sealer = stages.sealOrigin === undefined || stages.sealOrigin === 'anthropic' ? undefined : new ReasoningSealer(context.reasoningKey, stages.sealOrigin)
+  const sealer = stages.sealOrigin === undefined ? undefined : new ReasoningSealer(context.reasoningKey, stages.sealOrigin)
   let usage: Usage | undefined
-  /** observeEvents + the guard's terminal rule for one event; true once the stream is over. */
+  /** Observes one event and applies the terminal rule; true once the stream is over. */
   const emit = (event: StreamEvent, out: StreamEvent[]): boolean => {
     usage = observeEvent(event, draft, usage)
     out.push(event)
     return event.type === 'response-end' || event.type === 'error'
   }
   const errorEvent = (error: BridgeError): StreamEvent => ({ type: 'error', error: forms.length > 0 ? redactBridgeError(error, forms) : error })
-  // redactEvents: the key echoed in text, tool arguments or an error message (held only across a split).
+  // Redact: the key echoed in text, tool arguments or an error message (held only across a split).
   const redactor = forms.length > 0 ? new EventRedactor(forms) : undefined
   const redacted: StreamEvent[] = []
 
-  // withDrain: counted in flight until the stream ends; the window's end cuts it with an error event.
+  // Counted in flight until the stream ends; the window's end cuts it with an error event.
   const leave = drain.enter()
   const expiry = new SignalRace(drain.expired)
   const iterator = batches[Symbol.asyncIterator]()
@@ -44,7 +53,7 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
       try {
         result = await expiry.next(iterator.next())
       } catch (error) {
-        // guardEvents: the client is gone (nobody to tell), or the source broke: one error event.
+        // The client is gone (nobody to tell), or the source broke: one error event.
         // A read cut by the end of the drain window ends as withDrain would have ended it.
         if (context.abort.signal.aborted && !drain.expired.aborted) throw error
         const out: StreamEvent[] = []

@@ -3,8 +3,8 @@
  * first-byte and idle timeouts and the size bound hold for streamed and whole answers alike, and
  * the client's stream with the protocol's keepalive while the upstream is silent.
  */
-import type { ProtocolId } from '../core/model/index.ts'
-import { keepaliveChunkFor, readUpstreamBody, SseBoundary, withKeepalive } from '../proxy-guards/index.ts'
+import type { ProtocolCodec } from '../core/protocols/codec.ts'
+import { readUpstreamBody, SseBoundary, withKeepalive } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 
 export function readUpstream(context: PipelineContext, body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -25,16 +25,17 @@ export async function readUpstreamText(context: PipelineContext, response: Respo
 }
 
 /**
- * Keepalives for a client stream in `protocol`; none for binary framings or when turned off.
+ * Keepalives for a client stream of `codec`'s protocol; none where it has no keepalive frame
+ * (binary framings) or when turned off.
  * `boundary` is for passthrough bytes, whose chunks may end inside an event.
  */
 export function withClientKeepalive<T extends string | Uint8Array>(
   context: PipelineContext,
-  protocol: ProtocolId,
+  codec: ProtocolCodec,
   chunks: AsyncIterable<T>,
   boundary?: SseBoundary,
 ): AsyncIterable<T | string> {
-  const keepalive = keepaliveChunkFor(protocol)
+  const keepalive = codec.stream.keepalive
   if (keepalive === undefined || context.streams.keepaliveMs <= 0) return chunks
   return withKeepalive<T | string>(chunks, {
     intervalMs: context.streams.keepaliveMs,

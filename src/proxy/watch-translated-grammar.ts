@@ -1,13 +1,13 @@
 /**
  * The client-stream grammar guard on translated streams (core/stream/watch-client-grammar.ts):
- * what the source encoder emits is checked against the client protocol's grammar as it goes, and
- * each violation becomes a 'stream-grammar-violation' warning in the log row. The stream itself
- * is never changed, delayed or cut: a violation is a bridge bug to find, not the client's outage.
+ * what the source encoder emits is checked against the client protocol's grammar (its codec's
+ * checker) as it goes, and each violation becomes a 'stream-grammar-violation' warning in the
+ * log row. The stream itself is never changed, delayed or cut: a violation is a bridge bug to
+ * find, not the client's outage.
  */
-import type { ProtocolId, WarningSink } from '../core/model/index.ts'
-import type { EncodeContext } from '../core/protocols/codec.ts'
-import { wantsStreamUsage } from '../core/protocols/openai/encode-stream.ts'
-import { createGrammarCheck, watchClientGrammar } from '../core/stream/watch-client-grammar.ts'
+import type { WarningSink } from '../core/model/index.ts'
+import type { EncodeContext, ProtocolCodec } from '../core/protocols/codec.ts'
+import { watchClientGrammar } from '../core/stream/watch-client-grammar.ts'
 
 export const STREAM_GRAMMAR_VIOLATION = 'stream-grammar-violation'
 
@@ -18,15 +18,14 @@ export function everyNth(every: number): () => boolean {
 }
 
 export function watchTranslatedGrammar<Chunk extends string | Uint8Array>(
-  protocol: ProtocolId,
+  source: ProtocolCodec,
   chunks: AsyncIterable<Chunk>,
   encodeContext: EncodeContext,
   warnings: WarningSink,
   sampled = true,
 ): AsyncIterable<Chunk> {
   if (!sampled) return chunks
-  // The usage chunk is part of the OpenAI grammar only when the client asked for it.
-  const check = createGrammarCheck(protocol, { includeUsage: wantsStreamUsage(encodeContext) })
+  const check = source.stream.grammarCheck?.(encodeContext)
   if (check === undefined) return chunks
   // Pushed, not add()ed: the sink keeps one warning per code, and each violation names its own frame.
   return watchClientGrammar(chunks, check, (violation) => warnings.items.push({ code: STREAM_GRAMMAR_VIOLATION, message: violation }))

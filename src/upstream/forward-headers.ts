@@ -6,21 +6,13 @@
  * Hop-by-hop also covers every header a `Connection` header names (RFC 9110 §7.6.1): a sender
  * can mark any header as meant for the next hop only, and a proxy must not pass it on.
  */
-import type { ProtocolId } from '../core/model/index.ts'
 import { containsForm } from '../proxy/secret-forms.ts'
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length'])
 const CLIENT_CREDENTIALS = new Set(['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie', 'proxy-authorization'])
 
-/** Client headers worth forwarding on passthrough, per target protocol. */
+/** Client headers worth forwarding on passthrough, besides the target protocol's own. */
 const COMMON = ['content-type', 'accept', 'user-agent']
-const PROTOCOL_HEADERS: Record<ProtocolId, string[]> = {
-  anthropic: ['anthropic-version', 'anthropic-beta'],
-  openai: ['openai-organization', 'openai-project', 'openai-beta'],
-  'openai-responses': ['openai-organization', 'openai-project', 'openai-beta'],
-  gemini: ['x-goog-api-client'],
-  bedrock: [],
-}
 
 function isHopByHop(name: string): boolean {
   return HOP_BY_HOP.has(name) || name.startsWith('proxy-')
@@ -33,9 +25,13 @@ export function connectionNamed(headers: Headers): Set<string> {
   return new Set(value.split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== ''))
 }
 
-/** Headers for a passthrough request: an allowlist, so nothing unexpected (cookies, x-forwarded-*) leaks. */
-export function passthroughRequestHeaders(client: Headers, target: ProtocolId): Headers {
-  const allowed = [...COMMON, ...PROTOCOL_HEADERS[target]]
+/**
+ * Headers for a passthrough request: an allowlist, so nothing unexpected (cookies, x-forwarded-*)
+ * leaks. `protocolHeaders`: the ones that mean something to the target protocol (its codec's
+ * `upstream.passthroughHeaders`).
+ */
+export function passthroughRequestHeaders(client: Headers, protocolHeaders: readonly string[]): Headers {
+  const allowed = [...COMMON, ...protocolHeaders]
   const named = connectionNamed(client)
   const headers = new Headers()
   for (const name of allowed) {

@@ -3,7 +3,7 @@
  * upstream's retry-after; anything else → RETRY_EXHAUSTED naming the attempts and the last outcome.
  * Messages carry the upstream's own words (via describeError), with secrets removed.
  */
-import { BridgeError } from '../core/errors.ts'
+import { BridgeError, type ErrorKind } from '../core/errors.ts'
 import { redactSecrets } from './redact-secrets.ts'
 import { readRetryAfterMs } from './retry-policy.ts'
 
@@ -42,12 +42,23 @@ export function exhaustedError(last: LastOutcome, context: ExhaustedContext): Br
     return noteAttempts(error, context.attempts)
   }
   const message = `The upstream ${why}; the last answered ${last.status}: ${upstreamMessage}`
-  return noteAttempts(exhausted(message, last.status), context.attempts)
+  return noteAttempts(exhausted(message, exhaustedKind(last), last.status), context.attempts)
 }
 
-function exhausted(message: string, upstreamStatus?: number): BridgeError {
+/**
+ * What the upstream last did, for the client's native error type (the status stays 503): overloaded
+ * only when the upstream said so (529, or "overloaded" in its answer), a timeout when it timed out,
+ * otherwise a failure (Anthropic `api_error`): an upstream 500 is not "overloaded".
+ */
+function exhaustedKind(last: Extract<LastOutcome, { kind: 'status' }>): ErrorKind {
+  if (last.status === 529 || /overloaded/i.test(last.bodyText)) return 'overloaded'
+  if (last.status === 408 || last.status === 504) return 'upstream-timeout'
+  return 'upstream'
+}
+
+function exhausted(message: string, kind: ErrorKind = 'upstream', upstreamStatus?: number): BridgeError {
   return new BridgeError({
-    kind: 'overloaded',
+    kind,
     code: 'RETRY_EXHAUSTED',
     status: 503,
     retryable: true,

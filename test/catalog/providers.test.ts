@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { effectiveEndpointSupport } from '../../src/core/catalog/effective-endpoint-support.ts'
 import { ProviderPresetSchema } from '../../src/core/catalog/provider-preset-schema.ts'
+import { checkPresetPatches } from '../../src/core/catalog/check-preset-patches.ts'
 import { findProvider, PROVIDERS } from '../../src/core/catalog/providers.ts'
 
 describe('provider catalog', () => {
@@ -48,5 +49,26 @@ describe('provider catalog', () => {
     if (!gemini) throw new Error('gemini preset missing')
     expect(Object.values(effectiveEndpointSupport(gemini, false)).every((value) => value === 'unsupported')).toBe(true)
     expect(effectiveEndpointSupport(gemini, true)).toEqual(gemini.endpointSupport)
+  })
+})
+
+describe('preset patches fit the preset protocol', () => {
+  test('every preset of the catalog names only patches of its own wire format', () => {
+    expect(() => checkPresetPatches(PROVIDERS)).not.toThrow()
+  })
+
+  test('an OpenAI Chat body patch named by a Gemini preset is refused, naming both', () => {
+    const gemini = { ...PROVIDERS.find((preset) => preset.protocol === 'gemini')!, patches: ['max-completion-tokens'] }
+    expect(() => checkPresetPatches([gemini])).toThrow(/patch max-completion-tokens edits openai bodies, not gemini/)
+  })
+
+  test('a stream patch works on canonical events and fits any protocol', () => {
+    const gemini = { ...PROVIDERS.find((preset) => preset.protocol === 'gemini')!, patches: ['tool-markup-in-text'] }
+    expect(() => checkPresetPatches([gemini])).not.toThrow()
+  })
+
+  test('an unknown patch name is refused', () => {
+    const openai = { ...PROVIDERS[0]!, patches: ['no-such-patch'] }
+    expect(() => checkPresetPatches([openai])).toThrow(/no patch is named "no-such-patch"/)
   })
 })

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test'
+import { PROTOCOL_IDS } from '../../src/core/model/index.ts'
+import { findCodec } from '../../src/core/protocols/index.ts'
 import type { ProxyConfig } from '../../src/core/proxy-config.ts'
 import { buildSnippets, shellQuote } from '../../src/http/snippets.ts'
 
@@ -34,11 +36,13 @@ describe('env blocks per source protocol', () => {
   test('openai: the base URL ends in /v1', () => {
     expect(snippets({ source: { protocol: 'openai' } }).envBlock).toBe(`OPENAI_BASE_URL=${PROXY}/v1\nOPENAI_API_KEY=any-value`)
   })
-  test('gemini: GOOGLE_GEMINI_BASE_URL and GEMINI_API_KEY', () => {
-    expect(snippets({ source: { protocol: 'gemini' } }).envBlock).toBe(`GOOGLE_GEMINI_BASE_URL=${PROXY}\nGEMINI_API_KEY=any-value`)
-  })
-  test('bedrock: the runtime endpoint setting and placeholder credentials', () => {
-    expect(snippets({ source: { protocol: 'bedrock' } }).envBlock).toContain(`AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${PROXY}`)
+  test('a protocol without a codec in this build says so instead of a snippet that cannot work', () => {
+    const missing = PROTOCOL_IDS.filter((id) => findCodec(id) === undefined)
+    for (const protocol of missing) {
+      const result = snippets({ source: { protocol } })
+      expect(result.envBlock).toBe(`# The ${protocol} protocol is not available in this build.`)
+      expect(result.curlExample).toBe(result.envBlock)
+    }
   })
 })
 
@@ -60,12 +64,6 @@ describe('curl example', () => {
     const args = await shellArguments(snippets({ source: { protocol: 'openai' }, model: { mode: 'force', force: "it's-a-model" } }).curlExample)
     expect(args[0]).toBe(`${PROXY}/v1/chat/completions`)
     expect((JSON.parse(args.at(-1) ?? '') as { model: string }).model).toBe("it's-a-model")
-  })
-
-  test('openai-responses, gemini and bedrock use their own endpoints', () => {
-    expect(snippets({ source: { protocol: 'openai-responses' } }).curlExample).toContain(`${PROXY}/v1/responses`)
-    expect(snippets({ source: { protocol: 'gemini' } }).curlExample).toContain(`${PROXY}/v1beta/models/llama-3.3-70b-versatile:generateContent`)
-    expect(snippets({ source: { protocol: 'bedrock' } }).curlExample).toContain(`${PROXY}/model/llama-3.3-70b-versatile/converse`)
   })
 
   test('shellQuote closes and reopens around a quote', () => {

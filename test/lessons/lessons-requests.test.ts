@@ -166,7 +166,7 @@ describe('LESSONS #16: unknown client tool types or beta fields rejected upstrea
     expect(sent.tools.map((tool) => [tool.type, tool.function.name])).toEqual([['function', 'weather']])
     for (const field of ['context_management', 'service_tier', 'web_search', 'bash_20250124']) expect(JSON.stringify(sent)).not.toContain(field)
     expect(toOpenai.upstream.requests.at(-1)!.headers.has('anthropic-beta')).toBe(false)
-    expect(response.headers.get('x-llm-bridge-warnings')).toContain('dropped-server-tool')
+    expect(response.headers.get('x-llm-bridge-warnings')).toContain('builtin-tool-removed')
   })
 })
 

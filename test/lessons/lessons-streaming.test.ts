@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { readdirSync } from 'node:fs'
-import { checkAnthropicSse } from '../../src/core/stream/check-anthropic-grammar.ts'
-import { checkOpenaiSse } from '../../src/core/stream/check-openai-grammar.ts'
+import { checkAnthropicSse } from '../../src/core/protocols/anthropic/check-stream-grammar.ts'
+import { checkOpenaiSse } from '../../src/core/protocols/openai/check-stream-grammar.ts'
 import { fixtureSse, type LessonBridge, openaiSse, ssePayloads, startLessonBridge } from './support.ts'
 
 let toOpenai: LessonBridge

@@ -23,7 +23,7 @@ async function decode(protocol: 'openai' | 'anthropic', failure: unknown): Promi
   const codec = findCodec(protocol)
   if (!codec) throw new Error(`no ${protocol} codec`)
   const out: StreamEvent[] = []
-  for await (const event of codec.decodeStream(failingBody(firstEvent[protocol], failure))) out.push(event)
+  for await (const batch of codec.decodeStream(failingBody(firstEvent[protocol], failure))) out.push(...batch)
   return out
 }
 

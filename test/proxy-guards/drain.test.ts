@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../src/core/model/index.ts'
-import { createDrain, withDrain } from '../../src/proxy-guards/drain.ts'
+import { createDrain, type Drain } from '../../src/proxy-guards/drain.ts'
+import { translateEventBatches } from '../../src/proxy/translate-event-batches.ts'
+import { testPipelineContext } from '../support/pipeline-context.ts'
 
 const start: StreamEvent = { type: 'response-start', id: 'r1', model: 'm' }
 const end: StreamEvent = { type: 'response-end', finishReason: { kind: 'stop' } }
@@ -13,10 +15,18 @@ async function* paced(events: StreamEvent[], gapMs: number, thenHang = false): A
   if (thenHang) await new Promise(() => {})
 }
 
-async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+async function collect(batches: AsyncIterable<StreamEvent[]>): Promise<StreamEvent[]> {
   const out: StreamEvent[] = []
-  for await (const event of events) out.push(event)
+  for await (const batch of batches) out.push(...batch)
   return out
+}
+
+/** A translated stream under `drain` (translate-event-batches.ts), one event per batch. */
+async function* withDrain(events: AsyncIterable<StreamEvent>, drain: Drain): AsyncGenerator<StreamEvent[]> {
+  async function* single(): AsyncGenerator<StreamEvent[]> {
+    for await (const event of events) yield [event]
+  }
+  yield* translateEventBatches(single(), { context: testPipelineContext({ drain }), sealOrigin: undefined })
 }
 
 describe('drain on shutdown', () => {

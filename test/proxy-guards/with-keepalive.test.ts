@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test'
-import { keepaliveChunkFor, withKeepalive } from '../../src/proxy-guards/with-keepalive.ts'
+import { anthropicCodec } from '../../src/core/protocols/anthropic/index.ts'
+import { openaiCodec } from '../../src/core/protocols/openai/index.ts'
+import { withKeepalive } from '../../src/proxy-guards/with-keepalive.ts'
 
 async function* timed(items: { after: number; value: string }[]): AsyncGenerator<string> {
   for (const item of items) {
@@ -40,10 +42,8 @@ describe('withKeepalive', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
-  test('Anthropic clients get a ping event, other SSE clients a comment, Bedrock nothing', () => {
-    expect(keepaliveChunkFor('anthropic')).toBe('event: ping\ndata: {"type": "ping"}\n\n')
-    expect(keepaliveChunkFor('openai')).toBe(': keepalive\n\n')
-    expect(keepaliveChunkFor('gemini')).toBe(': keepalive\n\n')
-    expect(keepaliveChunkFor('bedrock')).toBeUndefined()
+  test('Anthropic clients get a ping event, OpenAI clients an SSE comment', () => {
+    expect(anthropicCodec.stream.keepalive).toBe('event: ping\ndata: {"type": "ping"}\n\n')
+    expect(openaiCodec.stream.keepalive).toBe(': keepalive\n\n')
   })
 })

@@ -6,12 +6,20 @@ import type { EndpointGroup, ProtocolCodec } from '../../src/core/protocols/code
 import type { EndpointMode, ProxyConfig } from '../../src/core/proxy-config.ts'
 import { decideRoute } from '../../src/proxy/decide-route.ts'
 
-/** Fake codecs: only matchRoute matters here. Each maps `{group}` paths to that group. */
+/**
+ * Fake codecs: only what routing reads matters here. Each maps `{group}` paths to that group;
+ * OpenAI Chat and Responses share a wire family; Anthropic answers token counts and model lists
+ * locally, the OpenAI family model lists.
+ */
 function fakeCodec(id: ProtocolId): ProtocolCodec {
+  const openaiFamily = id === 'openai' || id === 'openai-responses'
+  const answer = () => ({})
   return {
     id,
+    wireFamily: openaiFamily ? 'openai' : id,
+    local: openaiFamily ? { modelList: answer } : { countTokens: answer, modelList: answer },
     matchRoute: (_method, path) => (['chat', 'count_tokens', 'models', 'embeddings'].includes(path) ? { group: path as EndpointGroup } : undefined),
-  } as ProtocolCodec
+  } as Partial<ProtocolCodec> as ProtocolCodec
 }
 const available: Partial<Record<ProtocolId, ProtocolCodec>> = {
   anthropic: fakeCodec('anthropic'), openai: fakeCodec('openai'), 'openai-responses': fakeCodec('openai-responses'),

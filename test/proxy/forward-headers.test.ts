@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { secretForms } from '../../src/proxy/secret-forms.ts'
+import { anthropicCodec } from '../../src/core/protocols/anthropic/index.ts'
+import { openaiCodec } from '../../src/core/protocols/openai/index.ts'
 import { forwardResponseHeaders, passthroughRequestHeaders, translatedRequestHeaders } from '../../src/upstream/forward-headers.ts'
 
 const client = new Headers({
@@ -12,7 +14,7 @@ const client = new Headers({
 
 describe('request headers', () => {
   test('passthrough never forwards the client credentials, cookies or hop-by-hop headers', () => {
-    const headers = passthroughRequestHeaders(client, 'anthropic')
+    const headers = passthroughRequestHeaders(client, anthropicCodec.upstream.passthroughHeaders)
     for (const name of ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie', 'connection', 'transfer-encoding', 'host', 'content-length', 'proxy-authorization', 'x-forwarded-for']) {
       expect(headers.has(name)).toBe(false)
     }
@@ -22,13 +24,13 @@ describe('request headers', () => {
 
   test('a header the client names in Connection is hop-by-hop and stays behind (RFC 9110 §7.6.1)', () => {
     const named = new Headers({ connection: 'keep-alive, Anthropic-Beta ,x-stainless-lang, User-Agent', 'anthropic-beta': 'b', 'anthropic-version': '2023-06-01', 'x-stainless-lang': 'js', 'x-stainless-os': 'linux', 'user-agent': 'ua/1' })
-    const passthrough = passthroughRequestHeaders(named, 'anthropic')
+    const passthrough = passthroughRequestHeaders(named, anthropicCodec.upstream.passthroughHeaders)
     expect(Object.fromEntries(passthrough)).toEqual({ 'anthropic-version': '2023-06-01', 'x-stainless-os': 'linux' })
     expect(translatedRequestHeaders(named, undefined, false).has('user-agent')).toBe(false)
   })
 
   test('anthropic-beta goes only to Anthropic targets', () => {
-    expect(passthroughRequestHeaders(client, 'openai').has('anthropic-beta')).toBe(false)
+    expect(passthroughRequestHeaders(client, openaiCodec.upstream.passthroughHeaders).has('anthropic-beta')).toBe(false)
   })
 
   test('translation sends only JSON headers, the user agent and what the codec asked for', () => {

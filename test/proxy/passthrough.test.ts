@@ -77,14 +77,17 @@ describe('same-protocol passthrough', () => {
     expect(JSON.stringify(row)).not.toContain(token)
   })
 
-  test('an upstream error is relayed as the upstream said it (same protocol), without its cookies', async () => {
+  test("an upstream error keeps the upstream's status and error, gains the bridge's fields beside them, and loses its cookies", async () => {
     const token = await harness.mint()
     const response = await harness.handle(new Request(`http://bridge/proxy/${token}/v1/messages`, {
       method: 'POST', body: anthropicBody({ max_tokens: 1 }), headers: { 'content-type': 'application/json' },
     }))
     expect(response.status).toBe(401)
     expect(response.headers.has('set-cookie')).toBe(false)
-    expect(await response.json()).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } })
+    expect(response.headers.get('request-id')).toBe('up_1')
+    const body = (await response.json()) as Record<string, unknown>
+    expect({ type: body.type, error: body.error }).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } })
+    expect(body).toMatchObject({ error_code: 'UPSTREAM_ERROR', message: 'invalid x-api-key', endpoint_group: 'chat', upstream_status: 401, request_id: response.headers.get('x-request-id') })
     await waitForRows(harness.rows, 1)
     expect(harness.rows.at(-1)).toMatchObject({ status: 401, errorCode: 'UPSTREAM_ERROR', upstreamStatus: 401 })
   })

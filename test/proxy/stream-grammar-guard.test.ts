@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../src/core/model/index.ts'
 import { DEFAULT_SERVER_CONFIG } from '../../src/config.ts'
+import { anthropicCodec } from '../../src/core/protocols/anthropic/index.ts'
 import { everyNth, STREAM_GRAMMAR_VIOLATION, watchTranslatedGrammar } from '../../src/proxy/watch-translated-grammar.ts'
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts'
 import { createHarness, type Harness, UPSTREAM_KEY, waitForRows } from './proxy-harness.ts'
@@ -63,7 +64,7 @@ describe('client-stream grammar guard (translated)', () => {
     // message_stop without message_start: an Anthropic grammar violation.
     const broken = ['event: message_stop\ndata: {"type":"message_stop"}\n\n']
     const out: string[] = []
-    for await (const piece of watchTranslatedGrammar('anthropic', toAsync(broken), { upstreamModel: 'm', clientModel: 'm', warnings }, warnings)) out.push(piece)
+    for await (const piece of watchTranslatedGrammar(anthropicCodec, toAsync(broken), { upstreamModel: 'm', clientModel: 'm', warnings }, warnings)) out.push(piece)
     expect(out).toEqual(broken)
     expect(warnings.items.map((warning) => warning.code)).toContain(STREAM_GRAMMAR_VIOLATION)
   })
@@ -91,7 +92,7 @@ describe('grammar check sampling', () => {
       yield* chunks
     }
     const seen: string[] = []
-    for await (const chunk of watchTranslatedGrammar('anthropic', source(), { upstreamModel: 'u', clientModel: 'c', warnings }, warnings, false)) seen.push(chunk)
+    for await (const chunk of watchTranslatedGrammar(anthropicCodec, source(), { upstreamModel: 'u', clientModel: 'c', warnings }, warnings, false)) seen.push(chunk)
     expect(seen).toEqual(chunks)
     expect(warnings.items).toEqual([])
   })

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../src/core/model/index.ts'
-import { decodeStream } from '../../src/core/protocols/openai/decode-stream.ts'
-import { guardEvents } from '../../src/proxy/guard-events.ts'
+import { decodeOpenaiStream } from '../../src/core/protocols/openai/decode-stream.ts'
+import { translateEventBatches } from '../../src/proxy/translate-event-batches.ts'
 import { readUpstreamBody } from '../../src/proxy-guards/read-upstream-body.ts'
 import { callUpstream } from '../../src/upstream/call-upstream.ts'
+import { testPipelineContext } from '../support/pipeline-context.ts'
 import { MALFORMED_JSON_EVENT, sse, startFaultUpstream, type FaultReply, type FaultUpstream } from '../support/fault-upstream.ts'
 
 let upstream: FaultUpstream | undefined
@@ -19,7 +20,8 @@ async function events(reply: FaultReply, idleMs = 5000): Promise<StreamEvent[]> 
   const { response } = await callUpstream({ url: `${upstream.url}/v1/chat/completions`, method: 'POST', headers: new Headers(), body: '{}', signal: new AbortController().signal })
   if (response.body === null) throw new Error('no body')
   const out: StreamEvent[] = []
-  for await (const event of guardEvents(decodeStream(readUpstreamBody(response.body, { firstByteMs: 5000, idleMs, maxBytes: 0 })), new AbortController().signal)) out.push(event)
+  const decoded = decodeOpenaiStream(readUpstreamBody(response.body, { firstByteMs: 5000, idleMs, maxBytes: 0 }))
+  for await (const batch of translateEventBatches(decoded, { context: testPipelineContext(), sealOrigin: undefined })) out.push(...batch)
   return out
 }
 

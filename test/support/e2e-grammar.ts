@@ -6,8 +6,8 @@
  */
 import type Anthropic from '@anthropic-ai/sdk'
 import type OpenAI from 'openai'
-import { checkAnthropicGrammar } from '../../src/core/stream/check-anthropic-grammar.ts'
-import { checkOpenaiGrammar } from '../../src/core/stream/check-openai-grammar.ts'
+import { checkAnthropicGrammar } from '../../src/core/protocols/anthropic/check-stream-grammar.ts'
+import { checkOpenaiGrammar } from '../../src/core/protocols/openai/check-stream-grammar.ts'
 
 /** One message_start first; contiguous block indices from 0; start → deltas → stop; one block open at a time; message_delta then message_stop. */
 export function anthropicGrammarViolations(events: Anthropic.RawMessageStreamEvent[]): string[] {

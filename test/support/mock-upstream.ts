@@ -9,7 +9,8 @@
  *   upstream.stop()
  */
 
-export type MockChunk = string | Uint8Array | { data: string | Uint8Array; delayMs?: number }
+/** `after`: the chunk is sent only once it resolves (a test holds the stream open until it has seen the client's side). */
+export type MockChunk = string | Uint8Array | { data: string | Uint8Array; delayMs?: number; after?: Promise<void> }
 
 export type MockReply = {
   status?: number
@@ -134,6 +135,7 @@ function streamChunks(reply: MockReply, received: AbortTracking, signal: AbortSi
       }
       const item = typeof chunk === 'object' && !(chunk instanceof Uint8Array) ? chunk : { data: chunk }
       if (item.delayMs) await Bun.sleep(item.delayMs)
+      if (item.after) await item.after
       controller.enqueue(typeof item.data === 'string' ? encoder.encode(item.data) : item.data)
     },
     cancel() {

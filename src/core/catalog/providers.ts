@@ -8,6 +8,7 @@
  * (see effectiveEndpointSupport). Model numbers are listed only where documented; prices in USD
  * per million tokens.
  */
+import { checkPresetPatches } from './check-preset-patches.ts'
 import type { ProviderPreset } from './provider-preset.ts'
 
 export const PROVIDERS: ProviderPreset[] = [
@@ -110,6 +111,8 @@ export const PROVIDERS: ProviderPreset[] = [
     docsUrl: 'https://ai.google.dev/api',
   },
 ]
+
+checkPresetPatches(PROVIDERS)
 
 export function findProvider(id: string): ProviderPreset | undefined {
   return PROVIDERS.find((provider) => provider.id === id)

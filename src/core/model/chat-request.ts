@@ -13,6 +13,19 @@ export type ToolDefinition = {
   cacheControl?: TextPart['cacheControl']
 }
 
+/**
+ * A provider's own tool with no canonical form (Anthropic server tools such as web_search,
+ * Responses built-in tools, Gemini googleSearch / codeExecution). Re-encoded only for the protocol
+ * it came from; every other target removes it with a 'builtin-tool-removed' warning.
+ */
+export type BuiltinTool = {
+  protocol: ProtocolId
+  /** The wire type or name, for warnings and logs (e.g. 'web_search_20250305', 'googleSearch'). */
+  type: string
+  /** The tool definition exactly as the client sent it. */
+  definition: Record<string, unknown>
+}
+
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string }
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max'
@@ -38,6 +51,8 @@ export type ChatRequest = {
   /** Only 'user' and 'assistant'; tool results are parts of a user turn. */
   messages: ChatMessage[]
   tools: ToolDefinition[]
+  /** Provider tools with no canonical form, in the client's order. */
+  builtinTools?: BuiltinTool[]
   toolChoice?: ToolChoice
   /** undefined = the protocol's default (parallel allowed). */
   parallelToolCalls?: boolean

@@ -4,7 +4,7 @@
  * the canonical events after decode-stream (a non-streaming answer goes through
  * responseToEvents → stream patches → collectStream).
  */
-import type { StreamEvent } from '../model/index.ts'
+import type { ProtocolId, StreamEvent } from '../model/index.ts'
 import {
   maxCompletionTokens,
   noReasoningEffort,
@@ -44,9 +44,9 @@ export function applyRequestPatches(names: readonly string[], body: Record<strin
   return body
 }
 
-/** Wraps the canonical events in the stream patches among `names`, in the given order. */
-export function applyStreamPatches(names: readonly string[], events: AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent> {
-  let patched = events
+/** Wraps the decoded event batches in the stream patches among `names`, in the given order. */
+export function applyStreamPatches(names: readonly string[], batches: AsyncIterable<StreamEvent[]>): AsyncIterable<StreamEvent[]> {
+  let patched = batches
   for (const name of names) {
     const patch = BY_NAME.get(name)
     if (patch?.kind === 'stream') patched = patch.apply(patched)
@@ -54,7 +54,16 @@ export function applyStreamPatches(names: readonly string[], events: AsyncIterab
   return patched
 }
 
-/** Whether any stream patch applies (else the proxy may take its batched path, which has no per-event stage for them). */
-export function hasStreamPatches(names: readonly string[]): boolean {
-  return names.some((name) => BY_NAME.get(name)?.kind === 'stream')
+/**
+ * Why a preset for a `protocol` target may not name these patches: an unknown name, or a
+ * request patch that edits another wire format's bodies (an OpenAI Chat patch would mangle a
+ * Gemini body). undefined when they all fit. The catalog refuses such a preset when it loads.
+ */
+export function patchMismatch(names: readonly string[], protocol: ProtocolId): string | undefined {
+  for (const name of names) {
+    const patch = BY_NAME.get(name)
+    if (patch === undefined) return `no patch is named ${JSON.stringify(name)}`
+    if (patch.wire !== 'any' && patch.wire !== protocol) return `patch ${name} edits ${patch.wire} bodies, not ${protocol}`
+  }
+  return undefined
 }

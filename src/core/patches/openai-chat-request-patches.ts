@@ -7,6 +7,7 @@ import { assistantMessages, type RequestPatch } from './patch.ts'
 /** OpenAI reasoning models (o-series, gpt-5) reject `max_tokens` (openai-error-400-unsupported-parameter.json). */
 export const maxCompletionTokens: RequestPatch = {
   kind: 'request',
+  wire: 'openai',
   name: 'max-completion-tokens',
   description: 'Send max_completion_tokens instead of max_tokens',
   apply(body) {
@@ -19,6 +20,7 @@ export const maxCompletionTokens: RequestPatch = {
 /** OpenAI itself, Groq and Mistral reject unknown message fields; DeepSeek needs them (default on). */
 export const stripReasoningContent: RequestPatch = {
   kind: 'request',
+  wire: 'openai',
   name: 'strip-reasoning-content',
   description: 'Do not send reasoning_content / reasoning_details back on assistant messages',
   apply(body) {
@@ -32,6 +34,7 @@ export const stripReasoningContent: RequestPatch = {
 /** OpenRouter and vLLM (late 2025 on) name the echoed reasoning `reasoning`. */
 export const reasoningField: RequestPatch = {
   kind: 'request',
+  wire: 'openai',
   name: 'reasoning-field',
   description: 'Send echoed reasoning as `reasoning` instead of `reasoning_content`',
   apply(body) {
@@ -46,6 +49,7 @@ export const reasoningField: RequestPatch = {
 /** vLLM, Together, OpenRouter and others accept top_k as an extension. */
 export const passTopK: RequestPatch = {
   kind: 'request',
+  wire: 'openai',
   name: 'top-k',
   description: 'Send top_k, which OpenAI Chat lacks but this upstream accepts',
   apply(body, { request, warnings }) {
@@ -85,6 +89,7 @@ export const noToolChoice = dropFieldPatch({
 function dropFieldPatch(spec: { name: string; field: string; description: string; warning: (value: unknown) => string | undefined }): RequestPatch {
   return {
     kind: 'request',
+    wire: 'openai',
     name: spec.name,
     description: spec.description,
     apply(body, { warnings }) {

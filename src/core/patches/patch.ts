@@ -3,7 +3,7 @@
  * `if (provider === …)` inside a codec. A request patch edits the wire body an encoder produced;
  * a stream patch transforms the canonical events a decoder produced.
  */
-import type { ChatRequest, StreamEvent, WarningSink } from '../model/index.ts'
+import type { ChatRequest, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
 
 export type RequestPatchContext = {
   /** The canonical request the body was encoded from (for values the encoder dropped). */
@@ -13,6 +13,8 @@ export type RequestPatchContext = {
 
 export type RequestPatch = {
   kind: 'request'
+  /** The wire format whose bodies it edits: a preset may name it only for a target of that protocol. */
+  wire: ProtocolId
   name: string
   description: string
   /** Mutates the wire body in place. */
@@ -21,9 +23,12 @@ export type RequestPatch = {
 
 export type StreamPatch = {
   kind: 'stream'
+  /** Canonical events are the same whatever the wire: 'any' target protocol. */
+  wire: ProtocolId | 'any'
   name: string
   description: string
-  apply(events: AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent>
+  /** Transforms the decoded batches (one array of events per upstream chunk; never yields an empty one). */
+  apply(batches: AsyncIterable<readonly StreamEvent[]>): AsyncIterable<StreamEvent[]>
 }
 
 export type Patch = RequestPatch | StreamPatch

@@ -117,25 +117,29 @@ function parseCall(body: string): { name: string; arguments: string } | undefine
   }
 }
 
-async function* parseToolMarkup(events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+async function* parseToolMarkup(batches: AsyncIterable<readonly StreamEvent[]>): AsyncGenerator<StreamEvent[]> {
   const out: StreamEvent[] = []
   const parser = new MarkupParser(out)
-  for await (const event of events) {
-    // The parser opens its own text blocks lazily, so text may split around the calls.
-    if (event.type === 'text-start') continue
-    if (event.type === 'text-delta') parser.feed(event.text)
-    else if (event.type === 'text-end') parser.flush()
-    else if (event.type === 'response-end' && parser.callsFound > 0 && event.finishReason.kind === 'stop') {
-      out.push({ type: 'response-end', finishReason: { ...event.finishReason, kind: 'tool-calls' } })
-    } else if ('index' in event) {
-      out.push({ ...event, index: parser.remap(event.index, event.type.endsWith('-start')) })
-    } else out.push(event)
-    yield* out.splice(0, out.length)
+  for await (const batch of batches) {
+    for (const event of batch) {
+      // The parser opens its own text blocks lazily, so text may split around the calls.
+      if (event.type === 'text-start') continue
+      if (event.type === 'text-delta') parser.feed(event.text)
+      else if (event.type === 'text-end') parser.flush()
+      else if (event.type === 'response-end' && parser.callsFound > 0 && event.finishReason.kind === 'stop') {
+        out.push({ type: 'response-end', finishReason: { ...event.finishReason, kind: 'tool-calls' } })
+      } else if ('index' in event) {
+        out.push({ ...event, index: parser.remap(event.index, event.type.endsWith('-start')) })
+      } else out.push(event)
+    }
+    // A batch of held-back text alone yields nothing: batches are never empty.
+    if (out.length > 0) yield out.splice(0, out.length)
   }
 }
 
 export const toolMarkupInText: StreamPatch = {
   kind: 'stream',
+  wire: 'any',
   name: 'tool-markup-in-text',
   description: 'Parse <tool_call>{…}</tool_call> text markup back into tool calls',
   apply: parseToolMarkup,

@@ -1,9 +1,14 @@
 /**
- * What every protocol folder exports. Five protocols through one canonical model: a decoder and an
- * encoder per protocol for requests, responses and streams, plus routes and errors.
+ * What every protocol folder exports: everything the bridge knows about one wire protocol. Five
+ * protocols through one canonical model: a decoder and an encoder per protocol for requests,
+ * responses and streams, plus the protocol's routes, stream shape, local answers, reasoning
+ * tokens, upstream conventions, client setup and errors. The proxy, the guards, the log and the
+ * HTTP layer ask the codec; none of them names a protocol (test/architecture keeps it so).
+ * Adding a protocol: docs/adding-a-protocol.md.
  */
 import type { BridgeError } from '../errors.ts'
 import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
+import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
 export type EndpointGroup = 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses' | 'other'
@@ -50,8 +55,81 @@ export type ErrorMeta = {
 
 export type EncodedError = { status: number; body: unknown; headers: Record<string, string> }
 
+/** What a streamed answer looks like in this protocol. */
+export type StreamShape = {
+  /** Content type of a stream the bridge encodes for a client of this protocol. */
+  contentType: string
+  /**
+   * How events are framed. Passthrough applies the SSE guards (a keepalive while silent, an
+   * error event when the stream breaks, both only between events) to 'sse' streams; other
+   * framings are relayed chunk by chunk as they arrive, with no inserted frame.
+   */
+  framing: 'sse' | 'json-array' | 'aws-event-stream'
+  /**
+   * Whether an upstream answer is a stream (relayed chunk by chunk, never read whole), judged by
+   * its content type and the route that asked for it (Gemini streams a JSON array as
+   * application/json; Bedrock streams application/vnd.amazon.eventstream).
+   */
+  isStreamedAnswer(contentType: string, route: RouteMatch): boolean
+  /** Frame sent while an open stream is silent; undefined where the framing has none. */
+  keepalive?: string
+  /** A checker of the stream the bridge sends a client of this protocol; undefined: none yet. */
+  grammarCheck?(context: EncodeContext): GrammarCheck
+}
+
+/** Answers the bridge gives itself, in this protocol's shape, when the target has no equivalent. */
+export type LocalAnswers = {
+  /** A count_tokens answer; absent where the protocol has no token-count endpoint. */
+  countTokens?(inputTokens: number): unknown
+  /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
+  modelList?(ids: readonly string[], ownedBy: string): unknown
+}
+
+/**
+ * Opaque reasoning tokens (signatures, encrypted content, thought signatures) are only valid at
+ * the upstream that minted them. Each decoder sets `origin` on the reasoning parts (and
+ * tool-call signatures) whose tokens its protocol's upstreams produce; the bridge never guesses.
+ */
+export type ReasoningTokens = {
+  /**
+   * Upstream protocols whose tokens this protocol's clients carry raw, in a slot its decoder
+   * recognises on the way back (OpenAI Chat: Anthropic signatures in OpenRouter's
+   * reasoning_details format). Every other upstream's tokens reach these clients sealed in the
+   * bridge's authenticated envelope (core/reasoning), so the bridge can tell them from the
+   * client's own when they come back.
+   */
+  carriesRaw: readonly ProtocolId[]
+}
+
+/** How this protocol is reached upstream. */
+export type UpstreamConvention = {
+  /**
+   * The path to join to a target base URL, following the protocol's SDK convention for what the
+   * base contains (OpenAI's includes /v1, Anthropic's does not). `baseLastSegment` is the base
+   * URL path's last segment ('' for none).
+   */
+  upstreamPath(relative: string, baseLastSegment: string): string
+  /** Where an API key goes for auth type 'x-api-key', and headers that must come with it. */
+  apiKeyHeader: { name: string; with?: Readonly<Record<string, string>> }
+  /** Client headers that mean something to this protocol and cross on passthrough. */
+  passthroughHeaders: readonly string[]
+}
+
+/** What a user of this protocol's clients pastes after minting a URL (generate-url's snippets). */
+export type ClientSetup = {
+  /** Environment lines the usual clients read; `proxyUrl` has no trailing slash. */
+  envVars(proxyUrl: string, anyKey: string): string[]
+  /** A minimal chat request that works as pasted into curl. `path` is relative to the proxy URL. */
+  exampleRequest(model: string): { path: string; headers: string[]; body: unknown }
+}
+
 export interface ProtocolCodec {
   id: ProtocolId
+  /**
+   * Codecs of one family share a wire format for the endpoint groups beside chat (OpenAI Chat
+   * and Responses share /models, /embeddings, /files), so those pass through between them.
+   */
+  wireFamily: string
   /** Which paths (relative to the proxy base, e.g. 'v1/messages') this protocol serves. */
   matchRoute(method: string, path: string): RouteMatch | undefined
 
@@ -61,19 +139,32 @@ export interface ProtocolCodec {
   decodeResponse(body: unknown): ChatResponse
   encodeResponse(response: ChatResponse, context: EncodeContext): unknown
 
-  /** Upstream body bytes → canonical events. Owns its framing (SSE, AWS event stream). */
-  decodeStream(body: AsyncIterable<Uint8Array>): AsyncIterable<StreamEvent>
-  /** Canonical events → client wire chunks (SSE text, or bytes for binary framings). */
-  encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncIterable<string | Uint8Array>
-  /** decodeStream as one array of events per upstream body chunk (the proxy's batched hot path). */
-  decodeStreamBatches?(body: AsyncIterable<Uint8Array>): AsyncIterable<StreamEvent[]>
-  /** encodeStream as one wire chunk per batch of events. */
-  encodeStreamBatches?(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
-  /** Response content type of a stream in this protocol. */
-  streamContentType: string
+  /**
+   * Upstream body bytes → canonical events, one array per upstream body chunk (never empty), so
+   * the proxy handles a chunk's events in one step. Owns its framing (SSE, JSON array, AWS event
+   * stream). Upstream garbage never throws out of it: it ends with an `error` event.
+   */
+  decodeStream(body: AsyncIterable<Uint8Array>): AsyncIterable<StreamEvent[]>
+  /**
+   * Canonical event batches → client wire chunks, one chunk per batch holding whole events only
+   * (so a keepalive between two chunks lands between events). Ends after the terminal event.
+   */
+  encodeStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
+  stream: StreamShape
+
+  local: LocalAnswers
+  reasoning: ReasoningTokens
+  upstream: UpstreamConvention
+  client: ClientSetup
 
   /** Upstream error body (already parsed JSON or text) → BridgeError with the upstream message. */
   decodeError(status: number, body: unknown, headers: Headers): BridgeError
-  /** BridgeError → this protocol's error body, with the bridge fields beside it. */
+  /**
+   * BridgeError → this protocol's error body, with the bridge's fields beside it. The status is
+   * the error's own (the seed's status for each code) whatever the protocol.
+   */
   encodeError(error: BridgeError, meta: ErrorMeta): EncodedError
 }
+
+/** A chat translation: the client's protocol and the upstream's. */
+export type TranslationPair = { source: ProtocolCodec; target: ProtocolCodec }

@@ -1,5 +1,5 @@
 export { deriveReasoningKey } from './derive-reasoning-key.ts'
 export { isReasoningEnvelope, openReasoningSignature, REASONING_ENVELOPE_PREFIX, sealReasoningSignature } from './reasoning-signature.ts'
 export type { ReasoningEnvelope } from './reasoning-signature.ts'
-export { ReasoningSealer, sealForeignReasoning } from './seal-foreign-reasoning.ts'
+export { ReasoningSealer } from './seal-foreign-reasoning.ts'
 export { openReasoningEnvelopes } from './open-reasoning-envelopes.ts'

@@ -1,8 +1,10 @@
 /**
- * Pipeline stage for a request from an Anthropic client: reasoning parts whose signature (or
- * redacted data) is our envelope get back their origin and the upstream's own signature; an
- * envelope that does not verify (tampered, edited text, other server) is dropped, so nothing
- * forged is forwarded; a plain signature is Anthropic's own.
+ * Pipeline stage for every translated request: reasoning parts whose signature (or redacted data)
+ * is our envelope get back their origin and the upstream's own signature; an envelope that does
+ * not verify (tampered, edited text, other server) is dropped, so nothing forged is forwarded.
+ * Any other opaque token keeps the origin its decoder gave it (a codec marks the tokens its own
+ * protocol's upstreams mint); the bridge never guesses one, and encoders send a token only to the
+ * protocol it came from.
  */
 import type { ChatMessage, ChatRequest, ContentPart, ReasoningPart } from '../model/index.ts'
 import { isReasoningEnvelope, openReasoningSignature } from './reasoning-signature.ts'
@@ -22,7 +24,6 @@ async function openPart(part: ReasoningPart, key: CryptoKey): Promise<ReasoningP
       ? { ...rest, origin: envelope.origin }
       : { ...rest, origin: envelope.origin, signature: envelope.signature }
   }
-  if ((part.signature || part.redactedData !== undefined) && part.origin === undefined) return { ...part, origin: 'anthropic' }
   return part
 }
 

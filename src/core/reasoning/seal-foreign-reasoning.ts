@@ -1,35 +1,19 @@
 /**
- * Pipeline stage for a non-Anthropic upstream feeding an Anthropic client: each reasoning block
- * ends with exactly one signature, our envelope around the upstream's own signature (if any), and
+ * Reasoning from another protocol's upstream on its way to a client: each reasoning block ends
+ * with exactly one signature, our envelope around the upstream's own signature (if any), and
  * redacted data is wrapped the same way (text ''). The client echoes them back next turn, where
  * openReasoningEnvelopes restores what the upstream needs (DeepSeek reasoning_content, OpenRouter
- * reasoning_details).
+ * reasoning_details). Which upstreams' tokens are sealed is their codec's choice
+ * (the client codec's `reasoning.carriesRaw`).
+ *
+ * The state for one stream, event by event: the proxy's batched path (translate-event-batches.ts)
+ * calls it only for reasoning events (`touches`) and passes every other event on as it is.
  */
 import type { ProtocolId, StreamEvent } from '../model/index.ts'
 import { sealReasoningSignature } from './reasoning-signature.ts'
 
 type OpenReasoning = { text: string; signature: string }
 
-export async function* sealForeignReasoning(
-  events: AsyncIterable<StreamEvent>,
-  key: CryptoKey,
-  origin: ProtocolId,
-): AsyncGenerator<StreamEvent> {
-  if (origin === 'anthropic') {
-    yield* events
-    return
-  }
-  const sealer = new ReasoningSealer(key, origin)
-  for await (const event of events) {
-    if (!ReasoningSealer.touches(event)) yield event
-    else yield* await sealer.seal(event)
-  }
-}
-
-/**
- * The stage's state for one stream, event by event: the proxy's batched hot path calls it only
- * for reasoning events (`touches`) and passes every other event on as it is.
- */
 export class ReasoningSealer {
   private readonly open = new Map<number, OpenReasoning>()
 

@@ -1,25 +1,15 @@
 /**
- * The runtime guard on what clients receive (issue 3, "A guard on what clients receive"): wraps
+ * The runtime guard on what clients receive: wraps
  * the encoded client stream, passes every chunk through unchanged and reports grammar
  * violations as they happen. It never changes, delays or ends the stream — a violation is a bug
  * in the bridge to log, and cutting the client off would turn a cosmetic bug into an outage.
  * Cost: one JSON.parse per emitted event plus O(1) state; tool arguments are kept per call to
  * check they parse at the end.
  */
-import type { ProtocolId } from '../model/index.ts'
-import { AnthropicGrammarCheck } from './check-anthropic-grammar.ts'
-import { OpenaiGrammarCheck, type OpenaiGrammarOptions } from './check-openai-grammar.ts'
 import { type GrammarCheck, SseFrameSplitter } from './grammar-check.ts'
 
 /** After this many reports a broken stream stays quiet: one bug must not flood the log. */
 export const MAX_REPORTED_VIOLATIONS = 10
-
-/** The checker for a client protocol, or undefined where none exists yet. */
-export function createGrammarCheck(protocol: ProtocolId, options: OpenaiGrammarOptions): GrammarCheck | undefined {
-  if (protocol === 'anthropic') return new AnthropicGrammarCheck()
-  if (protocol === 'openai') return new OpenaiGrammarCheck(options)
-  return undefined
-}
 
 export async function* watchClientGrammar<Chunk extends string | Uint8Array>(
   chunks: AsyncIterable<Chunk>,

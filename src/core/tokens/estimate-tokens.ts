@@ -53,8 +53,7 @@ export function estimateInputTokens(request: ChatRequest): number {
   for (const tool of request.tools) {
     total += TOOL_OVERHEAD + textTokens(tool.name) + textTokens(tool.description ?? '') + textTokens(JSON.stringify(tool.inputSchema))
   }
-  // Server tools (web_search, bash, …) are not canonical tools, but Anthropic counts their definitions too.
-  const serverTools = request.extensions?.anthropic?.serverTools
-  if (Array.isArray(serverTools)) for (const tool of serverTools) total += TOOL_OVERHEAD + textTokens(JSON.stringify(tool))
+  // Built-in tools (web_search, bash, …) are not canonical tools, but providers count their definitions too.
+  for (const tool of request.builtinTools ?? []) total += TOOL_OVERHEAD + textTokens(JSON.stringify(tool.definition))
   return total
 }

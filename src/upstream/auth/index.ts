@@ -2,13 +2,12 @@
  * Adds the upstream credentials sealed in the URL token to an outgoing request. One signer per
  * auth type; the client's own credential headers never reach here (forward-headers drops them).
  */
-import type { ProtocolId } from '../../core/model/index.ts'
 import type { UpstreamAuth } from '../../core/proxy-config.ts'
 import { signAwsSigV4 } from './sign-aws-sigv4.ts'
 import { signAzure } from './sign-azure.ts'
 import { signBearer } from './sign-bearer.ts'
 import { signNone } from './sign-none.ts'
-import { signXApiKey } from './sign-x-api-key.ts'
+import { type ApiKeyHeader, signXApiKey } from './sign-x-api-key.ts'
 
 export type SignInput = {
   method: string
@@ -16,8 +15,8 @@ export type SignInput = {
   headers: Headers
   /** The exact bytes that will be sent (SigV4 hashes them). */
   body: Uint8Array | string | undefined
-  /** The target protocol: the same key type travels in different headers per protocol. */
-  protocol?: ProtocolId
+  /** The target protocol's header for an API key (auth type x-api-key): its codec's convention. */
+  apiKeyHeader?: ApiKeyHeader
   /** Injected in tests (SigV4 timestamp). */
   now?: Date
 }
@@ -33,7 +32,7 @@ export async function signRequest(auth: UpstreamAuth, input: SignInput): Promise
     case 'bearer':
       return signBearer(auth.token, headers)
     case 'x-api-key':
-      return signXApiKey(auth.token, headers, input.protocol)
+      return signXApiKey(auth.token, headers, input.apiKeyHeader)
     case 'azure':
       return signAzure(auth.apiKey, headers)
     case 'aws': {

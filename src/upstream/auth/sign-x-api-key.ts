@@ -1,18 +1,19 @@
 /**
- * An API key in a header. Anthropic reads `x-api-key` and also needs `anthropic-version`; the
- * native Gemini API reads the same kind of key from `x-goog-api-key` (never `?key=`, which would
- * put the key in URLs that proxies and logs keep).
+ * An API key in a header: which one, and what must come with it, is the target protocol's
+ * convention (its codec's `upstream.apiKeyHeader`: Anthropic's `x-api-key` with
+ * `anthropic-version`, Gemini's `x-goog-api-key`). Never a query parameter, which would put the
+ * key in URLs that proxies and logs keep.
  */
-import type { ProtocolId } from '../../core/model/index.ts'
+import type { UpstreamConvention } from '../../core/protocols/codec.ts'
 
-export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01'
+export type ApiKeyHeader = UpstreamConvention['apiKeyHeader']
 
-export function signXApiKey(token: string, headers: Headers, protocol: ProtocolId | undefined): Headers {
-  if (protocol === 'gemini') {
-    headers.set('x-goog-api-key', token)
-    return headers
-  }
-  headers.set('x-api-key', token)
-  if (!headers.has('anthropic-version')) headers.set('anthropic-version', DEFAULT_ANTHROPIC_VERSION)
+/** Where a key goes when no protocol convention is given. */
+const PLAIN: ApiKeyHeader = { name: 'x-api-key' }
+
+export function signXApiKey(token: string, headers: Headers, header: ApiKeyHeader = PLAIN): Headers {
+  headers.set(header.name, token)
+  // The client's own value (a passthrough's anthropic-version) wins over the default.
+  for (const [name, value] of Object.entries(header.with ?? {})) if (!headers.has(name)) headers.set(name, value)
   return headers
 }

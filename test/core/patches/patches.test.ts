@@ -2,8 +2,11 @@ import { describe, expect, test } from 'bun:test'
 import type { ChatRequest, StreamEvent } from '../../../src/core/model/index.ts'
 import { WarningSink } from '../../../src/core/model/index.ts'
 import { applyRequestPatches, applyStreamPatches, PATCH_NAMES } from '../../../src/core/patches/index.ts'
-import { decodeStream } from '../../../src/core/protocols/openai/decode-stream.ts'
-import { encodeRequest } from '../../../src/core/protocols/openai/encode-request.ts'
+import { decodeOpenaiStream as decodeStreamBatches } from '../../../src/core/protocols/openai/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../src/core/stream/batches.ts'
+import type { EncodeContext } from '../../../src/core/protocols/codec.ts'
+const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
+import { encodeOpenaiRequest as encodeRequest } from '../../../src/core/protocols/openai/encode-request.ts'
 import { findStreamViolations } from '../../../src/core/stream/check-stream.ts'
 import { collectStream } from '../../../src/core/stream/collect-stream.ts'
 
@@ -82,7 +85,7 @@ describe('tool-markup-in-text stream patch', () => {
       yield new TextEncoder().encode(wire)
     }
     const out: StreamEvent[] = []
-    for await (const event of applyStreamPatches(['tool-markup-in-text'], decodeStream(bytes()))) out.push(event)
+    for await (const batch of applyStreamPatches(['tool-markup-in-text'], decodeStreamBatches(bytes()))) out.push(...batch)
     return out
   }
 

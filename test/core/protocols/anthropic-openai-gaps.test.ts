@@ -8,14 +8,18 @@ import type { ChatRequest } from '../../../src/core/model/index.ts'
 import { WarningSink } from '../../../src/core/model/index.ts'
 import { decodeAnthropicRequest } from '../../../src/core/protocols/anthropic/decode-request.ts'
 import { decodeAnthropicResponse } from '../../../src/core/protocols/anthropic/decode-response.ts'
-import { decodeAnthropicStream } from '../../../src/core/protocols/anthropic/decode-stream.ts'
+import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../src/core/protocols/anthropic/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../../src/core/model/index.ts'
+import type { EncodeContext } from '../../../src/core/protocols/codec.ts'
+const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))
 import { encodeAnthropicRequest } from '../../../src/core/protocols/anthropic/encode-request.ts'
 import { encodeStopReason } from '../../../src/core/protocols/anthropic/map-stop-reason.ts'
-import type { EncodeContext } from '../../../src/core/protocols/codec.ts'
-import { decodeRequest as decodeOpenaiRequest } from '../../../src/core/protocols/openai/decode-request.ts'
-import { encodeRequest as encodeOpenaiRequest } from '../../../src/core/protocols/openai/encode-request.ts'
-import { encodeResponse as encodeOpenaiResponse } from '../../../src/core/protocols/openai/encode-response.ts'
-import { encodeStream as encodeOpenaiStream } from '../../../src/core/protocols/openai/encode-stream.ts'
+import { decodeOpenaiRequest } from '../../../src/core/protocols/openai/decode-request.ts'
+import { encodeOpenaiRequest } from '../../../src/core/protocols/openai/encode-request.ts'
+import { encodeOpenaiResponse } from '../../../src/core/protocols/openai/encode-response.ts'
+import { encodeOpenaiStream as encodeOpenaiStreamBatches } from '../../../src/core/protocols/openai/encode-stream.ts'
+const encodeOpenaiStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeOpenaiStreamBatches(eventsAsBatches(events), context)
 import { sha256Hex } from '../../../src/core/protocols/openai/limit-user-id.ts'
 import { decodeFinishReason } from '../../../src/core/protocols/openai/map-stop-reason.ts'
 import { collectStream } from '../../../src/core/stream/collect-stream.ts'
@@ -199,12 +203,13 @@ describe('stop sequences both ways', () => {
 describe('count_tokens estimate coverage (LESSONS #6)', () => {
   const base: ChatRequest = { model: 'm', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], stream: false }
 
-  test('system, tools, images and server tools all add to the estimate', () => {
+  test('system, tools, images and built-in tools all add to the estimate', () => {
     const plain = estimateInputTokens(base)
     expect(estimateInputTokens({ ...base, system: [{ type: 'text', text: 'x'.repeat(400) }] })).toBeGreaterThanOrEqual(plain + 100)
     expect(estimateInputTokens({ ...base, tools: [{ name: 't', inputSchema: { type: 'object', description: 'y'.repeat(400) } }] })).toBeGreaterThanOrEqual(plain + 100)
     expect(estimateInputTokens({ ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }] }] })).toBeGreaterThan(plain + 1000)
-    expect(estimateInputTokens({ ...base, extensions: { anthropic: { serverTools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }] } } })).toBeGreaterThan(plain)
+    const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 }
+    expect(estimateInputTokens({ ...base, builtinTools: [{ protocol: 'anthropic', type: webSearch.type, definition: webSearch }] })).toBeGreaterThan(plain)
   })
 
   test("Claude Code's recorded request is not undercounted: at least one token per 4.5 characters of its text", () => {

@@ -1,7 +1,8 @@
 /**
- * The batched stream forms (decodeStreamBatches / encodeStreamBatches, the proxy's hot path) are
- * the per-event forms regrouped: the same events in the same order, the same wire text, for every
- * recorded fixture of both protocols and several ways of splitting the body.
+ * Codecs decode and encode streams in batches (one array of events per upstream chunk). However
+ * the body is split, the events are the same in the same order, no batch is empty, and encoding
+ * the batches writes the same wire text as encoding each event on its own, with at most one chunk
+ * per batch: for every recorded fixture of the registered protocols.
  */
 import { describe, expect, test } from 'bun:test'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -38,6 +39,8 @@ async function* once<T>(items: T[]): AsyncGenerator<T> {
   yield* items
 }
 
+const eachAlone = (events: StreamEvent[]): StreamEvent[][] => events.map((event) => [event])
+
 function codec(id: 'openai' | 'anthropic'): ProtocolCodec {
   const found = findCodec(id)
   if (found === undefined) throw new Error(`no codec ${id}`)
@@ -55,15 +58,16 @@ describe('batched stream forms', () => {
   for (const { protocol, name, wire } of cases()) {
     test(`${protocol} ${name}: same events, same wire text, for every split`, async () => {
       const source = codec(protocol)
+      const whole = (await collect(source.decodeStream(bytesOf(wire, [])))).flat()
       for (const split of SPLITS) {
-        const events = await collect(source.decodeStream(bytesOf(wire, split)))
-        const batches = await collect(source.decodeStreamBatches!(bytesOf(wire, split)))
+        const batches = await collect(source.decodeStream(bytesOf(wire, split)))
         expect(batches.every((batch) => batch.length > 0)).toBe(true)
-        expect(batches.flat()).toEqual(events)
+        const events = batches.flat()
+        expect(events).toEqual(whole)
         for (const client of ['openai', 'anthropic'] as const) {
           const encoder = codec(client)
-          const perEvent = (await collect(encoder.encodeStream(once<StreamEvent>(events), context()))).join('')
-          const perBatch = await collect(encoder.encodeStreamBatches!(once<StreamEvent[]>(batches), context()))
+          const perEvent = (await collect(encoder.encodeStream(once(eachAlone(events)), context()))).join('')
+          const perBatch = await collect(encoder.encodeStream(once(batches), context()))
           expect(stable(perBatch.join(''))).toBe(stable(perEvent))
           expect(perBatch.length).toBeLessThanOrEqual(batches.length)
         }

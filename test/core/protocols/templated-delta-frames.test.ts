@@ -4,6 +4,7 @@
  * writes: same keys in the same order, same escaping. Each data line is compared with the
  * stringified object it stands for, over strings chosen to stress escaping.
  */
+import { eventsAsBatches } from '../../../src/core/stream/batches.ts'
 import { describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../../src/core/model/index.ts'
 import { WarningSink } from '../../../src/core/model/index.ts'
@@ -19,7 +20,7 @@ const context = (extensions?: EncodeContext['clientRequest']): EncodeContext => 
 async function encode(protocol: 'openai' | 'anthropic', events: StreamEvent[], ctx: EncodeContext): Promise<string[]> {
   const codec = findCodec(protocol)!
   const chunks: string[] = []
-  for await (const chunk of codec.encodeStream!((async function* () { yield* events })(), ctx)) chunks.push(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))
+  for await (const chunk of codec.encodeStream(eventsAsBatches(events), ctx)) chunks.push(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))
   return chunks.join('').split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6))
 }
 

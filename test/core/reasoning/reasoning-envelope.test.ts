@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test'
-import type { ChatRequest, StreamEvent } from '../../../src/core/model/index.ts'
+import type { ChatRequest, ProtocolId, StreamEvent } from '../../../src/core/model/index.ts'
 import { WarningSink } from '../../../src/core/model/index.ts'
 import { decodeAnthropicRequest } from '../../../src/core/protocols/anthropic/decode-request.ts'
 import {
-  deriveReasoningKey, openReasoningEnvelopes, openReasoningSignature, sealForeignReasoning, sealReasoningSignature,
+  deriveReasoningKey, openReasoningEnvelopes, openReasoningSignature, ReasoningSealer, sealReasoningSignature,
 } from '../../../src/core/reasoning/index.ts'
 import { collectStream } from '../../../src/core/stream/collect-stream.ts'
 import { findStreamViolations } from '../../../src/core/stream/check-stream.ts'
@@ -43,7 +43,7 @@ describe('reasoning signature envelope', () => {
   })
 })
 
-describe('sealForeignReasoning (non-Anthropic upstream → Anthropic client)', () => {
+describe('ReasoningSealer (another protocol\'s upstream → a client)', () => {
   const upstream: StreamEvent[] = [
     { type: 'response-start', id: 'r', model: 'deepseek' },
     { type: 'reasoning-start', index: 0 },
@@ -59,7 +59,7 @@ describe('sealForeignReasoning (non-Anthropic upstream → Anthropic client)', (
   ]
 
   test('each reasoning block ends with one envelope holding the upstream signature', async () => {
-    const events = await toArray(sealForeignReasoning(toAsync(upstream), key, 'openai'))
+    const events = await sealAll(upstream, 'openai')
     expect(findStreamViolations(events)).toEqual([])
     const signatures = events.filter((event) => event.type === 'reasoning-signature')
     expect(signatures).toHaveLength(1)
@@ -68,17 +68,13 @@ describe('sealForeignReasoning (non-Anthropic upstream → Anthropic client)', (
     expect(reasoning.type === 'reasoning' && (await openReasoningSignature(key, reasoning.signature!, reasoning.text))).toEqual({ origin: 'openai', signature: 'upstream-sig' })
   })
 
-  test('an Anthropic upstream passes through untouched', async () => {
-    expect(await toArray(sealForeignReasoning(toAsync(upstream), key, 'anthropic'))).toEqual(upstream)
-  })
-
   test('foreign redacted data is wrapped too', async () => {
-    const events = await toArray(sealForeignReasoning(toAsync<StreamEvent>([
+    const events = await sealAll([
       { type: 'response-start', id: 'r', model: 'm' },
       { type: 'reasoning-start', index: 0, redactedData: 'encrypted-blob' },
       { type: 'reasoning-end', index: 0 },
       { type: 'response-end', finishReason: { kind: 'stop' } },
-    ]), key, 'openai-responses'))
+    ], 'openai-responses')
     const start = events[1] as Extract<StreamEvent, { type: 'reasoning-start' }>
     expect(start.redactedData?.startsWith('lbr1.')).toBe(true)
   })
@@ -106,6 +102,15 @@ describe('openReasoningEnvelopes (Anthropic client → any upstream)', () => {
     ])
   })
 
+  test('a token its decoder did not claim gets no origin: the bridge never guesses whose it is', async () => {
+    const request: ChatRequest = {
+      model: 'm', system: [], tools: [], stream: false,
+      messages: [{ role: 'assistant', content: [{ type: 'reasoning', text: 't', signature: 'someone-elses-token' }] }],
+    }
+    const opened = await openReasoningEnvelopes(request, key)
+    expect(opened.messages[0]!.content).toEqual([{ type: 'reasoning', text: 't', signature: 'someone-elses-token' }])
+  })
+
   test('an edited or forged envelope is dropped, nothing is forwarded', async () => {
     const signature = await sealReasoningSignature(key, { origin: 'openai', text: 'deep thoughts' })
     const request = await clientRequestWith([
@@ -116,3 +121,11 @@ describe('openReasoningEnvelopes (Anthropic client → any upstream)', () => {
     expect(opened.messages[1]!.content).toEqual([{ type: 'text', text: 'a' }])
   })
 })
+
+/** Every event through one stream's sealer, as the proxy's batched path calls it. */
+async function sealAll(events: StreamEvent[], origin: ProtocolId): Promise<StreamEvent[]> {
+  const sealer = new ReasoningSealer(key, origin)
+  const out: StreamEvent[] = []
+  for (const event of events) out.push(...(ReasoningSealer.touches(event) ? await sealer.seal(event) : [event]))
+  return out
+}

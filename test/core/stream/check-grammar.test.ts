@@ -4,14 +4,22 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../../src/core/model/index.ts'
-import { decodeAnthropicStream } from '../../../src/core/protocols/anthropic/decode-stream.ts'
-import { encodeAnthropicStream } from '../../../src/core/protocols/anthropic/encode-stream.ts'
+import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../src/core/protocols/anthropic/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../../src/core/model/index.ts'
 import type { EncodeContext } from '../../../src/core/protocols/codec.ts'
-import { decodeStream as decodeOpenaiStream } from '../../../src/core/protocols/openai/decode-stream.ts'
-import { encodeStream as encodeOpenaiStream } from '../../../src/core/protocols/openai/encode-stream.ts'
-import { checkAnthropicGrammar, checkAnthropicSse } from '../../../src/core/stream/check-anthropic-grammar.ts'
-import { checkOpenaiGrammar, checkOpenaiSse } from '../../../src/core/stream/check-openai-grammar.ts'
-import { createGrammarCheck, MAX_REPORTED_VIOLATIONS, watchClientGrammar } from '../../../src/core/stream/watch-client-grammar.ts'
+const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))
+import { encodeAnthropicStream as encodeAnthropicStreamBatches } from '../../../src/core/protocols/anthropic/encode-stream.ts'
+const encodeAnthropicStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeAnthropicStreamBatches(eventsAsBatches(events), context)
+import { decodeOpenaiStream as decodeOpenaiStreamBatches } from '../../../src/core/protocols/openai/decode-stream.ts'
+const decodeOpenaiStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeOpenaiStreamBatches(body))
+import { encodeOpenaiStream as encodeOpenaiStreamBatches } from '../../../src/core/protocols/openai/encode-stream.ts'
+const encodeOpenaiStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeOpenaiStreamBatches(eventsAsBatches(events), context)
+import { checkAnthropicGrammar, checkAnthropicSse } from '../../../src/core/protocols/anthropic/check-stream-grammar.ts'
+import { checkOpenaiGrammar, checkOpenaiSse } from '../../../src/core/protocols/openai/check-stream-grammar.ts'
+import { MAX_REPORTED_VIOLATIONS, watchClientGrammar } from '../../../src/core/stream/watch-client-grammar.ts'
+import { anthropicCodec } from '../../../src/core/protocols/anthropic/index.ts'
+import { openaiCodec } from '../../../src/core/protocols/openai/index.ts'
 import { fixtureWire, streamFixtures } from '../protocols/anthropic/support.ts'
 import { bytesOf, fixtureWireText, streamFixtureNames } from '../protocols/openai/fixture-stream.ts'
 
@@ -133,7 +141,7 @@ describe('watchClientGrammar (the runtime guard)', () => {
     const wire = START + textBlock(0).replace('"hi"', '"héllo 🌍"') + END
     for (const size of [1, 3, 7, 1000]) {
       const reports: string[] = []
-      const out = await text(watchClientGrammar(split(wire, size), createGrammarCheck('anthropic', { includeUsage: false })!, (v) => reports.push(v)))
+      const out = await text(watchClientGrammar(split(wire, size), anthropicCodec.stream.grammarCheck!(grammarContext()), (v) => reports.push(v)))
       expect(out).toBe(wire)
       expect(reports).toEqual([])
     }
@@ -142,7 +150,7 @@ describe('watchClientGrammar (the runtime guard)', () => {
   test('reports a violation when it happens, and the missing end when the stream finishes', async () => {
     const reports: string[] = []
     const seenBefore: number[] = []
-    const check = createGrammarCheck('anthropic', { includeUsage: false })!
+    const check = anthropicCodec.stream.grammarCheck!(grammarContext())
     for await (const _piece of watchClientGrammar(split(START + textBlock(1), 10_000), check, (v) => reports.push(v))) seenBefore.push(reports.length)
     expect(seenBefore).toEqual([1])
     expect(reports).toEqual(['event 1 (content_block_start): index 1, expected 0', 'the stream does not end with message_stop or error'])
@@ -151,11 +159,11 @@ describe('watchClientGrammar (the runtime guard)', () => {
   test('a broken stream reports at most MAX_REPORTED_VIOLATIONS', async () => {
     const reports: string[] = []
     const wire = Array.from({ length: 50 }, () => chunk({}, 'bogus')).join('')
-    await text(watchClientGrammar(split(wire, 10_000), createGrammarCheck('openai', { includeUsage: false })!, (v) => reports.push(v)))
+    await text(watchClientGrammar(split(wire, 10_000), openaiCodec.stream.grammarCheck!(grammarContext()), (v) => reports.push(v)))
     expect(reports).toHaveLength(MAX_REPORTED_VIOLATIONS)
   })
-
-  test('protocols without a checker yet get none', () => {
-    expect(createGrammarCheck('gemini', { includeUsage: false })).toBeUndefined()
-  })
 })
+
+function grammarContext(): EncodeContext {
+  return { upstreamModel: 'm', clientModel: 'm', warnings: new WarningSink() }
+}

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test'
+import { anthropicCodec } from '../../../src/core/protocols/anthropic/index.ts'
+import { openaiCodec } from '../../../src/core/protocols/openai/index.ts'
 import { authSecrets, signRequest } from '../../../src/upstream/auth/index.ts'
 
 const url = new URL('https://api.example.com/v1/chat/completions')
@@ -11,21 +13,28 @@ describe('signRequest', () => {
     expect(headers.get('accept')).toBe('application/json')
   })
 
-  test('x-api-key adds anthropic-version only when the client sent none', async () => {
-    const fresh = await signRequest({ type: 'x-api-key', token: 'k' }, { ...base, headers: new Headers(), protocol: 'anthropic' })
+  test('x-api-key toward Anthropic adds anthropic-version only when the client sent none', async () => {
+    const fresh = await signRequest({ type: 'x-api-key', token: 'k' }, { ...base, headers: new Headers(), apiKeyHeader: anthropicCodec.upstream.apiKeyHeader })
     expect(fresh.get('x-api-key')).toBe('k')
     expect(fresh.get('anthropic-version')).toBe('2023-06-01')
     const kept = await signRequest(
       { type: 'x-api-key', token: 'k' },
-      { ...base, headers: new Headers({ 'anthropic-version': '2024-01-01' }), protocol: 'anthropic' },
+      { ...base, headers: new Headers({ 'anthropic-version': '2024-01-01' }), apiKeyHeader: anthropicCodec.upstream.apiKeyHeader },
     )
     expect(kept.get('anthropic-version')).toBe('2024-01-01')
   })
 
-  test('an API key for the native Gemini API travels in x-goog-api-key, never in the URL', async () => {
-    const headers = await signRequest({ type: 'x-api-key', token: 'g' }, { ...base, headers: new Headers(), protocol: 'gemini' })
+  test("an API key goes in the header the target protocol's convention names, never in the URL", async () => {
+    const headers = await signRequest({ type: 'x-api-key', token: 'g' }, { ...base, headers: new Headers(), apiKeyHeader: { name: 'x-goog-api-key' } })
     expect(headers.get('x-goog-api-key')).toBe('g')
     expect(headers.has('x-api-key')).toBe(false)
+    expect(url.search).toBe('')
+  })
+
+  test('x-api-key toward an OpenAI-compatible target sends no anthropic-version', async () => {
+    const headers = await signRequest({ type: 'x-api-key', token: 'k' }, { ...base, headers: new Headers(), apiKeyHeader: openaiCodec.upstream.apiKeyHeader })
+    expect(headers.get('x-api-key')).toBe('k')
+    expect(headers.has('anthropic-version')).toBe(false)
   })
 
   test('azure sends api-key and no Authorization', async () => {

@@ -4,7 +4,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9
  */
 import { BridgeError, type ErrorCode, type ErrorKind } from '../../errors.ts'
-import { isObject, stringOrUndefined } from './read-json.ts'
+import { isObject, stringOrUndefined } from '../read-json.ts'
 
 const KIND_OF_TYPE: Record<string, ErrorKind> = {
   invalid_request_error: 'invalid-request',
@@ -19,9 +19,10 @@ const KIND_OF_TYPE: Record<string, ErrorKind> = {
   overloaded_error: 'overloaded',
 }
 
+/** In-stream errors (HTTP 200): README's status for the code each kind becomes (UPSTREAM_ERROR is 502). */
 const STATUS_OF_KIND: Partial<Record<ErrorKind, number>> = {
   'invalid-request': 400, authentication: 401, permission: 403, 'not-found': 404, 'request-too-large': 413,
-  'rate-limit': 429, upstream: 502, 'upstream-timeout': 504, overloaded: 529,
+  'rate-limit': 429, upstream: 502, 'upstream-timeout': 504, overloaded: 502,
 }
 
 /** Anthropic's wording for a context overflow; Claude Code auto-compacts on it (LESSONS #8). */

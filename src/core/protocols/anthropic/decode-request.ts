@@ -8,7 +8,7 @@ import type { RouteMatch } from '../codec.ts'
 import { splitInternalSystemBlocks } from './anthropic-internal-system.ts'
 import { decodeContent, decodeTextBlock } from './decode-content.ts'
 import { decodeToolChoice, decodeTools } from './decode-tools.ts'
-import { fail, isObject, optionalBoolean, optionalNumber, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+import { fail, isObject, optionalBoolean, optionalNumber, optionalString, readArray, readObject, readOneOf, readString } from '../read-json.ts'
 
 /** Top-level fields this decoder maps; every other field rides in extensions.anthropic.fields. */
 const KNOWN_FIELDS = new Set([
@@ -76,7 +76,7 @@ export function decodeAnthropicRequest(body: unknown, route: RouteMatch, warning
   const hoisted = decodeSystem(wire.system)
   const messages = decodeMessages(wire.messages, hoisted, warnings)
   const { system, headers } = splitInternalSystemBlocks(hoisted, warnings)
-  const { tools, serverTools } = decodeTools(wire.tools, warnings)
+  const { tools, builtinTools } = decodeTools(wire.tools, warnings)
   const outputConfig = isObject(wire.output_config) ? wire.output_config : {}
   const isChat = route.group !== 'count_tokens'
   const request: ChatRequest = {
@@ -102,11 +102,12 @@ export function decodeAnthropicRequest(body: unknown, route: RouteMatch, warning
   if (reasoning !== undefined) request.reasoning = reasoning
   const responseFormat = decodeResponseFormat(outputConfig)
   if (responseFormat !== undefined) request.responseFormat = responseFormat
+  if (builtinTools.length > 0) request.builtinTools = builtinTools
   const user = isObject(wire.metadata) ? optionalString(wire.metadata.user_id, 'metadata.user_id') : undefined
   if (user !== undefined) request.user = user
   const fields = Object.fromEntries(Object.entries(wire).filter(([key]) => !KNOWN_FIELDS.has(key)))
-  if (Object.keys(fields).length > 0 || serverTools.length > 0 || headers.length > 0) {
-    request.extensions = { anthropic: { fields, serverTools, ...(headers.length > 0 ? { systemHeaders: headers } : {}) } }
+  if (Object.keys(fields).length > 0 || headers.length > 0) {
+    request.extensions = { anthropic: { fields, ...(headers.length > 0 ? { systemHeaders: headers } : {}) } }
   }
   return request
 }

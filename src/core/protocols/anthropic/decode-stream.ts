@@ -13,7 +13,7 @@ import type { FinishReason, StreamEvent } from '../../model/index.ts'
 import { mergeRawUsage, toCanonicalUsage, type RawAnthropicUsage } from './convert-usage.ts'
 import { decodeAnthropicError } from './decode-error.ts'
 import { decodeStopReason } from './map-stop-reason.ts'
-import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from './read-json.ts'
+import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../read-json.ts'
 
 type Block = { index: number; kind: 'text' | 'reasoning' | 'tool'; signature: string; hasArguments: boolean; open: boolean }
 
@@ -138,15 +138,11 @@ function* decodePayload(payload: JsonObject, state: State): Generator<StreamEven
   }
 }
 
-export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
-  for await (const batch of decodeAnthropicStreamBatches(body)) yield* batch
-}
-
 /**
- * The same events, one array per upstream body chunk (never empty): the proxy's translated hot
- * path handles a batch in one async step and writes it to the client as one chunk.
+ * One array of events per upstream body chunk (never empty): the proxy's translated hot path
+ * handles a batch in one async step and writes it to the client as one chunk.
  */
-export async function* decodeAnthropicStreamBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
+export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const state: State = { started: false, nextIndex: 0, blocks: new Map(), usage: {} }
   let out: StreamEvent[] = []
   const take = (last?: StreamEvent): StreamEvent[] => {

@@ -1,25 +1,24 @@
 /**
  * Anthropic tools and tool_choice → canonical. Server tools (web_search_*, bash_*, text_editor_*,
- * computer_*, …) only run at Anthropic: they are dropped with a warning and kept in
- * extensions.anthropic.serverTools for a same-protocol re-encode (LESSONS #16).
+ * computer_*, …) only run at Anthropic: they become built-in tools, which an Anthropic target
+ * re-encodes and every other target removes with a warning (LESSONS #16).
  * @see ../../../../../shared/protocols/anthropic-messages.md §7
  */
-import type { ToolChoice, ToolDefinition, WarningSink } from '../../model/index.ts'
+import type { BuiltinTool, ToolChoice, ToolDefinition, WarningSink } from '../../model/index.ts'
 import { decodeCacheControl } from './decode-content.ts'
-import { optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+import { optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from '../read-json.ts'
 
-export type DecodedTools = { tools: ToolDefinition[]; serverTools: unknown[] }
+export type DecodedTools = { tools: ToolDefinition[]; builtinTools: BuiltinTool[] }
 
 export function decodeTools(value: unknown, warnings: WarningSink): DecodedTools {
-  const decoded: DecodedTools = { tools: [], serverTools: [] }
+  const decoded: DecodedTools = { tools: [], builtinTools: [] }
   if (value === undefined || value === null) return decoded
   readArray(value, 'tools').forEach((item, index) => {
     const path = `tools[${index}]`
     const tool = readObject(item, path)
     const type = optionalString(tool.type, `${path}.type`)
     if (type !== undefined && type !== 'custom') {
-      decoded.serverTools.push(tool)
-      warnings.add('dropped-server-tool', `server tool ${type} only runs on Anthropic upstreams`, `${path} (${type})`)
+      decoded.builtinTools.push({ protocol: 'anthropic', type, definition: tool })
       return
     }
     const definition: ToolDefinition = {

@@ -6,6 +6,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9.1
  */
 import type { BridgeError, ErrorKind } from '../../errors.ts'
+import { bridgeErrorFields } from '../bridge-error-fields.ts'
 import type { EncodedError, ErrorMeta } from '../codec.ts'
 import type { WireErrorType } from './wire.ts'
 
@@ -24,7 +25,12 @@ const TYPE_OF_KIND: Record<ErrorKind, WireErrorType> = {
   internal: 'api_error',
 }
 
-const STATUS_OF_KIND: Partial<Record<ErrorKind, number>> = { 'context-length': 400, 'rate-limit': 429, overloaded: 529 }
+/**
+ * Otherwise the status is the error's own (README's table, the same for every client protocol):
+ * `overloaded_error` travels with it (503 when retries ran out), never as a 529, which would make
+ * the SDK raise OverloadedError for what the bridge did not say. A 529 is passthrough's only.
+ */
+const STATUS_OF_KIND: Partial<Record<ErrorKind, number>> = { 'context-length': 400, 'rate-limit': 429 }
 
 const PROMPT_TOO_LONG = 'prompt is too long: '
 
@@ -40,16 +46,7 @@ export function anthropicErrorPayload(error: BridgeError): { type: 'error'; erro
 export function encodeAnthropicError(error: BridgeError, meta: ErrorMeta): EncodedError {
   const status = STATUS_OF_KIND[error.kind] ?? error.status
   const payload = anthropicErrorPayload(error)
-  const body: Record<string, unknown> = {
-    ...payload,
-    request_id: meta.requestId,
-    error_code: error.code,
-    message: payload.error.message,
-    provider: meta.provider ?? null,
-    endpoint_group: meta.endpointGroup ?? null,
-    docs_url: meta.docsUrl,
-  }
-  if (error.upstreamStatus !== undefined) body.upstream_status = error.upstreamStatus
+  const body = { ...payload, ...bridgeErrorFields(error, meta, payload.error.message) }
   const headers: Record<string, string> = {}
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   return { status, body, headers }

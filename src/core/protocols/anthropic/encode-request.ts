@@ -2,11 +2,12 @@
  * Canonical ChatRequest → Anthropic Messages request (an OpenAI/Gemini/… client talking to Claude).
  * @see ../../../../../shared/protocols/mapping.md §2, §7, §12
  */
-import type { ChatRequest, TextPart } from '../../model/index.ts'
+import type { ChatRequest, TextPart, WarningSink } from '../../model/index.ts'
+import { builtinToolsFor } from '../builtin-tools.ts'
 import type { EncodeContext, UpstreamRequest } from '../codec.ts'
 import { encodePart, encodeText } from './encode-content.ts'
 import { encodeGeneration, encodeToolChoice } from './encode-generation.ts'
-import { isObject } from './read-json.ts'
+import { isObject } from '../read-json.ts'
 import { normalizeMessages } from './normalize-messages.ts'
 import { keepThinkingReplayable } from './replayable-thinking.ts'
 import type { WireMessage, WireMessagesRequest, WireRequestBlock, WireTool } from './wire.ts'
@@ -47,15 +48,13 @@ function encodeSystem(request: ChatRequest, context: EncodeContext): TextPart[] 
   return system
 }
 
-/** Fields only an Anthropic client sends (service_tier, container, server tools…), restored for an Anthropic target. */
-function restoreExtensions(body: WireMessagesRequest, request: ChatRequest): void {
+/** Fields only an Anthropic client sends (service_tier, container…) and its server tools, restored for an Anthropic target. */
+function restoreExtensions(body: WireMessagesRequest, request: ChatRequest, warnings: WarningSink): void {
+  const serverTools = builtinToolsFor(request, 'anthropic', warnings)
+  if (serverTools.length > 0) body.tools = [...(body.tools ?? []), ...serverTools]
   const extension = request.extensions?.anthropic
-  if (!extension) return
-  if (isObject(extension.fields)) {
+  if (extension !== undefined && isObject(extension.fields)) {
     for (const [key, value] of Object.entries(extension.fields)) if (!(key in body)) body[key] = value
-  }
-  if (Array.isArray(extension.serverTools) && extension.serverTools.length > 0) {
-    body.tools = [...(body.tools ?? []), ...extension.serverTools]
   }
 }
 
@@ -76,7 +75,7 @@ export function encodeAnthropicRequestBody(original: ChatRequest, context: Encod
   }
   if (request.user !== undefined) body.metadata = { user_id: request.user }
   if (request.stream) body.stream = true
-  restoreExtensions(body, request)
+  restoreExtensions(body, request, context.warnings)
   return body
 }
 

@@ -166,7 +166,7 @@ function end(state: State, canonicalIndex: number): string[] {
 
 const handlers: StreamEventHandlers<State, string[]> = {
   // message_start goes out at once: holding it for input tokens would hold back the client's
-  // first byte by one upstream gap (issue 6 measured +21 ms on paced streams). Input tokens known
+  // first byte by one upstream gap (measured +21 ms on paced streams). Input tokens known
   // at this point ride on response-start; the final counts always follow in message_delta.
   'response-start': (event, state) => {
     state.start = { id: event.id, model: event.model }
@@ -222,21 +222,12 @@ function dispatch(event: StreamEvent, state: State): string[] {
   return (handlers[event.type] as (event: StreamEvent, state: State) => string[])(event, state)
 }
 
-export async function* encodeAnthropicStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
-  const state: State = { context, messageStarted: false, nextWireIndex: 0, waiting: [], segments: new Map(), hadToolCalls: false }
-  for await (const event of events) {
-    const frames = dispatch(event, state)
-    if (frames.length > 0) yield frames.join('')
-    if (event.type === 'error' || event.type === 'response-end') return
-  }
-}
-
 /**
- * The same wire text, one string per batch of events (one upstream read): the client gets one
- * write per upstream chunk instead of one per event. Whole events only, so a keepalive between
- * two strings still lands between events.
+ * One string per batch of events (one upstream read): the client gets one write per upstream
+ * chunk instead of one per event. Whole events only, so a keepalive between two strings still
+ * lands between events.
  */
-export async function* encodeAnthropicStreamBatches(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
+export async function* encodeAnthropicStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
   const state: State = { context, messageStarted: false, nextWireIndex: 0, waiting: [], segments: new Map(), hadToolCalls: false }
   for await (const batch of batches) {
     let text = ''

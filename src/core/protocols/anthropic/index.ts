@@ -1,17 +1,22 @@
 /** The Anthropic Messages codec: Claude Code and the Anthropic SDKs as clients, Claude as an upstream. */
 import type { ProtocolCodec } from '../codec.ts'
+import { anthropicClientSetup } from './client-setup.ts'
 import { decodeAnthropicError } from './decode-error.ts'
 import { decodeAnthropicRequest } from './decode-request.ts'
 import { decodeAnthropicResponse } from './decode-response.ts'
-import { decodeAnthropicStream, decodeAnthropicStreamBatches } from './decode-stream.ts'
+import { decodeAnthropicStream } from './decode-stream.ts'
 import { encodeAnthropicError } from './encode-error.ts'
 import { encodeAnthropicRequest } from './encode-request.ts'
 import { encodeAnthropicResponse } from './encode-response.ts'
-import { encodeAnthropicStream, encodeAnthropicStreamBatches } from './encode-stream.ts'
+import { encodeAnthropicStream } from './encode-stream.ts'
+import { anthropicLocalAnswers } from './local-answers.ts'
 import { matchAnthropicRoute } from './routes.ts'
+import { anthropicStreamShape } from './stream-shape.ts'
+import { anthropicUpstream } from './upstream-convention.ts'
 
 export const anthropicCodec: ProtocolCodec = {
   id: 'anthropic',
+  wireFamily: 'anthropic',
   matchRoute: matchAnthropicRoute,
   decodeRequest: decodeAnthropicRequest,
   encodeRequest: encodeAnthropicRequest,
@@ -19,9 +24,11 @@ export const anthropicCodec: ProtocolCodec = {
   encodeResponse: encodeAnthropicResponse,
   decodeStream: decodeAnthropicStream,
   encodeStream: encodeAnthropicStream,
-  decodeStreamBatches: decodeAnthropicStreamBatches,
-  encodeStreamBatches: encodeAnthropicStreamBatches,
-  streamContentType: 'text/event-stream; charset=utf-8',
+  stream: anthropicStreamShape,
+  local: anthropicLocalAnswers,
+  reasoning: { carriesRaw: [] },
+  upstream: anthropicUpstream,
+  client: anthropicClientSetup,
   decodeError: decodeAnthropicError,
   encodeError: encodeAnthropicError,
 }

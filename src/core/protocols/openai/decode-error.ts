@@ -30,7 +30,7 @@ export function readUpstreamError(body: unknown): UpstreamErrorFacts {
   return { message: message ?? JSON.stringify(body).slice(0, 2000) }
 }
 
-export function decodeError(status: number, body: unknown, headers: Headers): BridgeError {
+export function decodeOpenaiError(status: number, body: unknown, headers: Headers): BridgeError {
   const facts = readUpstreamError(body)
   const init = classify(status, facts)
   const retryAfter = readRetryAfterSeconds(headers)
@@ -71,5 +71,5 @@ export function redactKeys(message: string): string {
 export function decodeStreamErrorPayload(payload: unknown): BridgeError {
   const inner = isObject(payload) && isObject(payload.error) ? payload.error : {}
   const status = typeof inner.code === 'number' && inner.code >= 400 && inner.code < 600 ? inner.code : 500
-  return decodeError(status, payload, new Headers())
+  return decodeOpenaiError(status, payload, new Headers())
 }

@@ -21,7 +21,7 @@ const MAPPED = new Set([
 
 const EFFORTS: readonly string[] = ['minimal', 'low', 'medium', 'high', 'xhigh', 'max']
 
-export function decodeRequest(body: unknown, _route: RouteMatch, warnings: WarningSink): ChatRequest {
+export function decodeOpenaiRequest(body: unknown, _route: RouteMatch, warnings: WarningSink): ChatRequest {
   if (!isObject(body)) throw BridgeError.invalidRequest('The request body must be a JSON object')
   if (typeof body.model !== 'string' || body.model === '') throw BridgeError.invalidRequest('model must be a non-empty string')
   const n = numberField(body, 'n')

@@ -13,7 +13,7 @@ import { decodeFinishReason } from './map-stop-reason.ts'
 import { arrayOf, isObject, optionalString, type JsonObject } from './narrow.ts'
 import { ReasoningDetailsAccumulator, textOfDetails } from './reasoning-details.ts'
 
-export function decodeResponse(body: unknown): ChatResponse {
+export function decodeOpenaiResponse(body: unknown): ChatResponse {
   if (!isObject(body)) throw invalid('The upstream answer is not a JSON object')
   const choice = arrayOf(body.choices).find((item) => isObject(item) && (item.index === undefined || item.index === 0))
   if (!isObject(choice) || !isObject(choice.message)) throw invalid('The upstream answer has no choices[0].message')

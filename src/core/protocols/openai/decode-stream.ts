@@ -11,15 +11,11 @@ import { ChunkDecoder } from './decode-chunk.ts'
 import { decodeStreamErrorPayload } from './decode-error.ts'
 import { isObject } from './narrow.ts'
 
-export async function* decodeStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
-  for await (const batch of decodeStreamBatches(body)) yield* batch
-}
-
 /**
- * The same events, one array per upstream body chunk (never empty): the proxy's translated hot
- * path handles a batch in one async step and writes it to the client as one chunk.
+ * One array of events per upstream body chunk (never empty): the proxy's translated hot path
+ * handles a batch in one async step and writes it to the client as one chunk.
  */
-export async function* decodeStreamBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
+export async function* decodeOpenaiStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
   const decoder = new ChunkDecoder()
   let sawDone = false
   let out: StreamEvent[] = []

@@ -5,6 +5,7 @@
  * @see ../../../../../shared/protocols/mapping.md §1, §7.3
  */
 import type { ChatRequest, ReasoningConfig } from '../../model/index.ts'
+import { builtinToolsFor } from '../builtin-tools.ts'
 import type { EncodeContext, UpstreamRequest } from '../codec.ts'
 import { encodeAssistantTurn } from './encode-assistant-turn.ts'
 import { encodeUserTurn } from './encode-user-turn.ts'
@@ -14,10 +15,12 @@ import type { WireChatRequest, WireMessage, WireTool, WireToolChoice } from './w
 /** Bridge-internal extension keys that are not wire fields. */
 const INTERNAL_EXTENSIONS = new Set(['tool_strict', 'stream_options'])
 
-export function encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest {
+export function encodeOpenaiRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest {
   const body: WireChatRequest = { model: context.upstreamModel, messages: encodeMessages(request, context) }
   const sameProtocol = request.extensions?.openai ?? {}
   for (const [key, value] of Object.entries(sameProtocol)) if (!INTERNAL_EXTENSIONS.has(key)) body[key] = value
+  // OpenAI Chat has no built-in tools a client of another protocol could have sent.
+  builtinToolsFor(request, 'openai', context.warnings)
   if (request.tools.length > 0) {
     body.tools = encodeTools(request, context)
     if (request.parallelToolCalls === false) body.parallel_tool_calls = false

@@ -12,7 +12,7 @@ import { encodeFinishReason } from './map-stop-reason.ts'
 import { encryptedDetail, type SignedReasoningDetail, signedTextDetail } from './signed-reasoning-details.ts'
 import type { WireChatCompletion, WireResponseMessage, WireToolCall } from './wire.ts'
 
-export function encodeResponse(response: ChatResponse, context: EncodeContext): WireChatCompletion {
+export function encodeOpenaiResponse(response: ChatResponse, context: EncodeContext): WireChatCompletion {
   let text = ''
   let reasoning = ''
   const toolCalls: WireToolCall[] = []

@@ -149,21 +149,12 @@ function initialState(context: EncodeContext): EncoderState {
   return state
 }
 
-export async function* encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
-  const state = initialState(context)
-  for await (const event of events) {
-    const handle = handlers[event.type] as (event: StreamEvent, state: EncoderState) => string[]
-    yield* handle(event, state)
-    if (state.done) return
-  }
-}
-
 /**
- * The same wire text, one string per batch of events (one upstream read): the client gets one
- * write per upstream chunk instead of one per event. Whole events only, so a keepalive between
- * two strings still lands between events.
+ * One string per batch of events (one upstream read): the client gets one write per upstream
+ * chunk instead of one per event. Whole events only, so a keepalive between two strings still
+ * lands between events.
  */
-export async function* encodeStreamBatches(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
+export async function* encodeOpenaiStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncGenerator<string> {
   const state = initialState(context)
   for await (const batch of batches) {
     let text = ''

@@ -1,27 +1,36 @@
 /** The OpenAI Chat Completions codec: OpenAI and every OpenAI-compatible server. */
 import type { ProtocolCodec } from '../codec.ts'
-import { decodeError } from './decode-error.ts'
-import { decodeRequest } from './decode-request.ts'
-import { decodeResponse } from './decode-response.ts'
-import { decodeStream, decodeStreamBatches } from './decode-stream.ts'
-import { encodeError } from './encode-error.ts'
-import { encodeRequest } from './encode-request.ts'
-import { encodeResponse } from './encode-response.ts'
-import { encodeStream, encodeStreamBatches } from './encode-stream.ts'
-import { matchRoute } from './routes.ts'
+import { openaiClientSetup } from './client-setup.ts'
+import { decodeOpenaiError } from './decode-error.ts'
+import { decodeOpenaiRequest } from './decode-request.ts'
+import { decodeOpenaiResponse } from './decode-response.ts'
+import { decodeOpenaiStream } from './decode-stream.ts'
+import { encodeOpenaiError } from './encode-error.ts'
+import { encodeOpenaiRequest } from './encode-request.ts'
+import { encodeOpenaiResponse } from './encode-response.ts'
+import { encodeOpenaiStream } from './encode-stream.ts'
+import { openaiLocalAnswers } from './local-answers.ts'
+import { matchOpenaiRoute } from './routes.ts'
+import { openaiStreamShape } from './stream-shape.ts'
+import { openaiUpstream } from './upstream-convention.ts'
 
 export const openaiCodec: ProtocolCodec = {
   id: 'openai',
-  matchRoute,
-  decodeRequest,
-  encodeRequest,
-  decodeResponse,
-  encodeResponse,
-  decodeStream,
-  encodeStream,
-  decodeStreamBatches,
-  encodeStreamBatches,
-  streamContentType: 'text/event-stream; charset=utf-8',
-  decodeError,
-  encodeError,
+  wireFamily: 'openai',
+  matchRoute: matchOpenaiRoute,
+  decodeRequest: decodeOpenaiRequest,
+  encodeRequest: encodeOpenaiRequest,
+  decodeResponse: decodeOpenaiResponse,
+  encodeResponse: encodeOpenaiResponse,
+  decodeStream: decodeOpenaiStream,
+  encodeStream: encodeOpenaiStream,
+  stream: openaiStreamShape,
+  local: openaiLocalAnswers,
+  // Claude's signatures travel as OpenRouter-format reasoning_details, which the Anthropic encoder
+  // reads back (signed-reasoning-details.ts, thinking-from-reasoning-details.ts); the rest sealed.
+  reasoning: { carriesRaw: ['anthropic'] },
+  upstream: openaiUpstream,
+  client: openaiClientSetup,
+  decodeError: decodeOpenaiError,
+  encodeError: encodeOpenaiError,
 }

@@ -7,7 +7,7 @@
  */
 import type { RouteMatch } from '../codec.ts'
 
-export function matchRoute(method: string, path: string): RouteMatch | undefined {
+export function matchOpenaiRoute(method: string, path: string): RouteMatch | undefined {
   const verb = method.toUpperCase()
   const relative = path.replace(/^\/+/, '').replace(/\?.*$/, '').replace(/\/+$/, '').replace(/^v1\//, '')
   if (relative === 'chat/completions') return verb === 'POST' ? { group: 'chat' } : undefined

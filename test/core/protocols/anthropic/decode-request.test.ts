@@ -63,7 +63,7 @@ describe('decode-request (Anthropic wire → canonical)', () => {
     expect(request.messages[0]!.content[0]).toEqual({ type: 'reasoning', text: 't', signature: 'lbr1.abc.def' })
   })
 
-  test('custom tools are kept; server tools are dropped with a warning and kept in extensions', () => {
+  test('custom tools are kept; server tools become built-in tools of the anthropic protocol', () => {
     const warnings = new WarningSink()
     const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 3 }
     const request = decode({
@@ -71,8 +71,8 @@ describe('decode-request (Anthropic wire → canonical)', () => {
       tools: [{ name: 'get', description: 'Get it', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }, webSearch],
     }, warnings)
     expect(request.tools).toEqual([{ name: 'get', description: 'Get it', inputSchema: { type: 'object' }, cacheControl: { type: 'ephemeral' } }])
-    expect(warnings.items.map((item) => item.code)).toEqual(['dropped-server-tool'])
-    expect(request.extensions?.anthropic?.serverTools).toEqual([webSearch])
+    expect(warnings.items).toEqual([])
+    expect(request.builtinTools).toEqual([{ protocol: 'anthropic', type: 'web_search_20250305', definition: webSearch }])
   })
 
   test('tool_choice any/tool/none/auto and disable_parallel_tool_use', () => {

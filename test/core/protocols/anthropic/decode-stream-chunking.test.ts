@@ -3,7 +3,11 @@
  * CRLF pairs) must give the same canonical events as one whole buffer.
  */
 import { expect, test } from 'bun:test'
-import { decodeAnthropicStream } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
+import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../../../src/core/model/index.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))
 import { bytesOf, fixtureWire, toArray } from './support.ts'
 
 /** A deterministic generator so a failure is reproducible. */

@@ -4,8 +4,13 @@
  */
 import { describe, expect, test } from 'bun:test'
 import type { Message } from '@anthropic-ai/sdk/resources/messages'
-import { decodeAnthropicStream } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
-import { encodeAnthropicStream } from '../../../../src/core/protocols/anthropic/encode-stream.ts'
+import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../../../src/core/model/index.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))
+import { encodeAnthropicStream as encodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/encode-stream.ts'
+const encodeAnthropicStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeAnthropicStreamBatches(eventsAsBatches(events), context)
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { BadRequestError, NotFoundError, OverloadedError, RateLimitError, type APIError } from '@anthropic-ai/sdk'
+import { BadRequestError, NotFoundError, OverloadedError, RateLimitError, ServiceUnavailableError, type APIError } from '@anthropic-ai/sdk'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import { decodeAnthropicError } from '../../../../src/core/protocols/anthropic/decode-error.ts'
 import { encodeAnthropicError } from '../../../../src/core/protocols/anthropic/encode-error.ts'
@@ -30,6 +30,11 @@ describe('Anthropic errors', () => {
       .toMatchObject({ kind: 'overloaded', retryable: true })
   })
 
+  test('an in-stream overloaded_error (HTTP 200) is UPSTREAM_ERROR with its README status 502, not a 529 nobody sent', () => {
+    expect(decodeAnthropicError(200, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, new Headers()))
+      .toMatchObject({ kind: 'overloaded', code: 'UPSTREAM_ERROR', status: 502 })
+  })
+
   test('"prompt is too long" is recognised as a context-length error', () => {
     const error = decodeAnthropicError(400, { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } }, new Headers())
     expect(error.kind).toBe('context-length')
@@ -58,7 +63,11 @@ describe('Anthropic errors', () => {
     expect(bad).toBeInstanceOf(BadRequestError)
     expect(bad.message).toContain('messages[0].content: expected an array')
     expect(await sdkErrorFor(new BridgeError({ kind: 'not-found', code: 'UPSTREAM_ERROR', status: 404, message: 'no model' }))).toBeInstanceOf(NotFoundError)
-    expect(await sdkErrorFor(new BridgeError({ kind: 'overloaded', code: 'UPSTREAM_ERROR', status: 503, message: 'busy' }))).toBeInstanceOf(OverloadedError)
+    // overloaded_error keeps the error's status: a 503 is ServiceUnavailableError, never the SDK's 529 OverloadedError.
+    const busy = await sdkErrorFor(new BridgeError({ kind: 'overloaded', code: 'RETRY_EXHAUSTED', status: 503, message: 'busy' }))
+    expect(busy).toBeInstanceOf(ServiceUnavailableError)
+    expect(busy).not.toBeInstanceOf(OverloadedError)
+    expect((busy.error as { error: { type: string } }).error.type).toBe('overloaded_error')
   })
 
   test('a context overflow from any upstream reaches Claude Code as 400 "prompt is too long"', async () => {

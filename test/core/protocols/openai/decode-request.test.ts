@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeRequest } from '../../../../src/core/protocols/openai/decode-request.ts'
+import { decodeOpenaiRequest as decodeRequest } from '../../../../src/core/protocols/openai/decode-request.ts'
 
 const route = { group: 'chat' as const }
 const decode = (body: Record<string, unknown>, warnings = new WarningSink()) => decodeRequest({ model: 'gpt-4.1', messages: [], ...body }, route, warnings)

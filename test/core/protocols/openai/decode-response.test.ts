@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { readdirSync } from 'node:fs'
-import { decodeResponse } from '../../../../src/core/protocols/openai/decode-response.ts'
+import { decodeOpenaiResponse as decodeResponse } from '../../../../src/core/protocols/openai/decode-response.ts'
 import { FIXTURE_DIR, fixtureJson } from './fixture-stream.ts'
 
 const answers = readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.json') && !name.includes('-error-'))

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'bun:test'
 import type { ChatResponse, StreamEvent } from '../../../../src/core/model/index.ts'
-import { decodeResponse } from '../../../../src/core/protocols/openai/decode-response.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { decodeOpenaiResponse as decodeResponse } from '../../../../src/core/protocols/openai/decode-response.ts'
+import { decodeOpenaiStream as decodeStreamBatches } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { decodeOpenaiStream as decodeStreamBatches } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
 import { bytesOf, collectEvents, fixtureWireText } from './fixture-stream.ts'
 

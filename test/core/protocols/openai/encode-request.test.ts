@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import type { ChatRequest } from '../../../../src/core/model/index.ts'
 import { WarningSink } from '../../../../src/core/model/index.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
-import { encodeRequest } from '../../../../src/core/protocols/openai/encode-request.ts'
+import { encodeOpenaiRequest as encodeRequest } from '../../../../src/core/protocols/openai/encode-request.ts'
 
 function context(extra: Partial<EncodeContext> = {}): EncodeContext {
   return { upstreamModel: 'deepseek-chat', clientModel: 'claude-sonnet-4-5', warnings: new WarningSink(), ...extra }

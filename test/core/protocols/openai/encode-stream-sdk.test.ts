@@ -2,7 +2,10 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { APIError } from 'openai'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { decodeOpenaiStream as decodeStreamBatches } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
 import { bytesOf, collectEvents, fixtureWireText } from './fixture-stream.ts'
 import { CLIENT_MODEL, startSdkServer } from './sdk-server.ts'
 

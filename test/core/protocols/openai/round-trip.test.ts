@@ -1,7 +1,12 @@
 import { expect, test } from 'bun:test'
 import { WarningSink } from '../../../../src/core/model/index.ts'
-import { decodeStream } from '../../../../src/core/protocols/openai/decode-stream.ts'
-import { encodeStream } from '../../../../src/core/protocols/openai/encode-stream.ts'
+import { decodeOpenaiStream as decodeStreamBatches } from '../../../../src/core/protocols/openai/decode-stream.ts'
+import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import type { StreamEvent } from '../../../../src/core/model/index.ts'
+import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
+const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
+import { encodeOpenaiStream as encodeStreamBatches } from '../../../../src/core/protocols/openai/encode-stream.ts'
+const encodeStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeStreamBatches(eventsAsBatches(events), context)
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'
 import { bytesOf, collectEvents, fixtureWireText } from './fixture-stream.ts'

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test'
-import { matchRoute } from '../../../../src/core/protocols/openai/routes.ts'
+import { matchOpenaiRoute as matchRoute } from '../../../../src/core/protocols/openai/routes.ts'
 
 test('chat completions match with and without the v1 prefix, POST only', () => {
   expect(matchRoute('POST', 'v1/chat/completions')).toEqual({ group: 'chat' })

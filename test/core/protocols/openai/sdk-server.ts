@@ -2,6 +2,7 @@
  * A tiny Bun.serve on port 0 that answers the official `openai` SDK with what our encoders
  * produce, so tests check our output with the real client parser.
  */
+import { eventsAsBatches } from '../../../../src/core/stream/batches.ts'
 import OpenAI from 'openai'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import type { ChatResponse, StreamEvent } from '../../../../src/core/model/index.ts'
@@ -36,7 +37,7 @@ export function startSdkServer(): SdkServer {
         return Response.json(encoded.body, { status: encoded.status, headers: encoded.headers })
       }
       if (current.kind === 'response') return Response.json(openaiCodec.encodeResponse(current.response, context))
-      const encoder = openaiCodec.encodeStream(toAsync(current.events), context)[Symbol.asyncIterator]()
+      const encoder = openaiCodec.encodeStream(eventsAsBatches(current.events), context)[Symbol.asyncIterator]()
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
           const next = await encoder.next()
@@ -44,7 +45,7 @@ export function startSdkServer(): SdkServer {
           else controller.enqueue(typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value)
         },
       })
-      return new Response(body, { headers: { 'content-type': openaiCodec.streamContentType } })
+      return new Response(body, { headers: { 'content-type': openaiCodec.stream.contentType } })
     },
   })
   const client = new OpenAI({ baseURL: `http://127.0.0.1:${server.port}/v1`, apiKey: 'x', maxRetries: 0 })

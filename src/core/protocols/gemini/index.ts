@@ -1,0 +1,80 @@
+/**
+ * The Gemini generateContent codec: Gemini CLI, @google/genai and the Vercel AI SDK as clients,
+ * the Gemini API (and Vertex's same JSON) as an upstream.
+ * @see ../../../../../shared/protocols/gemini.md
+ */
+import type { ProtocolCodec, RouteMatch } from '../codec.ts'
+import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
+import { GeminiGrammarCheck } from './check-grammar.ts'
+import { decodeGeminiError } from './decode-error.ts'
+import { decodeGeminiRequest } from './decode-request.ts'
+import { decodeGeminiResponse } from './decode-response.ts'
+import { decodeGeminiStream } from './decode-stream.ts'
+import { encodeGeminiError } from './encode-error.ts'
+import { encodeGeminiRequest } from './encode-request.ts'
+import { encodeGeminiResponse } from './encode-response.ts'
+import { encodeGeminiStream } from './encode-stream.ts'
+import { matchGeminiRoute } from './routes.ts'
+
+/** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
+const VERSION = /^v\d+(alpha|beta)?\d*$/
+
+export const geminiCodec: ProtocolCodec = {
+  id: 'gemini',
+  wireFamily: 'gemini',
+  matchRoute: matchGeminiRoute,
+  decodeRequest: decodeGeminiRequest,
+  encodeRequest: encodeGeminiRequest,
+  decodeResponse: decodeGeminiResponse,
+  encodeResponse: encodeGeminiResponse,
+  decodeStream: decodeGeminiStream,
+  encodeStream: encodeGeminiStream,
+  stream: {
+    contentType: 'text/event-stream',
+    framing: 'sse',
+    // Without alt=sse Gemini streams one JSON array as application/json: the route says it streams.
+    isStreamedAnswer: (contentType: string, route: RouteMatch) => {
+      const type = contentType.toLowerCase()
+      return type.startsWith('text/event-stream') || (type.startsWith('application/json') && route.pathStream === true)
+    },
+    // @google/genai (Gemini CLI) and eventsource-parser (Vercel AI SDK) skip events that are not
+    // `data:` lines, so an SSE comment is safe between chunks.
+    keepalive: SSE_KEEPALIVE,
+    grammarCheck: () => new GeminiGrammarCheck(),
+  },
+  local: {
+    countTokens: (inputTokens: number) => ({ totalTokens: inputTokens }),
+    modelList: (ids: readonly string[]) => ({
+      models: ids.map((id) => ({
+        name: `models/${id}`,
+        displayName: id,
+        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
+      })),
+    }),
+  },
+  reasoning: { carriesRaw: [] },
+  upstream: {
+    // Gemini base URLs carry no version (the SDK adds it); one that does keeps its own.
+    upstreamPath: (relative: string, baseLastSegment: string) => {
+      const [first, ...rest] = relative.split('/')
+      return VERSION.test(baseLastSegment) && first !== undefined && VERSION.test(first) ? rest.join('/') : relative
+    },
+    apiKeyHeader: { name: 'x-goog-api-key' },
+    passthroughHeaders: ['x-goog-api-client'],
+  },
+  client: {
+    envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],
+    exampleRequest: (model: string) => ({
+      path: `v1beta/models/${encodeURIComponent(model)}:generateContent`,
+      headers: ['content-type: application/json'],
+      body: { contents: [{ role: 'user', parts: [{ text: 'Hello' }] }] },
+    }),
+  },
+  decodeError: decodeGeminiError,
+  encodeError: encodeGeminiError,
+}
+
+export { encodeGeminiCountTokensRequest } from './encode-request.ts'
+export { encodeGeminiJsonArrayStream } from './encode-stream.ts'
+export { wantsJsonArrayStream } from './routes.ts'
+export { SKIP_THOUGHT_SIGNATURE } from './encode-contents.ts'

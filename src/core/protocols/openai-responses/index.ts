@@ -1,0 +1,51 @@
+/** The OpenAI Responses codec: Codex and the OpenAI SDK's `responses` as clients, OpenAI / Azure / Copilot Responses as upstreams. */
+import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
+import type { ProtocolCodec } from '../codec.ts'
+import { ResponsesGrammarCheck } from './check-grammar.ts'
+import { decodeOpenaiResponsesError } from './decode-error.ts'
+import { decodeOpenaiResponsesRequest } from './decode-request.ts'
+import { decodeOpenaiResponsesResponse } from './decode-response.ts'
+import { decodeOpenaiResponsesStream } from './decode-stream.ts'
+import { encodeOpenaiResponsesError } from './encode-error.ts'
+import { encodeOpenaiResponsesRequest } from './encode-request.ts'
+import { encodeOpenaiResponsesResponse } from './encode-response.ts'
+import { encodeOpenaiResponsesStream } from './encode-stream.ts'
+import { matchOpenaiResponsesRoute } from './routes.ts'
+
+export const openaiResponsesCodec: ProtocolCodec = {
+  id: 'openai-responses',
+  // Models, embeddings and files are the same wire as OpenAI Chat's.
+  wireFamily: 'openai',
+  matchRoute: matchOpenaiResponsesRoute,
+  decodeRequest: decodeOpenaiResponsesRequest,
+  encodeRequest: encodeOpenaiResponsesRequest,
+  decodeResponse: decodeOpenaiResponsesResponse,
+  encodeResponse: encodeOpenaiResponsesResponse,
+  decodeStream: decodeOpenaiResponsesStream,
+  encodeStream: encodeOpenaiResponsesStream,
+  stream: {
+    contentType: 'text/event-stream; charset=utf-8',
+    framing: 'sse',
+    isStreamedAnswer: (contentType) => contentType.toLowerCase().includes('text/event-stream'),
+    keepalive: SSE_KEEPALIVE,
+    grammarCheck: () => new ResponsesGrammarCheck(),
+  },
+  local: {
+    countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
+    modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
+  },
+  reasoning: { carriesRaw: [] },
+  upstream: {
+    // OpenAI's base URL includes /v1: the path drops a leading `v1/`.
+    upstreamPath: (relative) => relative.replace(/^\/+/, '').replace(/^v1\//, ''),
+    // OpenAI authenticates with a bearer token; this is only the header for auth type 'x-api-key'.
+    apiKeyHeader: { name: 'x-api-key' },
+    passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+  },
+  client: {
+    envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
+    exampleRequest: (model) => ({ path: 'v1/responses', headers: ['content-type: application/json'], body: { model, input: 'Hello' } }),
+  },
+  decodeError: decodeOpenaiResponsesError,
+  encodeError: encodeOpenaiResponsesError,
+}

@@ -1,0 +1,49 @@
+/**
+ * Paths (relative to the proxy base, no leading slash) served by the Responses protocol. OpenAI
+ * base URLs come with and without `/v1`, so `v1/responses` and `responses` both match; the model
+ * list and the other OpenAI-family endpoints are the same wire as OpenAI Chat's.
+ *
+ * `responses/compact` (Codex remote compaction, LESSONS #26) is a chat call the bridge answers by
+ * emulation where the target has no compaction: its match says `pathStream: false` (compaction
+ * never streams), which is also how `isCompactRoute` tells it from a plain `responses` call.
+ * @see ../../../../../shared/protocols/openai-responses.md §1
+ */
+import type { RouteMatch } from '../codec.ts'
+
+export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false })
+
+export function matchOpenaiResponsesRoute(method: string, path: string): RouteMatch | undefined {
+  const verb = method.toUpperCase()
+  const relative = normalizePath(path)
+  if (relative === 'responses') return verb === 'POST' ? { group: 'chat' } : undefined
+  if (relative === 'responses/compact') return verb === 'POST' ? { ...COMPACT_ROUTE } : undefined
+  // Counted natively by a Responses upstream, estimated locally for any other.
+  if (relative === 'responses/input_tokens') return verb === 'POST' ? { group: 'count_tokens' } : undefined
+  if (relative === 'models' || relative.startsWith('models/')) {
+    if (verb !== 'GET') return undefined
+    const model = relative.slice('models/'.length)
+    return relative === 'models' || model === '' ? { group: 'models' } : { group: 'models', pathModel: safeDecode(model) }
+  }
+  if (relative === 'embeddings') return verb === 'POST' ? { group: 'embeddings' } : undefined
+  if (relative === 'files' || relative.startsWith('files/')) return { group: 'files' }
+  // Stored-response endpoints (retrieve, cancel, input_items, input_tokens): native only.
+  if (relative.startsWith('responses/')) return { group: 'responses' }
+  return undefined
+}
+
+/** The compaction route: a chat call whose answer is a compacted item list, not a response. */
+export function isCompactRoute(route: RouteMatch): boolean {
+  return route.group === 'chat' && route.pathStream === false
+}
+
+function normalizePath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/\?.*$/, '').replace(/\/+$/, '').replace(/^v1\//, '')
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * How an OpenAI-compatible upstream is reached: base URLs include the version (`…/v1`,
+ * `…/openai/v1`, DeepSeek's bare host), so a client path's own `v1/` is dropped. Keys are bearer
+ * tokens; an `x-api-key` auth type sends the key in that header alone.
+ * @see ../../../../../shared/protocols/openai-chat.md §1
+ */
+import type { UpstreamConvention } from '../codec.ts'
+
+export const openaiUpstream: UpstreamConvention = {
+  upstreamPath: (relative) => relative.replace(/^v1\//, ''),
+  apiKeyHeader: { name: 'x-api-key' },
+  passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+}
