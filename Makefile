@@ -41,7 +41,7 @@ run: deps
 
 test: deps chromium
 	"$(BUN)" x tsc --noEmit -p .
-	"$(BUN)" test
+	"$(BUN)" test --timeout 30000
 
 typecheck: deps
 	"$(BUN)" x tsc --noEmit -p .
