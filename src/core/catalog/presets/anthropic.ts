@@ -1,0 +1,37 @@
+/**
+ * Anthropic's own Messages API. Prices: cache reads cost 0.1× input and 5-minute cache writes
+ * 1.25× input on every Claude model (Anthropic's pricing page).
+ */
+import type { ProviderPreset } from '../provider-preset.ts'
+
+// source: https://platform.claude.com/docs/en/about-claude/models/overview
+export const anthropic: ProviderPreset = {
+  id: 'anthropic',
+  name: 'Anthropic',
+  protocol: 'anthropic',
+  authType: 'x-api-key',
+  defaultBaseUrl: 'https://api.anthropic.com',
+  endpointSupport: {
+    chat: 'translate', count_tokens: 'passthrough', models: 'passthrough', batches: 'passthrough', files: 'passthrough',
+    embeddings: 'unsupported', responses: 'unsupported', completions: 'unsupported',
+  },
+  docsUrl: 'https://docs.anthropic.com/en/api/messages',
+  // The Messages API requires max_tokens; clients of other protocols often send none.
+  defaultMaxOutputTokens: 8192,
+  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], cacheControl: true, reasoningFormat: { placement: 'thinking-blocks', passBack: 'required' } },
+  models: [
+    // source: https://platform.claude.com/docs/en/about-claude/models/whats-new-opus-5 (current lineup table)
+    { id: 'claude-fable-5-1*', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: { placement: 'thinking-blocks', passBack: 'required', alwaysOn: true }, price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 } },
+    { id: 'claude-opus-5-5*', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: { placement: 'thinking-blocks', passBack: 'required', alwaysOn: true }, price: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 } },
+    { id: 'claude-opus-5', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } },
+    { id: 'claude-sonnet-5-5*', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 } },
+    { id: 'claude-sonnet-5', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 } },
+    // Haiku 5.5 is priced by tier ("from $0.10 / $0.50"): no single price to record.
+    { id: 'claude-haiku-5-5*', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true },
+    // source: https://platform.claude.com/docs/en/models/opus-4-5/overview (legacy models, still callable)
+    { id: 'claude-opus-4-5*', contextWindow: 200_000, maxOutputTokens: 64_000, reasoning: true, price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } },
+    { id: 'claude-sonnet-4-5*', contextWindow: 200_000, maxOutputTokens: 64_000, reasoning: true, price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } },
+    { id: 'claude-haiku-4-5*', contextWindow: 200_000, maxOutputTokens: 64_000, reasoning: true, price: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 } },
+    { id: 'claude-opus-4-1*', contextWindow: 200_000, maxOutputTokens: 32_000, reasoning: true, price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 } },
+  ],
+}

@@ -1,0 +1,167 @@
+/**
+ * OpenAI-compatible hosts of many (mostly open-weight) models. Their model lists change weekly,
+ * so models are recorded only where a host documents stable numbers; GET /models is the truth.
+ */
+import type { ProviderPreset } from '../provider-preset.ts'
+
+// source: https://console.groq.com/docs/openai
+export const groq: ProviderPreset = {
+  id: 'groq',
+  name: 'Groq',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.groq.com/openai/v1',
+  endpointSupport: {
+    chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported',
+    audio: 'passthrough', files: 'passthrough', batches: 'passthrough',
+  },
+  docsUrl: 'https://console.groq.com/docs/openai',
+  // Groq refuses unknown message fields such as an echoed reasoning_content.
+  patches: ['strip-reasoning-content'],
+  // source: https://console.groq.com/docs/reasoning (reasoning_format "parsed" puts it in `reasoning`)
+  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], reasoningFormat: { placement: 'reasoning', passBack: 'rejected' } },
+  models: [
+    // source: https://console.groq.com/docs/models
+    { id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.59, output: 0.79 } },
+    { id: 'openai/gpt-oss-120b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true },
+    { id: 'openai/gpt-oss-20b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true },
+    { id: 'qwen/qwen3-32b', contextWindow: 131_072, maxOutputTokens: 40_960, reasoning: true },
+  ],
+}
+
+// source: https://openrouter.ai/docs/api-reference/overview
+export const openrouter: ProviderPreset = {
+  id: 'openrouter',
+  name: 'OpenRouter',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://openrouter.ai/api/v1',
+  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported', completions: 'passthrough' },
+  docsUrl: 'https://openrouter.ai/docs/api-reference/overview',
+  // OpenRouter names echoed reasoning `reasoning` and accepts top_k.
+  patches: ['reasoning-field', 'top-k'],
+  // source: https://openrouter.ai/docs/use-cases/reasoning-tokens (reasoning_details keep signed reasoning across turns)
+  // source: https://openrouter.ai/docs/features/prompt-caching (cache_control breakpoints for Anthropic and Gemini models)
+  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], cacheControl: true, reasoningFormat: { placement: 'reasoning_details', passBack: 'optional' } },
+}
+
+// source: https://docs.together.ai/docs/openai-api-compatibility
+export const together: ProviderPreset = {
+  id: 'together',
+  name: 'Together AI',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.together.xyz/v1',
+  endpointSupport: {
+    chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough',
+    images: 'passthrough', audio: 'passthrough', rerank: 'passthrough', files: 'passthrough', batches: 'passthrough',
+  },
+  docsUrl: 'https://docs.together.ai/docs/openai-api-compatibility',
+  patches: ['top-k'],
+  // source: https://docs.together.ai/docs/kimi-k2-thinking-quickstart (reasoning models answer with a `reasoning` field)
+  modelDefaults: { reasoningFormat: { placement: 'reasoning' } },
+}
+
+// source: https://docs.fireworks.ai/tools-sdks/openai-compatibility
+export const fireworks: ProviderPreset = {
+  id: 'fireworks',
+  name: 'Fireworks AI',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.fireworks.ai/inference/v1',
+  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
+  docsUrl: 'https://docs.fireworks.ai/tools-sdks/openai-compatibility',
+  patches: ['top-k'],
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
+}
+
+// source: https://deepinfra.com/docs/openai_api
+export const deepinfra: ProviderPreset = {
+  id: 'deepinfra',
+  name: 'DeepInfra',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.deepinfra.com/v1/openai',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough', images: 'passthrough', audio: 'passthrough' },
+  docsUrl: 'https://deepinfra.com/docs/openai_api',
+  patches: ['top-k'],
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
+}
+
+// source: https://inference-docs.cerebras.ai/resources/openai
+export const cerebras: ProviderPreset = {
+  id: 'cerebras',
+  name: 'Cerebras',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.cerebras.ai/v1',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported', completions: 'passthrough' },
+  docsUrl: 'https://inference-docs.cerebras.ai/resources/openai',
+  // source: https://inference-docs.cerebras.ai/capabilities/reasoning (reasoning arrives in a `reasoning` field)
+  modelDefaults: { reasoningFormat: { placement: 'reasoning' } },
+}
+
+// source: https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility
+export const sambanova: ProviderPreset = {
+  id: 'sambanova',
+  name: 'SambaNova Cloud',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.sambanova.ai/v1',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', audio: 'passthrough' },
+  docsUrl: 'https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility',
+}
+
+// source: https://novita.ai/docs/guides/llm-api
+export const novita: ProviderPreset = {
+  id: 'novita',
+  name: 'Novita AI',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.novita.ai/openai',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
+  docsUrl: 'https://novita.ai/docs/guides/llm-api',
+  patches: ['top-k'],
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
+}
+
+// source: https://docs.api.nvidia.com/nim/reference/llm-apis
+export const nvidiaNim: ProviderPreset = {
+  id: 'nvidia-nim',
+  name: 'NVIDIA NIM (build.nvidia.com)',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://integrate.api.nvidia.com/v1',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
+  docsUrl: 'https://docs.api.nvidia.com/nim/reference/llm-apis',
+}
+
+/**
+ * GitHub Models: a GitHub token with the models:read scope is the key; model ids carry their
+ * publisher (openai/gpt-4.1). The catalog of models lives at /catalog/models, outside this base.
+ * source: https://docs.github.com/en/rest/models/inference
+ */
+export const githubModels: ProviderPreset = {
+  id: 'github-models',
+  name: 'GitHub Models',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://models.github.ai/inference',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'passthrough' },
+  docsUrl: 'https://docs.github.com/en/rest/models/inference',
+}
+
+/**
+ * Hugging Face Inference Providers through its OpenAI-compatible router; a model id may pick
+ * a provider with a suffix (model:provider).
+ * source: https://huggingface.co/docs/inference-providers/index
+ */
+export const huggingface: ProviderPreset = {
+  id: 'huggingface',
+  name: 'Hugging Face Inference Providers',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://router.huggingface.co/v1',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported' },
+  docsUrl: 'https://huggingface.co/docs/inference-providers/index',
+}
