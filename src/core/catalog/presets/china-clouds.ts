@@ -32,7 +32,7 @@ export const dashscope: ProviderPreset = {
 
 /**
  * SiliconFlow: siliconflow.cn for China, siliconflow.com internationally (separate accounts).
- * source: https://docs.siliconflow.cn/cn/api-reference/chat-completions/chat-completions
+ * source: https://docs.siliconflow.cn/docs/api/chat-completions-post
  */
 export const siliconflow: ProviderPreset = {
   id: 'siliconflow',
@@ -45,7 +45,7 @@ export const siliconflow: ProviderPreset = {
     chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', rerank: 'passthrough',
     images: 'passthrough', audio: 'passthrough', batches: 'passthrough', files: 'passthrough',
   },
-  docsUrl: 'https://docs.siliconflow.cn/cn/api-reference/chat-completions/chat-completions',
+  docsUrl: 'https://docs.siliconflow.cn/docs/api/chat-completions-post',
   patches: ['top-k'],
   modelDefaults: { reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
 }
@@ -53,7 +53,7 @@ export const siliconflow: ProviderPreset = {
 /**
  * Volcengine Ark (ByteDance's Doubao models). The model field takes a model id or an
  * inference endpoint id (ep-…).
- * source: https://www.volcengine.com/docs/82379/1330626
+ * source: https://volcengine.com/docs/82379/1330626 (API reference: Chat, Responses, Files, image generation, embeddings)
  */
 export const volcengineArk: ProviderPreset = {
   id: 'volcengine-ark',
@@ -61,7 +61,7 @@ export const volcengineArk: ProviderPreset = {
   protocol: 'openai',
   authType: 'bearer',
   defaultBaseUrl: 'https://ark.cn-beijing.volces.com/api/v3',
-  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'passthrough', images: 'passthrough' },
-  docsUrl: 'https://www.volcengine.com/docs/82379/1330626',
+  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'passthrough', images: 'passthrough', files: 'passthrough' },
+  docsUrl: 'https://volcengine.com/docs/82379/1330626',
   modelDefaults: { reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
 }

@@ -69,10 +69,9 @@ export const fireworks: ProviderPreset = {
   protocol: 'openai',
   authType: 'bearer',
   defaultBaseUrl: 'https://api.fireworks.ai/inference/v1',
-  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
   docsUrl: 'https://docs.fireworks.ai/tools-sdks/openai-compatibility',
   patches: ['top-k'],
-  modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
 }
 
 // source: https://deepinfra.com/docs/openai_api
@@ -97,8 +96,10 @@ export const cerebras: ProviderPreset = {
   defaultBaseUrl: 'https://api.cerebras.ai/v1',
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported', completions: 'passthrough' },
   docsUrl: 'https://inference-docs.cerebras.ai/resources/openai',
-  // source: https://inference-docs.cerebras.ai/capabilities/reasoning (reasoning arrives in a `reasoning` field)
-  modelDefaults: { reasoningFormat: { placement: 'reasoning' } },
+  // Only 'auto' and 'none' are accepted; frequency_penalty, presence_penalty, logit_bias,
+  // parallel_tool_calls and service_tier are refused with 400.
+  // source: https://hexdocs.pm/req_llm/cerebras.html
+  modelDefaults: { toolChoice: ['auto', 'none'] },
 }
 
 // source: https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility
@@ -138,8 +139,10 @@ export const nvidiaNim: ProviderPreset = {
 
 /**
  * GitHub Models: a GitHub token with the models:read scope is the key; model ids carry their
- * publisher (openai/gpt-4.1). The catalog of models lives at /catalog/models, outside this base.
+ * publisher (openai/gpt-4.1). Only chat completions are served under /inference; the model
+ * catalog lives at /catalog/models, outside this base.
  * source: https://docs.github.com/en/rest/models/inference
+ * source: https://github.blog/changelog/2025-05-15-github-models-api-now-available
  */
 export const githubModels: ProviderPreset = {
   id: 'github-models',
@@ -147,7 +150,7 @@ export const githubModels: ProviderPreset = {
   protocol: 'openai',
   authType: 'bearer',
   defaultBaseUrl: 'https://models.github.ai/inference',
-  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'passthrough' },
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'unsupported' },
   docsUrl: 'https://docs.github.com/en/rest/models/inference',
 }
 

@@ -33,7 +33,7 @@ export const ollamaAnthropic: ProviderPreset = {
   modelDefaults: { cacheControl: false },
 }
 
-// source: https://lmstudio.ai/docs/app/api/endpoints/openai
+// source: https://lmstudio.ai/docs/api/openai-api (models, responses, chat/completions, embeddings, completions)
 export const lmstudio: ProviderPreset = {
   id: 'lmstudio',
   name: 'LM Studio (local)',
@@ -41,7 +41,7 @@ export const lmstudio: ProviderPreset = {
   authType: 'none',
   defaultBaseUrl: 'http://localhost:1234/v1',
   endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
-  docsUrl: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
+  docsUrl: 'https://lmstudio.ai/docs/api/openai-api',
   modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
 }
 

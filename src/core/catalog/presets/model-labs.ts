@@ -33,9 +33,12 @@ export const mistral: ProviderPreset = {
 }
 
 /**
- * xAI. Grok 4 always reasons and refuses reasoning_effort (and presence/frequency penalties and
- * stop); only grok-3-mini takes reasoning_effort and returns reasoning_content.
- * source: https://docs.x.ai/docs/guides/reasoning
+ * xAI. Which Grok models take reasoning_effort varies by generation: grok-4, the fast variants
+ * and grok-4.20 reason (or not) by model id and answer 400 to reasoning_effort; grok-4.3 takes
+ * none/low/medium/high and grok-4.5 low/medium/high (it cannot stop reasoning); grok-3-mini takes
+ * it and is the one that returns reasoning_content.
+ * source: https://docs.x.ai/developers/model-capabilities/text/reasoning
+ * source: https://github.com/vercel/ai/releases/tag/@ai-sdk%2Fxai@4.0.8 (grok-4.20 rejects reasoning effort)
  */
 export const xai: ProviderPreset = {
   id: 'xai',
@@ -47,7 +50,11 @@ export const xai: ProviderPreset = {
   docsUrl: 'https://docs.x.ai/docs/api-reference',
   modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'] },
   models: [
+    { id: 'grok-4.5*', reasoning: true, reasoningFormat: { alwaysOn: true } },
+    { id: 'grok-4.3*', reasoning: true },
+    { id: 'grok-4.20*', reasoning: false },
     // source: https://docs.x.ai/docs/models
+    { id: 'grok-4-1-fast*', contextWindow: 2_000_000, reasoning: false },
     { id: 'grok-4-fast*', contextWindow: 2_000_000, reasoning: false, price: { input: 0.2, output: 0.5, cacheRead: 0.05 } },
     { id: 'grok-4*', contextWindow: 256_000, reasoning: false, reasoningFormat: { alwaysOn: true }, price: { input: 3, output: 15, cacheRead: 0.75 } },
     { id: 'grok-code-fast-1*', contextWindow: 256_000, reasoning: false, reasoningFormat: { alwaysOn: true }, price: { input: 0.2, output: 1.5, cacheRead: 0.02 } },
