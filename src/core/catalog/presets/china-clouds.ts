@@ -7,6 +7,8 @@ import type { ProviderPreset } from '../provider-preset.ts'
  * message content.
  * source: https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
  * source: https://www.alibabacloud.com/help/en/model-studio/context-cache (explicit cache: cache_control)
+ * Newer accounts are also given workspace-scoped hosts ({WorkspaceId}.ap-southeast-1.maas.aliyuncs.com);
+ * the regional dashscope hosts below remain documented.
  */
 export const dashscope: ProviderPreset = {
   id: 'dashscope',
@@ -20,7 +22,7 @@ export const dashscope: ProviderPreset = {
   ],
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', files: 'passthrough', batches: 'passthrough' },
   docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
-  modelDefaults: { toolChoice: ['auto', 'none', 'named'], cacheControl: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
+  modelDefaults: { cacheControl: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
   models: [
     // source: https://www.alibabacloud.com/help/en/model-studio/models
     { id: 'qwen3-max*', contextWindow: 262_144, maxOutputTokens: 65_536 },

@@ -13,13 +13,14 @@ const GEMINI_TRAITS: ModelTraits = {
 }
 
 // source: https://ai.google.dev/gemini-api/docs/models and https://ai.google.dev/gemini-api/docs/pricing
+// Prices are for prompts up to 200k tokens (longer prompts cost about twice as much); cache
+// prices depend on the caching mode and are left out.
 const GEMINI_MODELS: ModelInfo[] = [
-  { id: 'gemini-3-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 2, output: 12, cacheRead: 0.2 } },
+  { id: 'gemini-3-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 2, output: 12 } },
   { id: 'gemini-3-flash*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true },
-  // Prices for prompts up to 200k tokens; longer prompts cost more.
-  { id: 'gemini-2.5-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 1.25, output: 10, cacheRead: 0.125 } },
-  { id: 'gemini-2.5-flash-lite*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.1, output: 0.4, cacheRead: 0.01 } },
-  { id: 'gemini-2.5-flash*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.3, output: 2.5, cacheRead: 0.03 } },
+  { id: 'gemini-2.5-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 1.25, output: 10 } },
+  { id: 'gemini-2.5-flash-lite*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.1, output: 0.4 } },
+  { id: 'gemini-2.5-flash*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.3, output: 2.5 } },
 ]
 
 // source: https://ai.google.dev/api

@@ -18,14 +18,14 @@ export const groq: ProviderPreset = {
   docsUrl: 'https://console.groq.com/docs/openai',
   // Groq refuses unknown message fields such as an echoed reasoning_content.
   patches: ['strip-reasoning-content'],
-  // source: https://console.groq.com/docs/reasoning (reasoning_format "parsed" puts it in `reasoning`)
-  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], reasoningFormat: { placement: 'reasoning', passBack: 'rejected' } },
+  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], reasoningFormat: { passBack: 'rejected' } },
   models: [
     // source: https://console.groq.com/docs/models
     { id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.59, output: 0.79 } },
-    { id: 'openai/gpt-oss-120b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true },
-    { id: 'openai/gpt-oss-20b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true },
-    { id: 'qwen/qwen3-32b', contextWindow: 131_072, maxOutputTokens: 40_960, reasoning: true },
+    // source: https://console.groq.com/docs/reasoning (gpt-oss: a `reasoning` field; Qwen 3: <think> in
+    // the content unless reasoning_format is "parsed")
+    { id: 'openai/gpt-oss-*', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true, reasoningFormat: { placement: 'reasoning', passBack: 'rejected' } },
+    { id: 'qwen/qwen3-32b', contextWindow: 131_072, maxOutputTokens: 40_960, reasoning: true, reasoningFormat: { placement: 'think-tags', passBack: 'rejected' } },
   ],
 }
 
