@@ -45,18 +45,23 @@ export const openrouter: ProviderPreset = {
   modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], cacheControl: true, reasoningFormat: { placement: 'reasoning_details', passBack: 'optional' } },
 }
 
-// source: https://docs.together.ai/docs/openai-api-compatibility
+/**
+ * Together's docs now name api.together.ai; api.together.xyz still serves the same API. Batches,
+ * moderations and OpenAI-shaped files are not offered; rerank is Together's own endpoint.
+ * source: https://docs.together.ai/docs/inference/openai-compatibility
+ */
 export const together: ProviderPreset = {
   id: 'together',
   name: 'Together AI',
   protocol: 'openai',
   authType: 'bearer',
-  defaultBaseUrl: 'https://api.together.xyz/v1',
+  defaultBaseUrl: 'https://api.together.ai/v1',
+  alternateBaseUrls: [{ name: 'Former host', url: 'https://api.together.xyz/v1' }],
   endpointSupport: {
     chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough',
-    images: 'passthrough', audio: 'passthrough', rerank: 'passthrough', files: 'passthrough', batches: 'passthrough',
+    images: 'passthrough', audio: 'passthrough', rerank: 'passthrough', files: 'unsupported', batches: 'unsupported', moderations: 'unsupported',
   },
-  docsUrl: 'https://docs.together.ai/docs/openai-api-compatibility',
+  docsUrl: 'https://docs.together.ai/docs/inference/openai-compatibility',
   patches: ['top-k'],
   // source: https://docs.together.ai/docs/kimi-k2-thinking-quickstart (reasoning models answer with a `reasoning` field)
   modelDefaults: { reasoningFormat: { placement: 'reasoning' } },
@@ -74,7 +79,7 @@ export const fireworks: ProviderPreset = {
   patches: ['top-k'],
 }
 
-// source: https://deepinfra.com/docs/openai_api
+// source: https://deepinfra.com/docs/advanced/openai_api
 export const deepinfra: ProviderPreset = {
   id: 'deepinfra',
   name: 'DeepInfra',
@@ -82,7 +87,7 @@ export const deepinfra: ProviderPreset = {
   authType: 'bearer',
   defaultBaseUrl: 'https://api.deepinfra.com/v1/openai',
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough', images: 'passthrough', audio: 'passthrough' },
-  docsUrl: 'https://deepinfra.com/docs/openai_api',
+  docsUrl: 'https://deepinfra.com/docs/advanced/openai_api',
   patches: ['top-k'],
   modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
 }
@@ -102,7 +107,7 @@ export const cerebras: ProviderPreset = {
   modelDefaults: { toolChoice: ['auto', 'none'] },
 }
 
-// source: https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility
+// source: https://docs.sambanova.ai/cloud/docs (OpenAI compatibility; capabilities: text, function calling, vision, audio, embeddings)
 export const sambanova: ProviderPreset = {
   id: 'sambanova',
   name: 'SambaNova Cloud',
@@ -110,23 +115,24 @@ export const sambanova: ProviderPreset = {
   authType: 'bearer',
   defaultBaseUrl: 'https://api.sambanova.ai/v1',
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', audio: 'passthrough' },
-  docsUrl: 'https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility',
+  docsUrl: 'https://docs.sambanova.ai/cloud/docs',
 }
 
-// source: https://novita.ai/docs/guides/llm-api
+// source: https://novita.ai/docs/api-reference/model-apis-introduction (chat completions, completions, model list)
 export const novita: ProviderPreset = {
   id: 'novita',
   name: 'Novita AI',
   protocol: 'openai',
   authType: 'bearer',
   defaultBaseUrl: 'https://api.novita.ai/openai',
-  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
-  docsUrl: 'https://novita.ai/docs/guides/llm-api',
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'unsupported', completions: 'passthrough' },
+  docsUrl: 'https://novita.ai/docs/api-reference/model-apis-introduction',
   patches: ['top-k'],
   modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
 }
 
 // source: https://docs.api.nvidia.com/nim/reference/llm-apis
+// source: https://build.nvidia.com/ (llms.txt: every hosted NIM speaks OpenAI Chat Completions at this base, bearer key)
 export const nvidiaNim: ProviderPreset = {
   id: 'nvidia-nim',
   name: 'NVIDIA NIM (build.nvidia.com)',
@@ -156,8 +162,10 @@ export const githubModels: ProviderPreset = {
 
 /**
  * Hugging Face Inference Providers through its OpenAI-compatible router; a model id may pick
- * a provider with a suffix (model:provider).
+ * a provider with a suffix (model:provider). The key is a fine-grained token allowed to call
+ * Inference Providers.
  * source: https://huggingface.co/docs/inference-providers/index
+ * source: https://huggingface.co/changelog/inference-providers-openai-compatible
  */
 export const huggingface: ProviderPreset = {
   id: 'huggingface',
