@@ -12,16 +12,20 @@ const TRAITS: ModelTraits = {
   reasoningFormat: { placement: 'reasoning_content', passBack: 'required' },
 }
 
-// source: https://api-docs.deepseek.com/quick_start/pricing (1M context, up to 384K output;
-// prices are in CNY with peak and off-peak rates, so none is recorded here)
+/**
+ * 1M context, up to 384K output. Prices are the peak-hour rates (the upper bound); off-peak
+ * hours cost half.
+ * source: https://api-docs.deepseek.com/quick_start/pricing
+ */
+const FLASH_PRICE = { input: 0.3, output: 1.2, cacheRead: 0.006 }
 const MODELS: ModelInfo[] = [
-  { id: 'deepseek-flash', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true },
-  { id: 'deepseek-v4-pro', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true },
-  // Legacy names, still accepted and served by the current Flash model.
-  { id: 'deepseek-v4-flash*', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true },
+  { id: 'deepseek-flash', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, price: FLASH_PRICE },
+  { id: 'deepseek-v4-pro', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, price: { input: 1.32, output: 3.96, cacheRead: 0.044 } },
+  // Legacy names, still accepted, served and billed as the current Flash model.
+  { id: 'deepseek-v4-flash*', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, price: FLASH_PRICE },
   // deepseek-chat and deepseek-reasoner are the non-thinking and thinking modes of the Flash model.
-  { id: 'deepseek-chat', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: false },
-  { id: 'deepseek-reasoner', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'required', alwaysOn: true } },
+  { id: 'deepseek-chat', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: false, price: FLASH_PRICE },
+  { id: 'deepseek-reasoner', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'required', alwaysOn: true }, price: FLASH_PRICE },
 ]
 
 // source: https://api-docs.deepseek.com/
