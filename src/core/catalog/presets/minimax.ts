@@ -13,6 +13,7 @@ const MODELS: ModelInfo[] = [
   { id: 'MiniMax-M3*', reasoning: true },
 ]
 
+// source: https://platform.minimax.io/docs/api-reference/text-openai-api
 export const minimax: ProviderPreset = {
   id: 'minimax',
   name: 'MiniMax',

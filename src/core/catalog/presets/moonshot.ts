@@ -26,6 +26,7 @@ const MODELS: ModelInfo[] = [
   { id: 'moonshot-v1-128k*', contextWindow: 131_072, reasoning: false },
 ]
 
+// source: https://platform.kimi.ai/docs/api/overview (OpenAI-compatible API: chat, responses, models, files, batches)
 export const moonshot: ProviderPreset = {
   id: 'moonshot',
   name: 'Moonshot AI (Kimi)',

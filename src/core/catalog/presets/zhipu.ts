@@ -13,6 +13,7 @@ const MODELS: ModelInfo[] = [
   { id: 'glm-5*', reasoning: true },
 ]
 
+// source: https://docs.bigmodel.cn (OpenAI-compatible base URL /api/paas/v4)
 export const zhipu: ProviderPreset = {
   id: 'zhipu',
   name: 'Zhipu AI (GLM)',
