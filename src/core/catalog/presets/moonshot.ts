@@ -16,7 +16,9 @@ const TRAITS: ModelTraits = {
   reasoningFormat: { placement: 'reasoning_content', passBack: 'required' },
 }
 
-// source: https://platform.kimi.ai/docs/models (Kimi K2 family: 256K context)
+// source: https://platform.kimi.ai/docs/models (the original kimi-k2 ids were retired in May 2026;
+// kimi-k2.5, kimi-k2.6 and kimi-k2.7-code remain)
+// source: https://platform.kimi.com/docs/pricing/chat-k26 (Kimi K2.6: 256K context, thinking and non-thinking modes)
 const MODELS: ModelInfo[] = [
   { id: 'kimi-k2*', contextWindow: 262_144, reasoning: true },
   { id: 'kimi-k3*', reasoning: true },
