@@ -133,6 +133,10 @@ function checkedMap(map: Record<string, string> | undefined, field: string): Rec
 
 /** A base URL as the protocol's SDK takes it: http(s), no credentials, no query or fragment. */
 function checkedBaseUrl(text: string, field: string): string {
+  // A preset's default with a placeholder (Azure's {resource}, Vertex's {project}) parses as a URL
+  // but can never resolve: the user must fill it in.
+  const placeholder = /\{([^{}]+)\}/.exec(text)
+  if (placeholder !== null) throw invalid(field, `fill in {${placeholder[1]}} (${text})`)
   let url: URL
   try {
     url = new URL(text)
