@@ -55,7 +55,9 @@ export function streamExceptionOf(error: BridgeError): WireStreamException {
 }
 
 export function encodeBedrockError(error: BridgeError, meta: ErrorMeta): EncodedError {
-  const status = error.kind === 'context-length' ? 400 : error.status
+  // AWS's own statuses where they differ from the canonical one: the SDKs raise by the header, but
+  // code that checks $metadata.httpStatusCode expects what AWS sends.
+  const status = error.kind === 'context-length' ? 400 : error.kind === 'authentication' ? 403 : error.status
   const body: Record<string, unknown> = {
     message: bedrockErrorMessage(error),
     error_code: error.code,
