@@ -19,6 +19,12 @@ export type RouteMatch = {
   pathModel?: string
   /** Streaming decided by the path (Gemini :streamGenerateContent, Bedrock converse-stream). */
   pathStream?: boolean
+  /**
+   * The protocol of the body when it is not this codec's own: Bedrock's InvokeModel carries the
+   * model's native body (Anthropic Messages for Claude, as Claude Code's Bedrock mode sends it).
+   * Translation then decodes and answers with `wrapBodyCodec` around that protocol's codec.
+   */
+  bodyProtocol?: ProtocolId
 }
 
 /** Per-request facts an encoder needs. */
@@ -156,6 +162,14 @@ export interface ProtocolCodec {
   reasoning: ReasoningTokens
   upstream: UpstreamConvention
   client: ClientSetup
+
+  /**
+   * For routes with a `bodyProtocol`: the codec that reads and answers such a request, built
+   * around the body protocol's codec (`inner`) in this protocol's envelope (InvokeModel: the body
+   * without its Bedrock fields, the answer's stream in AWS event-stream frames). Absent where no
+   * route carries a foreign body.
+   */
+  wrapBodyCodec?(inner: ProtocolCodec): ProtocolCodec
 
   /** Upstream error body (already parsed JSON or text) → BridgeError with the upstream message. */
   decodeError(status: number, body: unknown, headers: Headers): BridgeError

@@ -12,10 +12,12 @@ import { encodeBedrockError } from './encode-error.ts'
 import { encodeBedrockRequest } from './encode-request.ts'
 import { encodeBedrockResponse } from './encode-response.ts'
 import { encodeBedrockStream } from './encode-stream.ts'
+import { wrapInvokeCodec } from './invoke-codec.ts'
+import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
 import { matchBedrockRoute } from './routes.ts'
 
-export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream'
+export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 
 export const bedrockCodec: ProtocolCodec = {
   id: 'bedrock',
@@ -61,6 +63,8 @@ export const bedrockCodec: ProtocolCodec = {
       body: { messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokens: 256 } },
     }),
   },
+  // InvokeModel routes carry Anthropic Messages bodies (RouteMatch.bodyProtocol).
+  wrapBodyCodec: wrapInvokeCodec,
   decodeError: decodeBedrockError,
   encodeError: encodeBedrockError,
 }
