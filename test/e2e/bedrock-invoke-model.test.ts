@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import {
   BedrockRuntimeClient,
+  BedrockRuntimeServiceException,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
   ThrottlingException,
@@ -92,6 +93,26 @@ describe('InvokeModel with Anthropic bodies, translated to OpenAI Chat', () => {
     expect((bridge.mock.requests[0]?.json as UpstreamBody).stream).toBe(true)
     const [row] = await bridge.rowsFor(tokenId, 1)
     expect(row).toMatchObject({ status: 200, stream: true, sourceProtocol: 'bedrock', targetProtocol: 'openai' })
+  })
+
+  test('an upstream error mid-stream ends the stream as a Bedrock exception frame, after the text that came before it', async () => {
+    const { client, tokenId } = await connect()
+    const head = 'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}\n\n'
+    const failure = 'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}\n\n'
+    bridge.mock.script(() => ({ chunks: [head, failure] }))
+    const output = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL_ID, body: anthropicBody(), contentType: 'application/json' }))
+    const types: string[] = []
+    const thrown = await (async () => {
+      for await (const event of output.body ?? []) if (event.chunk?.bytes) types.push((JSON.parse(new TextDecoder().decode(event.chunk.bytes)) as { type: string }).type)
+    })().then(() => undefined, (error: unknown) => error)
+    client.destroy()
+    expect(types).toContain('content_block_delta')
+    expect(types).not.toContain('message_stop')
+    expect(types).not.toContain('error')
+    expect(thrown).toBeInstanceOf(BedrockRuntimeServiceException)
+    expect((thrown as Error).message).toContain('The server had an error')
+    const [row] = await bridge.rowsFor(tokenId, 1)
+    expect(row).toMatchObject({ status: 200, stream: true, errorCode: 'UPSTREAM_ERROR' })
   })
 
   test('an upstream 429 reaches the SDK as its typed ThrottlingException', async () => {
