@@ -32,6 +32,7 @@ export function normaliseUpstreamError(error: BridgeError, upstreamStatus: numbe
     retryable: error.retryable, upstreamStatus,
   }
   if (error.retryAfterSeconds !== undefined) init.retryAfterSeconds = error.retryAfterSeconds
+  if (error.refusal === true) init.refusal = true
   if (upstreamStatus === 429) Object.assign(init, { kind: 'rate-limit', code: 'RATE_LIMITED', status: 429 })
   else if (error.kind === 'context-length') init.status = 400
   // Bad credentials are a 401 to every client, though AWS answers them with 403: client SDKs

@@ -111,6 +111,21 @@ export const PROVIDERS: ProviderPreset[] = [
     docsUrl: 'https://ai.google.dev/api',
   },
   {
+    id: 'azure-openai',
+    name: 'Azure OpenAI',
+    // A dialect of OpenAI Chat, not a protocol: its two URL shapes and the api-key header come
+    // from auth type azure (with `deployment` and `apiVersion`: /openai/deployments/{deployment}/…;
+    // without: the v1 API, /openai/v1/…, the deployment name as the model).
+    protocol: 'openai',
+    authType: 'azure',
+    // Every resource has its own host: set target.baseUrl to https://{resource}.openai.azure.com.
+    defaultBaseUrl: 'https://your-resource.openai.azure.com',
+    endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough' },
+    docsUrl: 'https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference',
+    // Reasoning deployments (o-series, gpt-5) reject max_tokens, as on OpenAI.
+    patches: ['max-completion-tokens', 'strip-reasoning-content'],
+  },
+  {
     id: 'bedrock',
     name: 'Amazon Bedrock',
     protocol: 'bedrock',

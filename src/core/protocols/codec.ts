@@ -25,6 +25,11 @@ export type RouteMatch = {
    * Translation then decodes and answers with `wrapBodyCodec` around that protocol's codec.
    */
   bodyProtocol?: ProtocolId
+  /**
+   * The operation's path for passthrough when the client's path has a prefix of its own that the
+   * upstream must not get (the AzureOpenAI client's `openai/deployments/{deployment}/`).
+   */
+  upstreamPath?: string
 }
 
 /** Per-request facts an encoder needs. */
