@@ -39,7 +39,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
-  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody)
+  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, target.upstream.pathWithModel)
   if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream

@@ -124,6 +124,11 @@ export type UpstreamConvention = {
   apiKeyHeader: { name: string; with?: Readonly<Record<string, string>> }
   /** Client headers that mean something to this protocol and cross on passthrough. */
   passthroughHeaders: readonly string[]
+  /**
+   * A passthrough path naming another model, where the model is in the path and a segment swap
+   * would miss it (a Bedrock ARN whose slashes arrive unencoded); undefined: not such a path.
+   */
+  pathWithModel?(path: string, model: string): string | undefined
 }
 
 /** What a user of this protocol's clients pastes after minting a URL (generate-url's snippets). */

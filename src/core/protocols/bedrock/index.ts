@@ -15,7 +15,7 @@ import { encodeBedrockStream } from './encode-stream.ts'
 import { wrapInvokeCodec } from './invoke-codec.ts'
 import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
-import { matchBedrockRoute } from './routes.ts'
+import { matchBedrockRoute, replacePathModel } from './routes.ts'
 
 export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 
@@ -48,6 +48,8 @@ export const bedrockCodec: ProtocolCodec = {
     // fallback the contract asks for, unused by any Bedrock preset.
     apiKeyHeader: { name: 'x-api-key' },
     passthroughHeaders: [],
+    // The model id is everything between `model/` and the operation, ARNs with slashes included.
+    pathWithModel: replacePathModel,
   },
   client: {
     // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.
