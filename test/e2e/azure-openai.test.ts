@@ -92,7 +92,8 @@ describe('the AzureOpenAI client against a proxy URL', () => {
     const client = new AzureOpenAI({ endpoint: proxyUrl, apiKey: CLIENT_KEY, apiVersion: '2024-10-21', deployment: DEPLOYMENT, maxRetries: 0 })
     expect((await ask(client)).choices[0]?.message.content).toBe('Paris is the capital.')
     const seen = bridge.mock.requests[0]!
-    expect(seen.path).toBe('/v1/chat/completions')
+    // Azure's api-version belongs to Azure's URL shape: an OpenAI upstream does not get it.
+    expect(seen.path + seen.search).toBe('/v1/chat/completions')
     expect(seen.headers.get('authorization')).toBe(`Bearer ${UPSTREAM_KEY}`)
     expect(seen.headers.has('api-key')).toBe(false)
     expect((seen.json as { model: string }).model).toBe('gpt-4o')

@@ -26,8 +26,9 @@ export type RouteMatch = {
    */
   bodyProtocol?: ProtocolId
   /**
-   * The operation's path for passthrough when the client's path has a prefix of its own that the
-   * upstream must not get (the AzureOpenAI client's `openai/deployments/{deployment}/`).
+   * The operation's path for passthrough when the client's path and query are in a shape of their
+   * own that the upstream must not get (the AzureOpenAI client's `openai/deployments/{deployment}/`
+   * and `?api-version=`): sent instead, without the client's query.
    */
   upstreamPath?: string
 }
