@@ -3,7 +3,7 @@
  * ConverseStream answers as real AWS event-stream frames (no start event for text and reasoning
  * blocks, usage only in the `metadata` event after `messageStop`, a `p` padding field on every
  * payload), errors as HTTP answers with `{"message"}` and the exception name in
- * `x-amzn-errortype`. Every call's SigV4 signature is recomputed with the official AWS signer
+ * `x-amzn-errortype`, or inside a stream as an exception frame (streamException). Every call's SigV4 signature is recomputed with the official AWS signer
  * (@smithy/signature-v4) from what arrived, so a call the bridge signed wrongly is not accepted.
  * @see ../../../../shared/protocols/bedrock-converse.md §1, §2.1, §4, §5, §7
  */
@@ -96,6 +96,20 @@ function brokenAnswer(said: ScriptedAnswer, call: UpstreamCall): FaultReply {
   const firstText = frames.findIndex((item) => item.isText)
   const events = frames.map((item) => item.bytes)
   return cutStreamReply(events, (event) => event === events[firstText], { 'content-type': EVENT_STREAM })
+}
+
+/**
+ * A ConverseStream that fails after its first text: the rest is one exception frame
+ * (`:message-type` exception, `:exception-type` e.g. throttlingException, payload {message}).
+ */
+export function streamException(said: ScriptedAnswer, exceptionType: string, message: string): FaultReply {
+  const frames = streamFrames(said)
+  const firstText = frames.findIndex((item) => item.isText)
+  const exception = encodeEventStreamMessage(
+    { ':exception-type': exceptionType, ':content-type': 'application/json', ':message-type': 'exception' },
+    encoder.encode(JSON.stringify({ message })),
+  )
+  return { status: 200, headers: { 'content-type': EVENT_STREAM }, events: [...frames.slice(0, firstText + 1).map((item) => item.bytes), exception] }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): FaultReply {
