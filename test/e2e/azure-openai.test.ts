@@ -1,11 +1,14 @@
 /**
  * Azure OpenAI, a dialect of OpenAI Chat (auth type azure, no codec of its own), end to end:
  * as a target of the Anthropic and OpenAI SDKs (an Azure mock with both URL shapes, the `api-key`
- * header, Azure's stream quirks and its content-filter error), and the openai SDK's AzureOpenAI
- * class as a client against proxy URLs (its deployment paths with api-version, and the v1 API).
+ * header, Azure's stream quirks and its content-filter error, which translated clients get as
+ * their own refusal), and the openai SDK's AzureOpenAI class as a client against proxy URLs (its
+ * deployment paths with api-version, and the v1 API).
  * @see ../../../shared/protocols/azure-openai.md
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { AzureOpenAI } from 'openai'
 import { anthropicTargetBody, CLIENT_KEY, openaiTargetBody, startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
 import { ANTHROPIC_MODES, anthropicClient, askAnthropic, openaiClient } from '../support/e2e-clients.ts'
@@ -63,6 +66,19 @@ describe('Azure OpenAI as the target', () => {
       expect(row?.warnings?.map((warning) => warning.code)).toContain('upstream-refusal')
     })
   }
+
+  test("Azure's content-filter 400 reaches a Bedrock client as Converse's content_filtered stop", async () => {
+    const { proxyUrl } = await bridge.mint(openaiTargetBody(bridge, { source: { protocol: 'bedrock' }, target: azureTarget(true), model: { mode: 'force', force: DEPLOYMENT } }))
+    const body = await readFixtureJson('openai-chat/azure-error-400-content-filter.json')
+    bridge.mock.script(() => ({ status: 400, json: body }))
+    const client = new BedrockRuntimeClient({
+      region: 'us-east-1', endpoint: proxyUrl, credentials: { accessKeyId: CLIENT_KEY, secretAccessKey: CLIENT_KEY }, requestHandler: new NodeHttpHandler(), maxAttempts: 1,
+    })
+    const output = await client.send(new ConverseCommand({ modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0', messages: [{ role: 'user', content: [{ text: 'Something the filter flags' }] }] }))
+    client.destroy()
+    expect(output.stopReason).toBe('content_filtered')
+    expectAzureCall(true)
+  })
 
   test('an OpenAI client passes through to the v1 API with the api-key header', async () => {
     const { proxyUrl } = await bridge.mint(openaiTargetBody(bridge, { source: { protocol: 'openai' }, target: azureTarget(false), model: { mode: 'force', force: DEPLOYMENT } }))
