@@ -131,9 +131,9 @@ export const PROVIDERS: ProviderPreset[] = [
     protocol: 'bedrock',
     // SigV4 with the region of the endpoint: the runtime endpoint is regional,
     // bedrock-runtime.{region}.amazonaws.com (docs.aws.amazon.com/general/latest/gr/bedrock.html);
-    // for another region, set target.baseUrl and auth.region to match.
+    // the region comes from auth.region (fill-base-url.ts).
     authType: 'aws',
-    defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
+    defaultBaseUrl: 'https://bedrock-runtime.{region}.amazonaws.com',
     // Model lists are Bedrock's control plane (bedrock.{region}.amazonaws.com), not this host.
     endpointSupport: { chat: 'translate', count_tokens: 'passthrough', models: 'unsupported', embeddings: 'unsupported' },
     docsUrl: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html',
