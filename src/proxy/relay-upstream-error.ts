@@ -3,8 +3,8 @@
  * codec reads the upstream's message (decodeError); here the bridge's status rules are made sure
  * of (mapping.md §9.1, README's table): request-level rejections (4xx) keep their status as
  * UPSTREAM_ERROR, bad credentials 401, 429 is RATE_LIMITED with its Retry-After, a timeout is
- * 504, every server-side failure 502. upstream_status is always set and the upstream key is redacted by exact value, for
- * upstreams that echo it back.
+ * 504, every server-side failure 502. upstream_status is always set and the upstream key is
+ * redacted by exact value, for upstreams that echo it back.
  */
 import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
