@@ -4,6 +4,7 @@
  * the body leaves out, and the rules that tie fields together. Every error names its field.
  */
 import { DEFAULT_SERVER_CONFIG } from '../config.ts'
+import { fillBaseUrl } from '../core/catalog/fill-base-url.ts'
 import { findProvider } from '../core/catalog/providers.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import { BridgeError } from '../core/errors.ts'
@@ -38,13 +39,17 @@ function normalizeV2(body: GenerateUrlV2Body, deps: NormalizeDeps): ProxyConfig 
   const protocol = targetProtocol(body.target.protocol, preset)
   const baseUrlText = body.target.baseUrl ?? preset?.defaultBaseUrl
   if (baseUrlText === undefined) throw invalid('target.baseUrl', 'required when target.provider is not given')
+  const auth = targetAuth(body.target.auth, preset)
+  // A regional preset URL takes the region its requests are signed for.
+  const baseUrl = body.target.baseUrl ?? fillBaseUrl(baseUrlText, auth)
+  if (baseUrl === undefined) throw invalid('target.auth.region', 'an AWS region such as us-east-1, which names the endpoint')
   const config: ProxyConfig = {
     tokenId: deps.newTokenId(),
     source: body.source.provider === undefined ? { protocol: body.source.protocol } : { protocol: body.source.protocol, provider: body.source.provider },
     target: {
       protocol,
-      baseUrl: checkedBaseUrl(baseUrlText, 'target.baseUrl'),
-      auth: targetAuth(body.target.auth, preset),
+      baseUrl: checkedBaseUrl(baseUrl, 'target.baseUrl'),
+      auth,
     },
     model: modelPolicy(body.model),
     endpoints: { mode: body.endpoints?.mode ?? 'auto' },

@@ -64,7 +64,7 @@ export function decideAction(
     if (mode === 'passthrough' || !target || support === 'unsupported') {
       throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
     }
-    return { action: 'translate', route, source, target }
+    return { action: 'translate', route, source: bodyCodec(source, route, findCodec), target }
   }
   const compatible = same || (target !== undefined && target.wireFamily === source.wireFamily)
   if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source, target: target ?? source }
@@ -75,6 +75,16 @@ export function decideAction(
     return { action: 'list-models-locally', route, source }
   }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)
+}
+
+/** The codec that reads and answers the request: the source's, or its wrapper around a foreign body's protocol (RouteMatch.bodyProtocol). */
+function bodyCodec(source: ProtocolCodec, route: RouteMatch, findCodec: FindCodec): ProtocolCodec {
+  if (route.bodyProtocol === undefined) return source
+  const inner = findCodec(route.bodyProtocol)
+  if (inner === undefined || source.wrapBodyCodec === undefined) {
+    throw unsupported(route.group, `${route.bodyProtocol} bodies on a ${source.id} route are not available yet`)
+  }
+  return source.wrapBodyCodec(inner)
 }
 
 function unsupported(group: EndpointGroup | undefined, message: string): BridgeError {

@@ -39,12 +39,14 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
-  const rewritten = rewriteModel(config.model, route, context.upstreamPath, clientBody)
+  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, target.upstream.pathWithModel)
   if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream
 
-  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, context.forwardQuery)
+  // A client-shaped path (RouteMatch.upstreamPath) leaves its query behind too.
+  const query = route.upstreamPath === undefined ? context.forwardQuery : undefined
+  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, query)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? rewritten.body : undefined
   if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)

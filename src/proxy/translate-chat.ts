@@ -14,7 +14,7 @@ import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
 import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
-import { answerTranslated } from './answer-translated.ts'
+import { answerRefusal, answerTranslated } from './answer-translated.ts'
 import { bodyText } from './body-capture.ts'
 import { findModelInfo } from './find-model-info.ts'
 import { mapModel } from './map-model.ts'
@@ -56,8 +56,14 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
-  return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
+  const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  if (!response.ok) {
+    const failure = await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
+    // A refusal by policy is an answer in the client's protocol, as the same refusal would be mid-answer.
+    if (failure.refusal === true) return answerRefusal(context, pair, failure, options)
+    throw failure
+  }
+  return answerTranslated(context, pair, response, options)
 }
 
 function buildEncodeContext(context: PipelineContext, clientModel: string, upstreamModel: string, warnings: WarningSink): EncodeContext {

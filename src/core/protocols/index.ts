@@ -1,11 +1,13 @@
 /** ProtocolId → codec: the one line to add a protocol. */
 import type { ProtocolId } from '../model/index.ts'
 import { anthropicCodec } from './anthropic/index.ts'
+import { bedrockCodec } from './bedrock/index.ts'
 import type { ProtocolCodec } from './codec.ts'
 import { openaiCodec } from './openai/index.ts'
 
 const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
   anthropic: anthropicCodec,
+  bedrock: bedrockCodec,
   openai: openaiCodec,
 }
 

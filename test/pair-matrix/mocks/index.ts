@@ -2,9 +2,11 @@
 import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { UpstreamMock } from '../contract.ts'
 import { anthropicMock } from './anthropic.ts'
+import { bedrockMock } from './bedrock.ts'
 import { openaiMock } from './openai.ts'
 
 export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   anthropic: anthropicMock,
+  bedrock: bedrockMock,
   openai: openaiMock,
 }

@@ -56,7 +56,9 @@ export function streamExceptionOf(error: BridgeError): WireStreamException {
 }
 
 export function encodeBedrockError(error: BridgeError, meta: ErrorMeta): EncodedError {
-  const status = error.kind === 'context-length' ? 400 : error.status
+  // AWS's own statuses where they differ from the canonical one: the SDKs raise by the header, but
+  // code that checks $metadata.httpStatusCode expects what AWS sends.
+  const status = error.kind === 'context-length' ? 400 : error.kind === 'authentication' ? 403 : error.status
   const body = bridgeErrorFields(error, meta, bedrockErrorMessage(error))
   const headers: Record<string, string> = {
     'x-amzn-errortype': EXCEPTION_OF_KIND[error.kind],
