@@ -69,12 +69,10 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
       }
       const out: StreamEvent[] = []
       let ended = false
-      for (const raw of result.value) {
+      const events = sealer === undefined || !result.value.some(needsSealer) ? result.value : await sealer.sealBatch(result.value)
+      for (const raw of events) {
         const event = raw.type === 'error' && forms.length > 0 ? errorEvent(raw.error) : raw
-        if (sealer !== undefined && ReasoningSealer.touches(event)) {
-          for (const sealed of await sealer.seal(event)) if ((ended = emit(sealed, out))) break
-        } else ended = emit(event, out)
-        if (ended) break
+        if ((ended = emit(event, out))) break
       }
       if (out.length > 0) yield out
       if (ended) return
@@ -85,6 +83,11 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
     // Do not wait for a pending next(): the upstream is released through its own signal.
     void Promise.resolve(iterator.return?.()).catch(() => {})
   }
+}
+
+/** Reasoning events, and tool calls carrying their upstream's token. */
+function needsSealer(event: StreamEvent): boolean {
+  return ReasoningSealer.touches(event) || (event.type === 'tool-call-end' && event.signature !== undefined)
 }
 
 function asStreamError(error: unknown): BridgeError {

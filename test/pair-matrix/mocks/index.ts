@@ -1,10 +1,12 @@
 /** The upstream mock of every protocol in the pair matrix: a protocol's row as a target. */
 import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { UpstreamMock } from '../contract.ts'
+import { geminiMock } from './gemini.ts'
 import { anthropicMock } from './anthropic.ts'
 import { openaiMock } from './openai.ts'
 
 export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   anthropic: anthropicMock,
   openai: openaiMock,
+  gemini: geminiMock,
 }
