@@ -56,7 +56,8 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   })
   draft.row.attempts = attempts
   if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
-  return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
+  const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  return answerTranslated(context, pair, response, route.clientFraming === undefined ? options : { ...options, clientFraming: route.clientFraming })
 }
 
 function buildEncodeContext(context: PipelineContext, clientModel: string, upstreamModel: string, warnings: WarningSink): EncodeContext {

@@ -13,7 +13,7 @@ import { decodeGeminiStream } from './decode-stream.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
-import { encodeGeminiStream } from './encode-stream.ts'
+import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
 import { matchGeminiRoute } from './routes.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
@@ -41,6 +41,7 @@ export const geminiCodec: ProtocolCodec = {
     // `data:` lines, so an SSE comment is safe between chunks.
     keepalive: SSE_KEEPALIVE,
     grammarCheck: () => new GeminiGrammarCheck(),
+    alternate: { 'json-array': { contentType: 'application/json', encodeStream: encodeGeminiJsonArrayStream } },
   },
   local: {
     countTokens: (inputTokens: number) => ({ totalTokens: inputTokens }),
