@@ -117,7 +117,7 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
     case 'count-tokens-locally':
       return countTokensLocally(context, decision.source, decision.route)
     case 'list-models-locally':
-      return listModelsLocally(context, config, decision.source)
+      return listModelsLocally(context, config, decision.source, decision.route)
   }
 }
 

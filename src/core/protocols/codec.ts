@@ -97,6 +97,8 @@ export type LocalAnswers = {
   countTokens?(inputTokens: number): unknown
   /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
   modelList?(ids: readonly string[], ownedBy: string): unknown
+  /** One model's entry, where the protocol's clients read a model by id (Gemini `GET models/{id}`). */
+  model?(id: string, ownedBy: string): unknown
 }
 
 /**

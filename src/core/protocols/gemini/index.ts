@@ -19,6 +19,11 @@ import { matchGeminiRoute } from './routes.ts'
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
 
+/** A Model resource as `GET models/{id}` answers it (gemini.md §10), with what the bridge knows. */
+function geminiModel(id: string): Record<string, unknown> {
+  return { name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }
+}
+
 export const geminiCodec: ProtocolCodec = {
   id: 'gemini',
   wireFamily: 'gemini',
@@ -45,13 +50,8 @@ export const geminiCodec: ProtocolCodec = {
   },
   local: {
     countTokens: (inputTokens: number) => ({ totalTokens: inputTokens }),
-    modelList: (ids: readonly string[]) => ({
-      models: ids.map((id) => ({
-        name: `models/${id}`,
-        displayName: id,
-        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
-      })),
-    }),
+    modelList: (ids: readonly string[]) => ({ models: ids.map(geminiModel) }),
+    model: geminiModel,
   },
   reasoning: { carriesRaw: [] },
   upstream: {
