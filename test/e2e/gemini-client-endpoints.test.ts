@@ -43,6 +43,19 @@ function expectSealedKeyOnly(token: string): void {
   }
 }
 
+describe("the README's setup", () => {
+  test("new GoogleGenAI({ apiKey, httpOptions: { baseUrl: '<proxyUrl>' } }) with the SDK's default API version, streamed and not", async () => {
+    const { proxyUrl } = await mint(openaiTarget(), { mode: 'force', force: 'gpt-4o' })
+    bridge.mock.script(openaiReply({ content: 'pong', finish: 'stop', usage: { prompt: 3, completion: 1 }, model: 'gpt-4o' }))
+    const ai = new GoogleGenAI({ apiKey: 'any-value', httpOptions: { baseUrl: proxyUrl } })
+    expect((await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'ping' })).text).toBe('pong')
+    let streamed = ''
+    for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'ping' })) streamed += chunk.text ?? ''
+    expect(streamed).toBe('pong')
+    expect(bridge.mock.requests.map((request) => request.path)).toEqual(['/v1/chat/completions', '/v1/chat/completions'])
+  })
+})
+
 describe('the proxy token as a Gemini API key', () => {
   test('x-goog-api-key: the SDK pointed at <public-url>/proxy with the token as its apiKey', async () => {
     const { token } = await mint(geminiTarget())
