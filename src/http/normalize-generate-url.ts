@@ -10,6 +10,7 @@ import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId } from '../core/model/index.ts'
 import type { ModelPolicy, ProxyConfig, UpstreamAuth } from '../core/proxy-config.ts'
 import type { GenerateUrlV1Body, GenerateUrlV2Body } from './generate-url-schema.ts'
+import { hasControlCharacter } from '../core/control-characters.ts'
 
 export type NormalizeDeps = { newTokenId: () => string; nowSeconds: () => number }
 
@@ -116,7 +117,6 @@ function modelPolicy(model: GenerateUrlV2Body['model']): ModelPolicy {
 }
 
 const MAX_MAP_ENTRIES = 64
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F]/
 
 /** Values are checked by the schema; keys are model names too and must be header-safe. */
 function checkedMap(map: Record<string, string> | undefined, field: string): Record<string, string> | undefined {
@@ -124,7 +124,7 @@ function checkedMap(map: Record<string, string> | undefined, field: string): Rec
   const keys = Object.keys(map)
   if (keys.length > MAX_MAP_ENTRIES) throw invalid(field, `at most ${MAX_MAP_ENTRIES} entries`)
   for (const key of keys) {
-    if (key === '' || key.length > 256 || CONTROL_CHARACTERS.test(key)) {
+    if (key === '' || key.length > 256 || hasControlCharacter(key)) {
       throw invalid(`${field}[${JSON.stringify(key)}]`, 'a model name (or prefix ending in *) without CR, LF or other control characters')
     }
   }
@@ -133,6 +133,10 @@ function checkedMap(map: Record<string, string> | undefined, field: string): Rec
 
 /** A base URL as the protocol's SDK takes it: http(s), no credentials, no query or fragment. */
 function checkedBaseUrl(text: string, field: string): string {
+  // A preset's default with a placeholder (Azure's {resource}, Vertex's {project}) parses as a URL
+  // but can never resolve: the user must fill it in.
+  const placeholder = /\{([^{}]+)\}/.exec(text)
+  if (placeholder !== null) throw invalid(field, `fill in {${placeholder[1]}} (${text})`)
   let url: URL
   try {
     url = new URL(text)

@@ -33,10 +33,11 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   draft.row.bytesIn = bytes.byteLength
   if (context.logBodies) draft.row.requestBody = bodyText(bytes)
   const decoded = pair.source.decodeRequest(parseJsonBody(bytes), route, warnings)
-  draft.row.clientModel = decoded.model
   draft.row.stream = decoded.stream
+  // Checked (mapModel refuses control characters) before the client's name goes into the row.
+  const upstreamModel = mapModel(config.model, decoded.model)
+  draft.row.clientModel = decoded.model
   const request = await openReasoningEnvelopes(decoded, context.reasoningKey)
-  const upstreamModel = mapModel(config.model, request.model)
   draft.row.upstreamModel = upstreamModel
   const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
   encodeContext.clientRequest = request

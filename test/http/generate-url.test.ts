@@ -181,6 +181,11 @@ describe('generate-url rejects bad input naming the field', () => {
     expect(await rejection({ ...groq, source: { protocol: 'anthropic', provider: 'acme' } })).toStartWith('source.provider: unknown provider "acme"')
   })
 
+  test("a preset's base URL with a placeholder left in it is refused, naming what to fill in", async () => {
+    const message = await rejection({ version: 2, source: { protocol: 'openai' }, target: { provider: 'azure-openai', auth: { token: 'k' } } })
+    expect(message).toStartWith('target.baseUrl: fill in {resource}')
+  })
+
   test.each([
     ['an auth token', { ...groq, target: { provider: 'groq', auth: { token: 'a\r\nX-Injected: 1' } } }, 'target.auth.token'],
     ['an azure api version', { version: 2, source: { protocol: 'openai' }, target: { protocol: 'openai', baseUrl: 'https://x.test', auth: { type: 'azure', apiKey: 'k', apiVersion: '1\n' } } }, 'target.auth.apiVersion'],

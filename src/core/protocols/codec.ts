@@ -11,7 +11,9 @@ import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, WarningSink } 
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
-export type EndpointGroup = 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses' | 'other'
+export type EndpointGroup =
+  | 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses'
+  | 'completions' | 'moderations' | 'batches' | 'rerank' | 'other'
 
 export type RouteMatch = {
   group: EndpointGroup
