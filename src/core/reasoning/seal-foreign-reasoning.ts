@@ -29,6 +29,8 @@ const beforeCall = (callIndex: number): number => callIndex - 0.5
 
 export class ReasoningSealer {
   private readonly open = new Map<number, OpenReasoning>()
+  /** Tool-call ids by block index, for a call whose token arrives in a later batch than its start. */
+  private readonly callIds = new Map<number, string>()
 
   constructor(private readonly key: CryptoKey, private readonly origin: ProtocolId) {}
 
@@ -39,7 +41,7 @@ export class ReasoningSealer {
   /** One batch with its reasoning sealed and the tool calls' own tokens moved into envelopes. */
   async sealBatch(events: readonly StreamEvent[]): Promise<StreamEvent[]> {
     const out: StreamEvent[] = []
-    const callIds = new Map<number, string>()
+    const callIds = this.callIds
     /** Calls whose token is already in an envelope. */
     const sealed = new Set<number>()
     for (let at = 0; at < events.length; at++) {

@@ -164,3 +164,16 @@ describe("a tool call's own token (Gemini's thoughtSignature on a functionCall)"
     ])
   })
 })
+
+describe("a tool call's token arriving in a later batch than the call (streamed arguments)", () => {
+  test('follows the call in a signature-only block and still opens back onto it', async () => {
+    const sealer = new ReasoningSealer(key, 'gemini')
+    const first = await sealer.sealBatch([{ type: 'tool-call-start', index: 0, id: 'call_1', name: 'get_weather' }, { type: 'tool-call-delta', index: 0, argumentsDelta: '{"city":' }])
+    const second = await sealer.sealBatch([{ type: 'tool-call-delta', index: 0, argumentsDelta: '"Oslo"}' }, { type: 'tool-call-end', index: 0, signature: 'sig-late' }])
+    expect(JSON.stringify(second)).not.toContain('sig-late')
+    const response = collectEvents([{ type: 'response-start', id: 'r', model: 'm' }, ...first, ...second, { type: 'response-end', finishReason: { kind: 'tool-calls' } }])
+    const request: ChatRequest = { model: 'm', system: [], messages: [{ role: 'assistant', content: response.content }], tools: [], stream: false }
+    const content = (await openReasoningEnvelopes(request, key)).messages[0]?.content ?? []
+    expect(content.find((part) => part.type === 'tool-call')).toEqual({ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}', signature: 'sig-late' })
+  })
+})
