@@ -56,6 +56,22 @@ describe("the README's setup", () => {
   })
 })
 
+describe('the snippets generate-url gives a Gemini client', () => {
+  test('the env block names GOOGLE_GEMINI_BASE_URL, and the curl example works as pasted', async () => {
+    const minted = await fetch(`${bridge.url}/api/generate-url`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 2, source: { protocol: 'gemini' }, target: openaiTarget(), model: { mode: 'force', force: 'gpt-4o' } }),
+    })
+    const { proxyUrl, snippets } = (await minted.json()) as { proxyUrl: string; snippets: { envBlock: string; curlExample: string } }
+    expect(snippets.envBlock).toBe(`GOOGLE_GEMINI_BASE_URL=${proxyUrl}\nGEMINI_API_KEY=any-value`)
+    bridge.mock.script(openaiReply({ content: 'pong', finish: 'stop', usage: { prompt: 3, completion: 1 }, model: 'gpt-4o' }))
+    const curl = Bun.spawn(['sh', '-c', snippets.curlExample], { stdout: 'pipe', stderr: 'pipe' })
+    const [out, code] = await Promise.all([new Response(curl.stdout).text(), curl.exited])
+    expect(code).toBe(0)
+    expect((JSON.parse(out) as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> }).candidates[0]?.content.parts[0]?.text).toBe('pong')
+  })
+})
+
 describe('the proxy token as a Gemini API key', () => {
   test('x-goog-api-key: the SDK pointed at <public-url>/proxy with the token as its apiKey', async () => {
     const { token } = await mint(geminiTarget())
