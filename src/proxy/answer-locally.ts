@@ -24,8 +24,11 @@ export async function countTokensLocally(context: PipelineContext, source: Proto
   return localJson(context, answer(source, 'countTokens')(estimateInputTokens(request)), { [ESTIMATED_HEADER]: 'true' })
 }
 
-export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec): Response {
-  return localJson(context, answer(source, 'modelList')(advertisedModels(config), config.target.provider ?? 'llm-bridge'))
+/** The list, or one model when the path names it (any name: the URL's model policy maps it). */
+export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch): Response {
+  const ownedBy = config.target.provider ?? 'llm-bridge'
+  if (route.pathModel !== undefined && source.local.model !== undefined) return localJson(context, source.local.model(route.pathModel, ownedBy))
+  return localJson(context, answer(source, 'modelList')(advertisedModels(config), ownedBy))
 }
 
 /** The codec's shape for a local answer; the router only picks these actions where it has one. */

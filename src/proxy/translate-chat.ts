@@ -56,7 +56,8 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
   })
   draft.row.attempts = attempts
-  const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  const plain = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  const options = route.clientFraming === undefined ? plain : { ...plain, clientFraming: route.clientFraming }
   if (!response.ok) {
     const failure = await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
     // A refusal by policy is an answer in the client's protocol, as the same refusal would be mid-answer.

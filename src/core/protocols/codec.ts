@@ -33,6 +33,12 @@ export type RouteMatch = {
    * and `?api-version=`): sent instead, without the client's query.
    */
   upstreamPath?: string
+  /**
+   * A stream framing the client asked for instead of the protocol's usual one (Gemini's
+   * :streamGenerateContent without alt=sse answers one JSON array): translation encodes it with
+   * the codec's `stream.alternate`, passthrough relays it without the SSE guards.
+   */
+  clientFraming?: 'json-array'
 }
 
 /** Per-request facts an encoder needs. */
@@ -89,6 +95,14 @@ export type StreamShape = {
   keepalive?: string
   /** A checker of the stream the bridge sends a client of this protocol; undefined: none yet. */
   grammarCheck?(context: EncodeContext): GrammarCheck
+  /** How the bridge encodes each framing a route may ask for (RouteMatch.clientFraming). */
+  alternate?: Partial<Record<NonNullable<RouteMatch['clientFraming']>, AlternateFraming>>
+}
+
+/** A client-chosen framing: no keepalive and no grammar check (nothing may go between its elements). */
+export type AlternateFraming = {
+  contentType: string
+  encodeStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
 }
 
 /** Answers the bridge gives itself, in this protocol's shape, when the target has no equivalent. */
@@ -97,6 +111,8 @@ export type LocalAnswers = {
   countTokens?(inputTokens: number): unknown
   /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
   modelList?(ids: readonly string[], ownedBy: string): unknown
+  /** One model's entry, where the protocol's clients read a model by id (Gemini `GET models/{id}`). */
+  model?(id: string, ownedBy: string): unknown
 }
 
 /**
@@ -149,8 +165,11 @@ export interface ProtocolCodec {
    * and Responses share /models, /embeddings, /files), so those pass through between them.
    */
   wireFamily: string
-  /** Which paths (relative to the proxy base, e.g. 'v1/messages') this protocol serves. */
-  matchRoute(method: string, path: string): RouteMatch | undefined
+  /**
+   * Which paths (relative to the proxy base, e.g. 'v1/messages') this protocol serves; `query` is
+   * the client's query string, for routes it shapes (Gemini's `alt=sse`).
+   */
+  matchRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined
 
   decodeRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest
   encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest

@@ -3,12 +3,14 @@ import type { ProtocolId } from '../model/index.ts'
 import { anthropicCodec } from './anthropic/index.ts'
 import { bedrockCodec } from './bedrock/index.ts'
 import type { ProtocolCodec } from './codec.ts'
+import { geminiCodec } from './gemini/index.ts'
 import { openaiCodec } from './openai/index.ts'
 
 const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
   anthropic: anthropicCodec,
   bedrock: bedrockCodec,
   openai: openaiCodec,
+  gemini: geminiCodec,
 }
 
 /** undefined while a protocol has no codec yet: the router answers UNSUPPORTED_ENDPOINT. */
