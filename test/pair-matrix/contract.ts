@@ -121,11 +121,6 @@ export type ProtocolClient = {
   protocol: ProtocolId
   /** The status this protocol's services give bad credentials: 401 when absent (AWS answers 403). */
   authStatus?: number
-  /**
-   * false where the bridge hands this protocol's clients only the foreign reasoning tokens its
-   * codec carries raw (`reasoning.carriesRaw`), with no slot for the bridge's sealed envelope.
-   */
-  receivesSealedTokens?: boolean
   /** Drives the official SDK against a proxy URL: streamed, or not; never throws for an API error. */
   ask: (proxyUrl: string, request: ClientRequest, streamed: boolean) => Promise<ClientOutcome>
 }

@@ -73,7 +73,6 @@ async function runCase(bridge: E2eBridge, upstreams: Map<ProtocolId, Upstream>, 
     streamed,
     mock,
     authStatus: client.authStatus ?? 401,
-    tokenReachesClient: pair.mode === 'passthrough' || client.receivesSealedTokens !== false || (findCodec(pair.source)?.reasoning.carriesRaw.includes(pair.target) ?? false),
     script: (...replies) => void (upstream.replies = replies),
     seen: () => upstream.calls.map((call) => mock.read(call)),
     ask: async (request) => {

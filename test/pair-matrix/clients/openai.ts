@@ -132,4 +132,4 @@ function kindOf(error: InstanceType<typeof OpenAI.APIError>): ClientError['kind'
 }
 
 // The bridge gives an OpenAI Chat client only Anthropic's raw signatures (reasoning_details).
-export const openaiClient: ProtocolClient = { protocol: 'openai', receivesSealedTokens: false, ask }
+export const openaiClient: ProtocolClient = { protocol: 'openai', ask }
