@@ -9,7 +9,8 @@
  * keepalive left out for binary framings; a non-streamed answer is read whole under the same limits.
  */
 export { createDrain, drainChunks, drainingError, shuttingDownError, type Drain } from './drain.ts'
-export { endSseWithErrorEvent } from './end-sse-with-error-event.ts'
+export { endWithErrorEvent, type StreamBoundary } from './end-with-error-event.ts'
+export { EventStreamBoundary } from './event-stream-boundary.ts'
 export { SseBoundary } from './sse-boundary.ts'
 export { DEFAULT_MAX_UPSTREAM_BYTES, readUpstreamBody, type UpstreamBodyLimits } from './read-upstream-body.ts'
 export { withKeepalive, type KeepaliveOptions } from './with-keepalive.ts'

@@ -3,15 +3,16 @@
  * stream the upstream's answer back byte for byte, observing it for the log. The body guards
  * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
  * error event when they fail and keepalives while the upstream is silent, both only at event
- * boundaries (sse-boundary.ts), never inside a half-forwarded event. Other stream framings (a
- * Gemini JSON array, an AWS event stream) are relayed chunk by chunk with no inserted frame.
+ * boundaries (sse-boundary.ts), never inside a half-forwarded event. An AWS event stream gets its
+ * exception frame the same way (between frames) and no keepalive; a JSON array the client chose
+ * (Gemini without alt=sse) is relayed chunk by chunk with nothing inserted.
  * What the upstream echoes of the key is redacted on the way (headers dropped, error bodies and
  * 2xx bodies redacted by exact value); with no key (auth none) the bytes pass untouched, zero copy.
  * An error answer keeps the upstream's status and error, with the bridge's fields beside it
  * (relay-passthrough-error.ts).
  */
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import type { ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import type { ProtocolCodec, RouteMatch, StreamShape } from '../core/protocols/codec.ts'
 import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
@@ -20,7 +21,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { rewriteModel } from './rewrite-model.ts'
-import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
+import { drainChunks, endWithErrorEvent, EventStreamBoundary, shuttingDownError, SseBoundary, type StreamBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
 import { observeAnswerUsage, observeStreamUsage } from './observe-passthrough-usage.ts'
 import { encodeErrorEvent } from './encode-error-event.ts'
@@ -97,13 +98,23 @@ function guardedBody(context: PipelineContext, codec: ProtocolCodec, route: Rout
   const observed = usageFrom === undefined ? redacted : observeStreamUsage(redacted, usageFrom, context.draft)
   const bytes = drainChunks(observed, context.drain)
   // The guards follow what is relayed: a framing the client chose (a JSON array) gets none.
-  if ((route.clientFraming ?? codec.stream.framing) !== 'sse') return bytes
-  const ended = endSseWithErrorEvent(bytes, (error) => {
+  const framing = route.clientFraming ?? codec.stream.framing
+  const boundary = boundaryOf(framing)
+  if (boundary === undefined) return bytes
+  const ended = endWithErrorEvent(bytes, boundary, (error) => {
     // The status is already sent; the row still says why the answer ended early.
     context.draft.row.errorCode = error.code
     context.draft.row.errorMessage = error.message
     return encodeErrorEvent(codec, error)
   }, context.request.signal)
-  return withClientKeepalive(context, codec, ended, new SseBoundary())
+  // Binary framings have no harmless keepalive frame.
+  return framing === 'sse' ? withClientKeepalive(context, codec, ended, new SseBoundary()) : ended
+}
+
+/** Where an error event may be appended in this framing; undefined where the bridge appends none. */
+function boundaryOf(framing: StreamShape['framing']): StreamBoundary | undefined {
+  if (framing === 'sse') return new SseBoundary()
+  if (framing === 'aws-event-stream') return new EventStreamBoundary()
+  return undefined
 }
 
