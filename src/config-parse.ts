@@ -50,6 +50,7 @@ const OPTIONS: Option[] = [
   { flag: '--max-upstream-bytes', env: 'LLM_BRIDGE_MAX_UPSTREAM_BYTES', value: 'N', help: `largest upstream answer read, after decompression; 0 = no bound (default ${D.streams.maxUpstreamBytes})`, apply: (c, raw, name) => (c.streams.maxUpstreamBytes = parseInteger(raw, name, 0, Number.MAX_SAFE_INTEGER)) },
   { flag: '--grammar-check-every', env: 'LLM_BRIDGE_GRAMMAR_CHECK_EVERY', value: 'N', help: `check the grammar of 1 translated client stream in N and log violations; 1 = every stream, 0 = never (default ${D.streams.grammarCheckEvery})`, apply: (c, raw, name) => (c.streams.grammarCheckEvery = parseInteger(raw, name, 0, 1_000_000)) },
   { flag: '--drain-ms', env: 'LLM_BRIDGE_DRAIN_MS', value: 'MS', help: `on SIGTERM, how long in-flight requests may finish before they end with an error event (default ${D.drainMs})`, apply: (c, raw, name) => (c.drainMs = parseInteger(raw, name, 0, 3_600_000)) },
+  { flag: '--share-port', env: 'LLM_BRIDGE_SHARE_PORT', value: '', boolean: true, help: `listen even when another process holds the port, the kernel splitting connections between them (default ${D.sharePort}); without it a port in use fails the start`, apply: (c, raw, name) => (c.sharePort = parseBoolean(raw, name)) },
   { flag: '--request-log', env: 'LLM_BRIDGE_REQUEST_LOG', value: 'on|off', help: `store a row per request in the SQLite log; off keeps only the /metrics counters and /api/logs lists nothing (default ${D.requestLog ? 'on' : 'off'})`, apply: (c, raw, name) => (c.requestLog = parseOnOff(raw, name)) },
 ]
 
@@ -78,6 +79,17 @@ export function parseServerConfig(argv: string[], env: Record<string, string | u
 export function defaultPublicUrl(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
+}
+
+/**
+ * Bound to every interface while the generated URLs name a loopback origin (no --public-url):
+ * other machines can reach the bridge, yet every URL it mints points at 127.0.0.1.
+ */
+export function loopbackPublicUrlWarning(host: string, publicUrl: string): string | undefined {
+  if (host !== '0.0.0.0' && host !== '::') return undefined
+  const shown = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')
+  if (shown !== 'localhost' && shown !== '::1' && !shown.startsWith('127.')) return undefined
+  return `Listening on ${host} (every interface) but generated URLs start with ${publicUrl}, which works only on this machine: set --public-url to the address other machines use.`
 }
 
 /** argv → flag → raw values (in order), or the help/version request. */

@@ -22,6 +22,8 @@ export type ServerConfig = {
   drainMs: number
   /** Store a row per request in SQLite; off keeps only the /metrics counters (benchmarks). */
   requestLog: boolean
+  /** Listen on a port another process already holds (SO_REUSEPORT); off, a port in use fails the start. */
+  sharePort: boolean
 }
 
 export type StreamSettings = {
@@ -52,4 +54,5 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   streams: { keepaliveMs: 15_000, clientStallMs: 120_000, maxUpstreamBytes: 256 * 1024 * 1024, grammarCheckEvery: 16 },
   drainMs: 10_000,
   requestLog: true,
+  sharePort: false,
 }

@@ -5,7 +5,7 @@
  * their protocol's error event, the log is flushed, exit 0. A second signal exits at once.
  */
 import type { ServerConfig } from './config.ts'
-import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
+import { ConfigError, defaultPublicUrl, loopbackPublicUrlWarning, parseServerConfig } from './config-parse.ts'
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
@@ -50,11 +50,18 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       // envelope, which Bun's own bare 413 (sent before any handler runs) would not carry.
       maxRequestBodySize: config.maxBodyBytes + BODY_CAP_SLACK_BYTES,
       ...SERVE_SAFETY,
+      // With development: false Bun turns SO_REUSEPORT on unless told otherwise: a second bridge
+      // on the same port would then start silently and take half the connections.
+      reusePort: config.sharePort,
       fetch: (request, srv) => bridge.fetch(request, srv),
     })
   } catch (error) {
     await log.close()
-    throw new Error(`cannot listen on ${config.host}:${config.port} (${errorCode(error)})`)
+    const code = errorCode(error)
+    if (code === 'EADDRINUSE') {
+      throw new Error(`cannot listen on ${config.host}:${config.port}: the port is already in use (EADDRINUSE), perhaps by another llm-bridge. Stop it, pick another --port, or pass --share-port to share the port on purpose.`)
+    }
+    throw new Error(`cannot listen on ${config.host}:${config.port} (${code})`)
   }
   const port = server.port ?? config.port
   if (derivePublicUrl) config.publicUrl = defaultPublicUrl(config.host, port)
@@ -109,6 +116,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.exit(1)
   }
   console.log(`llm-bridge listening on ${running.url} (console: ${config.publicUrl}/)`)
+  const exposure = loopbackPublicUrlWarning(config.host, config.publicUrl)
+  if (exposure !== undefined) console.error(`llm-bridge: warning: ${exposure}`)
   let signals = 0
   const onSignal = (signal: string) => {
     signals += 1
