@@ -5,7 +5,8 @@
  * their protocol's error event, the log is flushed, exit 0. A second signal exits at once.
  */
 import type { ServerConfig } from './config.ts'
-import { ConfigError, defaultPublicUrl, loopbackPublicUrlWarning, parseServerConfig } from './config-parse.ts'
+import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
+import { loopbackPublicUrlWarning } from './loopback-public-url-warning.ts'
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
