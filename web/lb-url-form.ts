@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, query, state } from 'lit/decorators.js'
 import { ApiError, getJson, postJson } from './api-client.ts'
-import { toAuthBody } from './lb-auth-fields.ts'
+import { FIELD_ORDER, firstInvalidField, serverFieldError, type FieldErrors } from './field-errors.ts'
+import { authFieldsFor, toAuthBody, type LbAuthFields } from './lb-auth-fields.ts'
+import type { LbModelMap } from './lb-model-map.ts'
 import { emptyModelDraft, toModelBody, type ModelDraft } from './model-policy.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { formStyles } from './url-form-styles.ts'
@@ -9,6 +11,7 @@ import {
   AUTH_TYPES,
   PROTOCOLS,
   parseCatalog,
+  parseCodecAvailability,
   parseGenerateUrlResult,
   type AuthType,
   type CatalogProvider,
@@ -20,12 +23,30 @@ import './lb-auth-fields.ts'
 import './lb-model-map.ts'
 import './lb-url-result.ts'
 
-const PROTOCOL_NAMES: Record<Protocol, { name: string; clients: string }> = {
-  anthropic: { name: 'Anthropic Messages', clients: 'Claude Code, Anthropic SDKs' },
-  openai: { name: 'OpenAI Chat Completions', clients: 'OpenAI SDKs and most tools' },
-  'openai-responses': { name: 'OpenAI Responses', clients: 'Codex CLI, Responses API' },
-  gemini: { name: 'Gemini', clients: 'Gemini CLI, Google GenAI SDK' },
-  bedrock: { name: 'Bedrock Converse', clients: 'AWS SDK' },
+type ProtocolInfo = {
+  name: string
+  clients: string
+  /** What the one-line environment form starts. */
+  command: string
+  /** Which model names the usual client sends, shown beside the model map. */
+  modelHint?: string
+  /** Map keys worth a row each for that client. */
+  families?: string[]
+}
+
+const PROTOCOL_NAMES: Record<Protocol, ProtocolInfo> = {
+  anthropic: {
+    name: 'Anthropic Messages',
+    clients: 'Claude Code, Anthropic SDKs',
+    command: 'claude',
+    modelHint:
+      'Claude Code sends several names: claude-opus-… or claude-sonnet-… for the main conversation, and claude-haiku-… for background work (titles, summaries, quick checks). Map each family, or set a default below.',
+    families: ['claude-opus-*', 'claude-sonnet-*', 'claude-haiku-*'],
+  },
+  openai: { name: 'OpenAI Chat Completions', clients: 'OpenAI SDKs and most tools', command: 'your-client' },
+  'openai-responses': { name: 'OpenAI Responses', clients: 'Codex CLI, Responses API', command: 'codex' },
+  gemini: { name: 'Gemini', clients: 'Gemini CLI, Google GenAI SDK', command: 'gemini' },
+  bedrock: { name: 'Bedrock Converse', clients: 'AWS SDK', command: 'your-client' },
 }
 
 const EXPIRY_CHOICES: { seconds: number; label: string }[] = [
@@ -77,9 +98,14 @@ export class LbUrlForm extends LitElement {
   @state() private _label = ''
   @state() private _submitting = false
   @state() private _error = ''
+  @state() private _fieldErrors: FieldErrors = {}
   @state() private _result: GenerateUrlResult | undefined
+  /** Protocol → whether this build has its codec; empty until the catalog answered. */
+  @state() private _codecs = new Map<string, boolean>()
 
   @query('lb-url-result') private _resultElement!: LbUrlResult | null
+  @query('lb-auth-fields') private _authElement!: LbAuthFields | null
+  @query('lb-model-map') private _modelElement!: LbModelMap | null
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -88,7 +114,9 @@ export class LbUrlForm extends LitElement {
 
   private async _loadCatalog(): Promise<void> {
     try {
-      this._providers = parseCatalog(await getJson('/api/catalog'))
+      const catalog = await getJson('/api/catalog')
+      this._providers = parseCatalog(catalog)
+      this._codecs = parseCodecAvailability(catalog)
       this._catalogError = ''
       const first = this._providers[0]
       if (this._providerId === CUSTOM_PROVIDER && first !== undefined) this._providerId = first.id
@@ -122,14 +150,22 @@ export class LbUrlForm extends LitElement {
     this._baseUrl = ''
   }
 
-  private _buildBody(): { body: Record<string, unknown> } | { error: string } {
+  /** False only when the catalog said this build has no codec for the protocol. */
+  private _hasCodec(protocol: Protocol): boolean {
+    return this._codecs.get(protocol) !== false
+  }
+
+  private _buildBody(): { body: Record<string, unknown> } | { errors: FieldErrors } {
     const provider = this._provider
     const baseUrl = this._baseUrl.trim()
-    if (provider === undefined && baseUrl === '') return { error: 'Enter the base URL of the upstream API.' }
     const auth = toAuthBody(this._authType, this._auth)
-    if ('error' in auth) return auth
     const model = toModelBody(this._model)
-    if ('error' in model) return model
+    const errors: FieldErrors = {
+      ...(provider === undefined && baseUrl === '' ? { 'base-url': 'Enter the base URL of the upstream API.' } : {}),
+      ...('errors' in auth ? auth.errors : {}),
+      ...('errors' in model ? model.errors : {}),
+    }
+    if ('errors' in auth || 'errors' in model || Object.keys(errors).length > 0) return { errors }
     const target: Record<string, unknown> = { auth: auth.body }
     if (provider === undefined) target.protocol = this._customProtocol
     else target.provider = provider.id
@@ -149,12 +185,16 @@ export class LbUrlForm extends LitElement {
   private async _onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault()
     const built = this._buildBody()
-    if ('error' in built) {
-      this._error = built.error
+    // A result beside an error would look valid: every failure clears it.
+    if ('errors' in built) {
+      this._result = undefined
+      this._error = ''
+      await this._showFieldErrors(built.errors)
       return
     }
     this._submitting = true
     this._error = ''
+    this._fieldErrors = {}
     try {
       const result = parseGenerateUrlResult(await postJson('/api/generate-url', built.body))
       if (result === undefined) throw new Error('The server answered without a proxy URL.')
@@ -164,7 +204,12 @@ export class LbUrlForm extends LitElement {
       this._resultElement?.focusHeading()
       this._resultElement?.scrollIntoView({ behavior: 'smooth', block: 'start' })
     } catch (error) {
-      this._error = error instanceof Error ? error.message : 'The URL could not be generated.'
+      this._result = undefined
+      const message = error instanceof Error ? error.message : 'The URL could not be generated.'
+      const authField = `auth-${authFieldsFor(this._authType)[0]?.key ?? 'type'}`
+      const fieldErrors = error instanceof ApiError ? serverFieldError(message, error.code, authField) : undefined
+      if (fieldErrors === undefined) this._error = message
+      else await this._showFieldErrors(fieldErrors)
       if (error instanceof ApiError && error.isUnauthorized) {
         this.dispatchEvent(new CustomEvent('auth-rejected', { bubbles: true, composed: true }))
       }
@@ -173,7 +218,40 @@ export class LbUrlForm extends LitElement {
     }
   }
 
+  /** Marks the fields, shows each message beside its field and focuses the first one. */
+  private async _showFieldErrors(errors: FieldErrors): Promise<void> {
+    this._fieldErrors = errors
+    await this.updateComplete
+    const first = firstInvalidField(errors)
+    if (first === undefined) return
+    if (this._authElement?.focusField(first) === true) return
+    if (this._modelElement?.focusField(first) === true) return
+    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(first)}`)?.focus()
+  }
+
+  /** Typing in a field clears its own message (the others stay until the next submit). */
+  private _clearFieldError(id: string): void {
+    if (this._fieldErrors[id] === undefined) return
+    const { [id]: _cleared, ...rest } = this._fieldErrors
+    this._fieldErrors = rest
+  }
+
+  private _renderFieldError(id: string) {
+    const error = this._fieldErrors[id]
+    return error === undefined ? nothing : html`<p class="field-error" id=${`${id}-error`}>${error}</p>`
+  }
+
+  private _invalid(id: string): 'true' | 'false' {
+    return this._fieldErrors[id] === undefined ? 'false' : 'true'
+  }
+
+  private _describedBy(id: string) {
+    return this._fieldErrors[id] === undefined ? nothing : `${id}-error`
+  }
+
   override render() {
+    const info = PROTOCOL_NAMES[this._sourceProtocol]
+    const unplaced = Object.keys(this._fieldErrors).filter((id) => !(FIELD_ORDER as readonly string[]).includes(id))
     return html`
       <form @submit=${this._onSubmit} novalidate autocomplete="off">
         ${this._renderClient()} ${this._renderProvider()}
@@ -182,26 +260,47 @@ export class LbUrlForm extends LitElement {
           <lb-auth-fields
             .authType=${this._authType}
             .values=${this._auth}
-            @auth-changed=${(event: CustomEvent<Record<string, string>>) => (this._auth = event.detail)}
+            .errors=${this._fieldErrors}
+            @auth-changed=${(event: CustomEvent<Record<string, string>>) => {
+              this._auth = event.detail
+              for (const id of Object.keys(this._fieldErrors)) if (id.startsWith('auth-')) this._clearFieldError(id)
+            }}
           ></lb-auth-fields>
         </fieldset>
         <fieldset>
           <legend><span class="step">4</span> Models</legend>
           <lb-model-map
             .value=${this._model}
-            clientPlaceholder=${this._sourceProtocol === 'anthropic' ? 'claude-sonnet-*' : 'gpt-4o'}
-            @model-changed=${(event: CustomEvent<ModelDraft>) => (this._model = event.detail)}
+            .errors=${this._fieldErrors}
+            clientPlaceholder=${info.families?.[1] ?? 'gpt-4o'}
+            clientHint=${info.modelHint ?? ''}
+            .clientFamilies=${info.families ?? []}
+            @model-changed=${(event: CustomEvent<ModelDraft>) => {
+              this._model = event.detail
+              this._clearFieldError('force-model')
+              this._clearFieldError('model-map')
+            }}
           ></lb-model-map>
         </fieldset>
         ${this._renderOptions()}
         ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
+        ${unplaced.length === 0
+          ? nothing
+          : html`<div class="error-banner" role="alert">${unplaced.map((id) => this._fieldErrors[id]).join('\n')}</div>`}
+        ${Object.keys(this._fieldErrors).length === 0
+          ? nothing
+          : html`<p class="field-error form-summary" role="alert">
+              ${Object.keys(this._fieldErrors).length === 1 ? 'One field needs' : 'Some fields need'} your attention above.
+            </p>`}
         <div class="actions">
           <button type="submit" class="primary" ?disabled=${this._submitting}>
             ${this._submitting ? 'Generating…' : 'Generate proxy URL'}
           </button>
         </div>
       </form>
-      ${this._result === undefined ? nothing : html`<lb-url-result .result=${this._result}></lb-url-result>`}
+      ${this._result === undefined
+        ? nothing
+        : html`<lb-url-result .result=${this._result} clientCommand=${info.command}></lb-url-result>`}
     `
   }
 
@@ -209,13 +308,26 @@ export class LbUrlForm extends LitElement {
     return html`<fieldset>
       <legend><span class="step">1</span> Your client</legend>
       <label for="source-protocol">Protocol your client speaks</label>
-      <select id="source-protocol" name="source-protocol" @change=${this._onSourceChanged}>
+      <select
+        id="source-protocol"
+        name="source-protocol"
+        aria-describedby=${this._hasCodec(this._sourceProtocol) ? nothing : 'source-codec-missing'}
+        @change=${this._onSourceChanged}
+      >
         ${PROTOCOLS.map(
           (protocol) => html`<option value=${protocol} ?selected=${protocol === this._sourceProtocol}>
-            ${PROTOCOL_NAMES[protocol].name} — ${PROTOCOL_NAMES[protocol].clients}
+            ${PROTOCOL_NAMES[protocol].name} — ${PROTOCOL_NAMES[protocol].clients}${this._hasCodec(protocol)
+              ? ''
+              : ' (not available in this build)'}
           </option>`,
         )}
       </select>
+      ${this._hasCodec(this._sourceProtocol)
+        ? nothing
+        : html`<p class="field-warning codec-missing" id="source-codec-missing" role="status">
+            This build has no translator for ${PROTOCOL_NAMES[this._sourceProtocol].name}: a URL minted for it answers
+            every chat request with UNSUPPORTED_ENDPOINT, unless the provider speaks the same protocol natively.
+          </p>`}
     </fieldset>`
   }
 
@@ -235,6 +347,7 @@ export class LbUrlForm extends LitElement {
             )}
             <option value=${CUSTOM_PROVIDER} ?selected=${provider === undefined}>Custom endpoint…</option>
           </select>
+          ${this._renderFieldError('provider')}
         </div>
         ${provider === undefined ? this._renderCustomTarget() : nothing}
         <div class="span">
@@ -246,9 +359,15 @@ export class LbUrlForm extends LitElement {
             inputmode="url"
             spellcheck="false"
             placeholder=${provider?.defaultBaseUrl ?? 'https://api.example.com/v1'}
+            aria-invalid=${this._invalid('base-url')}
+            aria-describedby=${this._describedBy('base-url')}
             .value=${this._baseUrl}
-            @input=${(event: Event) => (this._baseUrl = (event.target as HTMLInputElement).value)}
+            @input=${(event: Event) => {
+              this._baseUrl = (event.target as HTMLInputElement).value
+              this._clearFieldError('base-url')
+            }}
           />
+          ${this._renderFieldError('base-url')}
         </div>
       </div>
       ${this._renderRoute(provider)}
@@ -268,7 +387,7 @@ export class LbUrlForm extends LitElement {
           ${PROTOCOLS.map(
             (protocol) =>
               html`<option value=${protocol} ?selected=${protocol === this._customProtocol}>
-                ${PROTOCOL_NAMES[protocol].name}
+                ${PROTOCOL_NAMES[protocol].name}${this._hasCodec(protocol) ? '' : ' (not available in this build)'}
               </option>`,
           )}
         </select>
@@ -297,7 +416,13 @@ export class LbUrlForm extends LitElement {
       <span class="chip">${PROTOCOL_NAMES[this._sourceProtocol].name}</span>
       <span aria-hidden="true">→</span>
       <span class="chip">${PROTOCOL_NAMES[target].name}</span>
-      <span class="muted">${same ? 'same protocol: native passthrough' : 'translated by the bridge'}</span>
+      <span class="muted"
+        >${same
+          ? 'same protocol: native passthrough'
+          : this._hasCodec(this._sourceProtocol) && this._hasCodec(target)
+            ? 'translated by the bridge'
+            : 'no translation in this build'}</span
+      >
       ${provider === undefined
         ? nothing
         : html`<span class="muted">· default <span class="mono">${provider.defaultBaseUrl}</span></span>`}
@@ -355,9 +480,15 @@ export class LbUrlForm extends LitElement {
             name="label"
             maxlength="80"
             placeholder="e.g. laptop claude-code"
+            aria-invalid=${this._invalid('label')}
+            aria-describedby=${this._describedBy('label')}
             .value=${this._label}
-            @input=${(event: Event) => (this._label = (event.target as HTMLInputElement).value)}
+            @input=${(event: Event) => {
+              this._label = (event.target as HTMLInputElement).value
+              this._clearFieldError('label')
+            }}
           />
+          ${this._renderFieldError('label')}
         </div>
       </div>
     </fieldset>`

@@ -34,7 +34,12 @@ async function runUntilListeningOrExit(args: string[]): Promise<Outcome> {
   let stdout = ''
   const decoder = new TextDecoder()
   const pumped = (async () => {
-    for await (const chunk of child.stdout) stdout += decoder.decode(chunk, { stream: true })
+    const reader = child.stdout.getReader()
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return
+      stdout += decoder.decode(value, { stream: true })
+    }
   })()
   const stderr = new Response(child.stderr).text()
   const started = Date.now()
