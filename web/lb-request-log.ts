@@ -4,7 +4,7 @@ import { ApiError, getJson, readEventStream } from './api-client.ts'
 import { formatCost, formatDuration, formatTime, formatTokens, statusTone } from './format.ts'
 import { requestLogStyles } from './request-log-styles.ts'
 import { sharedStyles } from './shared-styles.ts'
-import { parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
+import { parseCatalog, parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
 import type { LbRequestDetail } from './lb-request-detail.ts'
 import './lb-request-detail.ts'
 
@@ -12,6 +12,14 @@ type LiveState = 'connecting' | 'live' | 'offline' | 'locked'
 /** Status classes the /api/logs `status` parameter accepts. */
 const STATUS_CLASSES = ['2xx', '4xx', '5xx'] as const
 type StatusFilter = '' | (typeof STATUS_CLASSES)[number]
+
+/** The period filter: rows from this long ago onwards ('' = all). */
+const PERIODS = [
+  { id: '', label: 'All time', ms: 0 },
+  { id: '1h', label: 'Last hour', ms: 3_600_000 },
+  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
+  { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
+] as const
 
 const PAGE_SIZE = 50
 const MAX_ROWS = 1000
@@ -26,6 +34,8 @@ export class LbRequestLog extends LitElement {
 
   /** Bumped by the app when the admin key changes: reload and reconnect. */
   @property({ type: Number }) reloadKey = 0
+  /** Filters from the address (`#requests?provider=…&model=…&tokenId=…&q=…`), e.g. a Stats row's link. */
+  @property({ attribute: false }) filter: Record<string, string> = {}
 
   @state() private _rows: LogRow[] = []
   @state() private _nextCursor: string | undefined
@@ -34,6 +44,13 @@ export class LbRequestLog extends LitElement {
   @state() private _live: LiveState = 'connecting'
   @state() private _query = ''
   @state() private _status: StatusFilter = ''
+  @state() private _provider = ''
+  @state() private _period = ''
+  @state() private _model = ''
+  @state() private _tokenId = ''
+  /** The label shown for the token filter (the URL's label when known). */
+  @state() private _tokenLabel = ''
+  @state() private _providerIds: string[] = []
   @state() private _selected: LogRow | undefined
   @state() private _fresh = new Set<string>()
   @state() private _logHealth: LogHealth | undefined
@@ -46,7 +63,9 @@ export class LbRequestLog extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    this._applyFilter(this.filter)
     void this._reload()
+    void this._loadProviders()
     this._startLive()
     this._healthTimer = setInterval(() => void this._loadHealth(), HEALTH_POLL_MS)
   }
@@ -67,7 +86,28 @@ export class LbRequestLog extends LitElement {
     }
   }
 
+  private _applyFilter(filter: Record<string, string>): void {
+    this._provider = filter.provider ?? ''
+    this._model = filter.model ?? ''
+    this._tokenId = filter.tokenId ?? ''
+    this._tokenLabel = filter.label ?? ''
+    if (filter.q !== undefined) this._query = filter.q
+  }
+
+  /** The provider filter offers the catalog's ids; a failure leaves only those seen in rows. */
+  private async _loadProviders(): Promise<void> {
+    try {
+      this._providerIds = parseCatalog(await getJson('/api/catalog')).map((provider) => provider.id)
+    } catch {
+      this._providerIds = []
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('filter') && changed.get('filter') !== undefined) {
+      this._applyFilter(this.filter)
+      void this._reload()
+    }
     if (changed.has('reloadKey') && changed.get('reloadKey') !== undefined) {
       void this._reload()
       this._startLive()
@@ -78,8 +118,18 @@ export class LbRequestLog extends LitElement {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
     if (this._query.trim() !== '') params.set('q', this._query.trim())
     if (this._status !== '') params.set('status', this._status)
+    if (this._provider !== '') params.set('provider', this._provider)
+    if (this._model !== '') params.set('model', this._model)
+    if (this._tokenId !== '') params.set('tokenId', this._tokenId)
+    const from = this._periodStart()
+    if (from !== undefined) params.set('from', String(from))
     if (cursor !== undefined) params.set('cursor', cursor)
     return `/api/logs?${params.toString()}`
+  }
+
+  private _periodStart(): number | undefined {
+    const period = PERIODS.find((item) => item.id === this._period)
+    return period === undefined || period.ms === 0 ? undefined : Date.now() - period.ms
   }
 
   private _handleError(error: unknown): void {
@@ -171,9 +221,12 @@ export class LbRequestLog extends LitElement {
   /** Mirrors the server-side filters for rows arriving on the live tail. */
   private _matchesFilters(row: LogRow): boolean {
     if (this._status !== '' && String(row.status ?? 0).charAt(0) !== this._status.charAt(0)) return false
+    if (this._provider !== '' && row.provider !== this._provider) return false
+    if (this._model !== '' && row.clientModel !== this._model && row.upstreamModel !== this._model) return false
+    if (this._tokenId !== '' && row.tokenId !== this._tokenId) return false
     const needle = this._query.trim().toLowerCase()
     if (needle === '') return true
-    return [row.clientModel, row.upstreamModel, row.userAgent]
+    return [row.clientModel, row.upstreamModel, row.userAgent, row.label]
       .filter((value): value is string => value !== undefined)
       .some((value) => value.toLowerCase().includes(needle))
   }
@@ -187,6 +240,15 @@ export class LbRequestLog extends LitElement {
   private _onStatus(event: Event): void {
     const value = (event.target as HTMLSelectElement).value
     this._status = STATUS_CLASSES.find((status) => status === value) ?? ''
+    void this._reload()
+  }
+
+  private _setFilter(patch: { provider?: string; model?: string; tokenId?: string; tokenLabel?: string; period?: string }): void {
+    if (patch.provider !== undefined) this._provider = patch.provider
+    if (patch.model !== undefined) this._model = patch.model
+    if (patch.tokenId !== undefined) this._tokenId = patch.tokenId
+    if (patch.tokenLabel !== undefined) this._tokenLabel = patch.tokenLabel
+    if (patch.period !== undefined) this._period = patch.period
     void this._reload()
   }
 
@@ -214,7 +276,7 @@ export class LbRequestLog extends LitElement {
     return html`
       <div class="toolbar" role="search">
         <div class="search">
-          <label for="log-search">Search model or user agent</label>
+          <label for="log-search">Search model, label or user agent</label>
           <input id="log-search" type="search" .value=${this._query} @input=${this._onSearch} />
         </div>
         <div class="status-filter">
@@ -226,11 +288,33 @@ export class LbRequestLog extends LitElement {
             <option value="5xx">5xx upstream errors</option>
           </select>
         </div>
+        <div class="status-filter">
+          <label for="log-provider">Provider</label>
+          <select
+            id="log-provider"
+            @change=${(event: Event) => this._setFilter({ provider: (event.target as HTMLSelectElement).value })}
+          >
+            <option value="" ?selected=${this._provider === ''}>All</option>
+            ${[...new Set([...this._providerIds, ...(this._provider === '' ? [] : [this._provider])])].map(
+              (id) => html`<option value=${id} ?selected=${id === this._provider}>${id}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="status-filter">
+          <label for="log-period">Period</label>
+          <select
+            id="log-period"
+            @change=${(event: Event) => this._setFilter({ period: (event.target as HTMLSelectElement).value })}
+          >
+            ${PERIODS.map((period) => html`<option value=${period.id} ?selected=${period.id === this._period}>${period.label}</option>`)}
+          </select>
+        </div>
         <button type="button" @click=${() => void this._reload()} ?disabled=${this._loading}>Refresh</button>
         <span class=${`live live-${this._live}`} role="status">
           <span class="dot" aria-hidden="true"></span>${this._liveText()}
         </span>
       </div>
+      ${this._renderChips()}
       ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
       ${this._renderLogHealth()}
       <div class=${this._selected === undefined ? 'layout' : 'layout with-detail'}>
@@ -243,6 +327,35 @@ export class LbRequestLog extends LitElement {
             ></lb-request-detail>`}
       </div>
     `
+  }
+
+  /** Active filters that have no control of their own (model, proxy URL), each with a way out. */
+  private _renderChips() {
+    const selected = this._selected
+    const offerToken = selected?.tokenId !== undefined && selected.tokenId !== this._tokenId
+    if (this._model === '' && this._tokenId === '' && !offerToken) return nothing
+    return html`<div class="chips">
+      ${this._model === ''
+        ? nothing
+        : html`<button type="button" class="chip-model" @click=${() => this._setFilter({ model: '' })}>
+            Model: ${this._model} <span aria-hidden="true">✕</span><span class="visually-hidden">(remove)</span>
+          </button>`}
+      ${this._tokenId === ''
+        ? nothing
+        : html`<button type="button" class="chip-token" @click=${() => this._setFilter({ tokenId: '', tokenLabel: '' })}>
+            URL: ${this._tokenLabel === '' ? this._tokenId : this._tokenLabel} <span aria-hidden="true">✕</span
+            ><span class="visually-hidden">(remove)</span>
+          </button>`}
+      ${offerToken && selected !== undefined
+        ? html`<button
+            type="button"
+            class="only-token"
+            @click=${() => this._setFilter({ tokenId: selected.tokenId ?? '', tokenLabel: selected.label ?? '' })}
+          >
+            Only requests of this URL${selected.label === undefined ? '' : ` (${selected.label})`}
+          </button>`
+        : nothing}
+    </div>`
   }
 
   private _renderLogHealth() {
@@ -268,10 +381,20 @@ export class LbRequestLog extends LitElement {
     }
   }
 
+  private _filtered(): boolean {
+    return [this._query.trim(), this._status, this._provider, this._period, this._model, this._tokenId].some((value) => value !== '')
+  }
+
   private _renderTable() {
     if (this._rows.length === 0) {
       return html`<p class="empty">
-        ${this._loading ? 'Loading requests…' : 'No requests yet. Point a client at a proxy URL and they appear here live.'}
+        ${this._live === 'locked'
+          ? 'The request log is locked: enter the admin key above to see it.'
+          : this._loading
+            ? 'Loading requests…'
+            : this._filtered()
+              ? 'No request matches these filters.'
+              : 'No requests yet. Point a client at a proxy URL and they appear here live.'}
       </p>`
     }
     return html`<table>
@@ -314,32 +437,32 @@ export class LbRequestLog extends LitElement {
       data-request-id=${row.requestId}
       @click=${() => void this._select(row)}
     >
-      <td>
+      <td data-label="Time">
         <button type="button" class="open" @keydown=${(event: KeyboardEvent) => this._onRowKey(event, row)}
           aria-label=${`Show request ${row.requestId}`}>${formatTime(row.startedAt)}</button>
         ${row.label === undefined ? nothing : html`<span class="sub">${row.label}</span>`}
       </td>
-      <td>
+      <td data-label="Status">
         <span class=${`pill tone-${statusTone(row.status)}`}>${row.status ?? '…'}</span>
         ${row.errorCode === undefined ? nothing : html`<span class="sub">${row.errorCode}</span>`}
       </td>
-      <td class="hide-compact hide-narrow">
+      <td data-label="Provider" class="hide-compact hide-narrow">
         ${row.provider ?? '—'}
         <span class="sub">${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}${row.stream === true ? ' · stream' : ''}</span>
       </td>
-      <td class="model">
+      <td data-label="Model" class="model">
         ${row.clientModel ?? '—'}${models ? html` <span class="muted">→</span> ${row.upstreamModel}` : nothing}
       </td>
-      <td class="num">
+      <td data-label="Tokens in / out" class="num">
         ${formatTokens(usage?.inputTokens)} / ${formatTokens(usage?.outputTokens)}${usage?.estimated === true ? '*' : ''}
         ${cache === '' ? nothing : html`<span class="sub">${cache}</span>`}
       </td>
-      <td class="num hide-narrow hide-compact">${formatCost(row.costUsd)}</td>
-      <td class="num">
+      <td data-label="Cost" class="num hide-narrow hide-compact">${formatCost(row.costUsd)}</td>
+      <td data-label="Duration / TTFB" class="num">
         ${formatDuration(row.durationMs)}
         <span class="sub">${formatDuration(row.ttfbMs)}</span>
       </td>
-      <td class="num hide-narrow hide-compact">
+      <td data-label="Warnings" class="num hide-narrow hide-compact">
         ${row.warnings.length === 0 ? html`<span class="muted">0</span>` : html`<span class="warn-count">${row.warnings.length}</span>`}
       </td>
     </tr>`
