@@ -23,6 +23,11 @@ const FIELDS: Record<AuthType, Field[]> = {
   none: [],
 }
 
+/** "Access key id" → "access key id", but "API key" stays as written. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1)
+}
+
 export function authFieldsFor(type: AuthType): readonly Field[] {
   return FIELDS[type]
 }
@@ -40,7 +45,7 @@ export function toAuthBody(
   const errors: FieldErrors = {}
   for (const field of FIELDS[type]) {
     const value = (values[field.key] ?? '').trim()
-    if (value === '' && field.required) errors[`auth-${field.key}`] = `Enter the ${field.label.toLowerCase()}.`
+    if (value === '' && field.required) errors[`auth-${field.key}`] = `Enter the ${lowerFirst(field.label)}.`
     if (value !== '') body[field.key] = value
   }
   return Object.keys(errors).length > 0 ? { errors } : { body }
