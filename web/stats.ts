@@ -37,12 +37,14 @@ const EMPTY: StatsFigures = { requests: 0, errors: 0, inputTokens: 0, outputToke
  */
 export function fillBuckets(stats: Stats): Stats['buckets'] {
   const size = stats.bucketMs
-  const byStart = new Map(stats.buckets.map((bucket) => [bucket.start, bucket]))
   const first = Math.floor(stats.from / size) * size
   const filled: Stats['buckets'] = []
   // Bounded: the API refuses minute buckets over more than 7 days (10,080).
-  for (let start = first; start < stats.to && filled.length < 20_000; start += size) {
-    filled.push(byStart.get(start) ?? { ...EMPTY, start })
+  for (let start = first; start < stats.to && filled.length < 20_000; start += size) filled.push({ ...EMPTY, start })
+  // Each answered bucket goes in the slot holding its start (the API aligns them; this does not rely on it).
+  for (const bucket of stats.buckets) {
+    const slot = Math.floor((bucket.start - first) / size)
+    if (slot >= 0 && slot < filled.length) filled[slot] = bucket
   }
   return filled.length === 0 ? stats.buckets : filled
 }
