@@ -4,7 +4,6 @@
  */
 import { loopbackPublicUrlWarning } from '../loopback-public-url-warning.ts'
 import { findProvider } from '../core/catalog/providers.ts'
-import type { ProtocolId } from '../core/model/index.ts'
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
 import { findCodec } from '../core/protocols/index.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
@@ -35,25 +34,13 @@ export function buildSnippets(input: SnippetInput): Snippets {
 }
 
 /**
- * A name the usual clients of each protocol send (Claude Code's main model, say): what the curl
- * example asks for when the policy alone does not name a client model.
- */
-const TYPICAL_CLIENT_MODEL: Record<ProtocolId, string> = {
-  anthropic: 'claude-sonnet-4-5',
-  openai: 'gpt-4o-mini',
-  'openai-responses': 'gpt-5-codex',
-  gemini: 'gemini-2.5-flash',
-  bedrock: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-}
-
-/**
  * The model the client names, never the upstream's (the bridge maps it): an exact client name
  * from the map, else a typical client name that a `prefix*` key catches; under "force" any name
  * works, so the typical one; under "passthrough" client and upstream names are the same.
  */
 export function exampleModel(config: ProxyConfig): string {
   const { model } = config
-  const typical = TYPICAL_CLIENT_MODEL[config.source.protocol]
+  const typical = findCodec(config.source.protocol)?.client.exampleModel ?? 'MODEL_NAME'
   if (model.mode === 'force') return typical
   if (model.mode === 'map' && model.map !== undefined) {
     const keys = Object.keys(model.map)
