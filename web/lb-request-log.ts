@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { ApiError, getJson, readEventStream } from './api-client.ts'
-import { formatCost, formatDuration, formatTime, formatTokens, statusTone } from './format.ts'
+import { PERIODS, STATUS_CLASSES, isFiltered, logsQuery, matchesFilters, type LogFilters, type StatusFilter } from './log-filters.ts'
+import { renderLogRow } from './request-log-row.ts'
 import { requestLogStyles } from './request-log-styles.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { parseCatalog, parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
@@ -9,17 +10,6 @@ import type { LbRequestDetail } from './lb-request-detail.ts'
 import './lb-request-detail.ts'
 
 type LiveState = 'connecting' | 'live' | 'offline' | 'locked'
-/** Status classes the /api/logs `status` parameter accepts. */
-const STATUS_CLASSES = ['2xx', '4xx', '5xx'] as const
-type StatusFilter = '' | (typeof STATUS_CLASSES)[number]
-
-/** The period filter: rows from this long ago onwards ('' = all). */
-const PERIODS = [
-  { id: '', label: 'All time', ms: 0 },
-  { id: '1h', label: 'Last hour', ms: 3_600_000 },
-  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
-  { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
-] as const
 
 const PAGE_SIZE = 50
 const MAX_ROWS = 1000
@@ -114,22 +104,13 @@ export class LbRequestLog extends LitElement {
     }
   }
 
-  private _buildQuery(cursor?: string): string {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
-    if (this._query.trim() !== '') params.set('q', this._query.trim())
-    if (this._status !== '') params.set('status', this._status)
-    if (this._provider !== '') params.set('provider', this._provider)
-    if (this._model !== '') params.set('model', this._model)
-    if (this._tokenId !== '') params.set('tokenId', this._tokenId)
-    const from = this._periodStart()
-    if (from !== undefined) params.set('from', String(from))
-    if (cursor !== undefined) params.set('cursor', cursor)
-    return `/api/logs?${params.toString()}`
+  private get _filters(): LogFilters {
+    const { _query: query, _status: status, _provider: provider, _period: period, _model: model, _tokenId: tokenId } = this
+    return { query, status, provider, period, model, tokenId }
   }
 
-  private _periodStart(): number | undefined {
-    const period = PERIODS.find((item) => item.id === this._period)
-    return period === undefined || period.ms === 0 ? undefined : Date.now() - period.ms
+  private _buildQuery(cursor?: string): string {
+    return logsQuery(this._filters, PAGE_SIZE, cursor)
   }
 
   private _handleError(error: unknown): void {
@@ -211,24 +192,11 @@ export class LbRequestLog extends LitElement {
       return
     }
     const row = parseLogRow(parsed)
-    if (row === undefined || !this._matchesFilters(row)) return
+    if (row === undefined || !matchesFilters(row, this._filters)) return
     const rest = this._rows.filter((existing) => existing.requestId !== row.requestId)
     this._rows = [row, ...rest].slice(0, MAX_ROWS)
     this._fresh = new Set([...this._fresh, row.requestId])
     if (this._selected?.requestId === row.requestId) this._selected = row
-  }
-
-  /** Mirrors the server-side filters for rows arriving on the live tail. */
-  private _matchesFilters(row: LogRow): boolean {
-    if (this._status !== '' && String(row.status ?? 0).charAt(0) !== this._status.charAt(0)) return false
-    if (this._provider !== '' && row.provider !== this._provider) return false
-    if (this._model !== '' && row.clientModel !== this._model && row.upstreamModel !== this._model) return false
-    if (this._tokenId !== '' && row.tokenId !== this._tokenId) return false
-    const needle = this._query.trim().toLowerCase()
-    if (needle === '') return true
-    return [row.clientModel, row.upstreamModel, row.userAgent, row.label]
-      .filter((value): value is string => value !== undefined)
-      .some((value) => value.toLowerCase().includes(needle))
   }
 
   private _onSearch(event: Event): void {
@@ -381,10 +349,6 @@ export class LbRequestLog extends LitElement {
     }
   }
 
-  private _filtered(): boolean {
-    return [this._query.trim(), this._status, this._provider, this._period, this._model, this._tokenId].some((value) => value !== '')
-  }
-
   private _renderTable() {
     if (this._rows.length === 0) {
       return html`<p class="empty">
@@ -392,7 +356,7 @@ export class LbRequestLog extends LitElement {
           ? 'The request log is locked: enter the admin key above to see it.'
           : this._loading
             ? 'Loading requests…'
-            : this._filtered()
+            : isFiltered(this._filters)
               ? 'No request matches these filters.'
               : 'No requests yet. Point a client at a proxy URL and they appear here live.'}
       </p>`
@@ -425,47 +389,12 @@ export class LbRequestLog extends LitElement {
   }
 
   private _renderRow(row: LogRow) {
-    const classes = [
-      this._selected?.requestId === row.requestId ? 'selected' : '',
-      this._fresh.has(row.requestId) ? 'fresh' : '',
-    ].join(' ')
-    const usage = row.usage
-    const cache = usage?.cacheReadTokens === undefined || usage.cacheReadTokens === 0 ? '' : `cache ${formatTokens(usage.cacheReadTokens)}`
-    const models = row.upstreamModel !== undefined && row.upstreamModel !== row.clientModel
-    return html`<tr
-      class=${classes}
-      data-request-id=${row.requestId}
-      @click=${() => void this._select(row)}
-    >
-      <td data-label="Time">
-        <button type="button" class="open" @keydown=${(event: KeyboardEvent) => this._onRowKey(event, row)}
-          aria-label=${`Show request ${row.requestId}`}>${formatTime(row.startedAt)}</button>
-        ${row.label === undefined ? nothing : html`<span class="sub">${row.label}</span>`}
-      </td>
-      <td data-label="Status">
-        <span class=${`pill tone-${statusTone(row.status)}`}>${row.status ?? '…'}</span>
-        ${row.errorCode === undefined ? nothing : html`<span class="sub">${row.errorCode}</span>`}
-      </td>
-      <td data-label="Provider" class="hide-compact hide-narrow">
-        ${row.provider ?? '—'}
-        <span class="sub">${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}${row.stream === true ? ' · stream' : ''}</span>
-      </td>
-      <td data-label="Model" class="model">
-        ${row.clientModel ?? '—'}${models ? html` <span class="muted">→</span> ${row.upstreamModel}` : nothing}
-      </td>
-      <td data-label="Tokens in / out" class="num">
-        ${formatTokens(usage?.inputTokens)} / ${formatTokens(usage?.outputTokens)}${usage?.estimated === true ? '*' : ''}
-        ${cache === '' ? nothing : html`<span class="sub">${cache}</span>`}
-      </td>
-      <td data-label="Cost" class="num hide-narrow hide-compact">${formatCost(row.costUsd)}</td>
-      <td data-label="Duration / TTFB" class="num">
-        ${formatDuration(row.durationMs)}
-        <span class="sub">${formatDuration(row.ttfbMs)}</span>
-      </td>
-      <td data-label="Warnings" class="num hide-narrow hide-compact">
-        ${row.warnings.length === 0 ? html`<span class="muted">0</span>` : html`<span class="warn-count">${row.warnings.length}</span>`}
-      </td>
-    </tr>`
+    return renderLogRow(row, {
+      selected: this._selected?.requestId === row.requestId,
+      fresh: this._fresh.has(row.requestId),
+      onSelect: () => void this._select(row),
+      onKey: (event) => this._onRowKey(event, row),
+    })
   }
 }
 

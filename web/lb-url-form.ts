@@ -18,66 +18,14 @@ import {
   type GenerateUrlResult,
   type Protocol,
 } from './types.ts'
+import { EXPIRY_CHOICES, PROTOCOL_NAMES, isAuthType, isProtocol } from './url-form-choices.ts'
+import { renderClientPicker, renderRoute } from './url-form-parts.ts'
 import type { LbUrlResult } from './lb-url-result.ts'
 import './lb-auth-fields.ts'
 import './lb-model-map.ts'
 import './lb-url-result.ts'
 
-type ProtocolInfo = {
-  name: string
-  clients: string
-  /** What the one-line environment form starts. */
-  command: string
-  /** Which model names the usual client sends, shown beside the model map. */
-  modelHint?: string
-  /** Map keys worth a row each for that client. */
-  families?: string[]
-}
-
-const PROTOCOL_NAMES: Record<Protocol, ProtocolInfo> = {
-  anthropic: {
-    name: 'Anthropic Messages',
-    clients: 'Claude Code, Anthropic SDKs',
-    command: 'claude',
-    modelHint:
-      'Claude Code sends several names: claude-opus-… or claude-sonnet-… for the main conversation, and claude-haiku-… for background work (titles, summaries, quick checks). Map each family, or set a default below.',
-    families: ['claude-opus-*', 'claude-sonnet-*', 'claude-haiku-*'],
-  },
-  openai: { name: 'OpenAI Chat Completions', clients: 'OpenAI SDKs and most tools', command: 'your-client' },
-  'openai-responses': { name: 'OpenAI Responses', clients: 'Codex CLI, Responses API', command: 'codex' },
-  gemini: { name: 'Gemini', clients: 'Gemini CLI, Google GenAI SDK', command: 'gemini' },
-  bedrock: { name: 'Bedrock Converse', clients: 'AWS SDK', command: 'your-client' },
-}
-
-const EXPIRY_CHOICES: { seconds: number; label: string }[] = [
-  { seconds: 0, label: 'Never' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86_400, label: '1 day' },
-  { seconds: 7 * 86_400, label: '7 days' },
-  { seconds: 30 * 86_400, label: '30 days' },
-  { seconds: 90 * 86_400, label: '90 days' },
-]
-
 const CUSTOM_PROVIDER = ''
-
-function isProtocol(value: string): value is Protocol {
-  return (PROTOCOLS as readonly string[]).includes(value)
-}
-
-function isAuthType(value: string): value is AuthType {
-  return (AUTH_TYPES as readonly string[]).includes(value)
-}
-
-/** Only http(s) links from the catalog become anchors; anything else is shown as text. */
-function safeHttpUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** The "New URL" view: what the client speaks, where it goes, the key and the model policy. */
 @customElement('lb-url-form')
@@ -305,30 +253,11 @@ export class LbUrlForm extends LitElement {
   }
 
   private _renderClient() {
-    return html`<fieldset>
-      <legend><span class="step">1</span> Your client</legend>
-      <label for="source-protocol">Protocol your client speaks</label>
-      <select
-        id="source-protocol"
-        name="source-protocol"
-        aria-describedby=${this._hasCodec(this._sourceProtocol) ? nothing : 'source-codec-missing'}
-        @change=${this._onSourceChanged}
-      >
-        ${PROTOCOLS.map(
-          (protocol) => html`<option value=${protocol} ?selected=${protocol === this._sourceProtocol}>
-            ${PROTOCOL_NAMES[protocol].name} — ${PROTOCOL_NAMES[protocol].clients}${this._hasCodec(protocol)
-              ? ''
-              : ' (not available in this build)'}
-          </option>`,
-        )}
-      </select>
-      ${this._hasCodec(this._sourceProtocol)
-        ? nothing
-        : html`<p class="field-warning codec-missing" id="source-codec-missing" role="status">
-            This build has no translator for ${PROTOCOL_NAMES[this._sourceProtocol].name}: a URL minted for it answers
-            every chat request with UNSUPPORTED_ENDPOINT, unless the provider speaks the same protocol natively.
-          </p>`}
-    </fieldset>`
+    return renderClientPicker({
+      source: this._sourceProtocol,
+      hasCodec: (protocol) => this._hasCodec(protocol),
+      onChange: (event) => this._onSourceChanged(event),
+    })
   }
 
   private _renderProvider() {
@@ -410,35 +339,12 @@ export class LbUrlForm extends LitElement {
 
   private _renderRoute(provider: CatalogProvider | undefined) {
     const target = this._targetProtocol
-    const same = target === this._sourceProtocol
-    const docs = safeHttpUrl(provider?.docsUrl)
-    return html`<div class="route" aria-live="polite">
-      <span class="chip">${PROTOCOL_NAMES[this._sourceProtocol].name}</span>
-      <span aria-hidden="true">→</span>
-      <span class="chip">${PROTOCOL_NAMES[target].name}</span>
-      <span class="muted"
-        >${same
-          ? 'same protocol: native passthrough'
-          : this._hasCodec(this._sourceProtocol) && this._hasCodec(target)
-            ? 'translated by the bridge'
-            : 'no translation in this build'}</span
-      >
-      ${provider === undefined
-        ? nothing
-        : html`<span class="muted">· default <span class="mono">${provider.defaultBaseUrl}</span></span>`}
-      ${docs === undefined
-        ? nothing
-        : html`<a href=${docs} target="_blank" rel="noopener noreferrer">Provider docs ↗</a>`}
-    </div>
-    ${provider === undefined ? nothing : this._renderSupport(provider)}`
-  }
-
-  private _renderSupport(provider: CatalogProvider) {
-    const entries = Object.entries(provider.endpointSupport)
-    if (entries.length === 0) return nothing
-    return html`<ul class="support" aria-label="Endpoint support">
-      ${entries.map(([group, mode]) => html`<li class=${`support-${mode}`}>${group}: ${mode}</li>`)}
-    </ul>`
+    return renderRoute({
+      source: this._sourceProtocol,
+      target,
+      provider,
+      translated: this._hasCodec(this._sourceProtocol) && this._hasCodec(target),
+    })
   }
 
   private _renderOptions() {
