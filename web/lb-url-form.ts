@@ -237,7 +237,7 @@ export class LbUrlForm extends LitElement {
           : html`<div class="error-banner" role="alert">${unplaced.map((id) => this._fieldErrors[id]).join('\n')}</div>`}
         ${Object.keys(this._fieldErrors).length === 0
           ? nothing
-          : html`<p class="field-error form-summary" role="alert">
+          : html`<p class="field-error form-summary">
               ${Object.keys(this._fieldErrors).length === 1 ? 'One field needs' : 'Some fields need'} your attention above.
             </p>`}
         <div class="actions">
