@@ -108,7 +108,7 @@ export class LbModelMap extends LitElement {
       }
       @media (max-width: 560px) {
         .row {
-          grid-template-columns: 1fr auto;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
         }
         .arrow {
           display: none;
@@ -226,7 +226,7 @@ export class LbModelMap extends LitElement {
     return html`${this.clientHint === '' ? nothing : html`<p class="muted hint client-hint">${this.clientHint}</p>`}
       <div class="rows" aria-describedby=${error === undefined ? nothing : 'model-map-error'}>
         <div class="row row-head" aria-hidden="true">
-          <span>Client model</span><span></span><span>Upstream model</span><span></span>
+          <span>Client model</span><span class="arrow"></span><span>Upstream model</span><span></span>
         </div>
         ${draft.rows.map(
           (row, index) => html`<div class="row">
