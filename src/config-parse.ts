@@ -51,6 +51,7 @@ const OPTIONS: Option[] = [
   { flag: '--grammar-check-every', env: 'LLM_BRIDGE_GRAMMAR_CHECK_EVERY', value: 'N', help: `check the grammar of 1 translated client stream in N and log violations; 1 = every stream, 0 = never (default ${D.streams.grammarCheckEvery})`, apply: (c, raw, name) => (c.streams.grammarCheckEvery = parseInteger(raw, name, 0, 1_000_000)) },
   { flag: '--drain-ms', env: 'LLM_BRIDGE_DRAIN_MS', value: 'MS', help: `on SIGTERM, how long in-flight requests may finish before they end with an error event (default ${D.drainMs})`, apply: (c, raw, name) => (c.drainMs = parseInteger(raw, name, 0, 3_600_000)) },
   { flag: '--mint', env: 'LLM_BRIDGE_MINT', value: 'admin|anyone', help: 'who may mint URLs: admin (the admin key) or anyone who reaches the API (default admin on a non-loopback bind, anyone on loopback)', apply: (c, raw, name) => (c.mint = parseMint(raw, name)) },
+  { flag: '--share-port', env: 'LLM_BRIDGE_SHARE_PORT', value: '', boolean: true, help: `listen even when another process holds the port, the kernel splitting connections between them (default ${D.sharePort}); without it a port in use fails the start`, apply: (c, raw, name) => (c.sharePort = parseBoolean(raw, name)) },
   { flag: '--request-log', env: 'LLM_BRIDGE_REQUEST_LOG', value: 'on|off', help: `store a row per request in the SQLite log; off keeps only the /metrics counters and /api/logs lists nothing (default ${D.requestLog ? 'on' : 'off'})`, apply: (c, raw, name) => (c.requestLog = parseOnOff(raw, name)) },
 ]
 

@@ -24,6 +24,8 @@ export type ServerConfig = {
   requestLog: boolean
   /** Who may mint URLs: the admin key holder, anyone who reaches the API, or auto (admin on a non-loopback bind). */
   mint: 'admin' | 'anyone' | 'auto'
+  /** Listen on a port another process already holds (SO_REUSEPORT); off, a port in use fails the start. */
+  sharePort: boolean
 }
 
 export type StreamSettings = {
@@ -55,4 +57,5 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   drainMs: 10_000,
   requestLog: true,
   mint: 'auto',
+  sharePort: false,
 }

@@ -6,6 +6,7 @@
  */
 import type { ServerConfig } from './config.ts'
 import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
+import { loopbackPublicUrlWarning } from './loopback-public-url-warning.ts'
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { closeIfBodyUnread } from './http/close-unread-body.ts'
@@ -51,11 +52,18 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       // reading and on the bytes read, and closes the connection on a body it leaves unread.
       maxRequestBodySize: Number.MAX_SAFE_INTEGER,
       ...SERVE_SAFETY,
+      // With development: false Bun turns SO_REUSEPORT on unless told otherwise: a second bridge
+      // on the same port would then start silently and take half the connections.
+      reusePort: config.sharePort,
       fetch: async (request, srv) => closeIfBodyUnread(request, await bridge.fetch(request, srv)),
     })
   } catch (error) {
     await log.close()
-    throw new Error(`cannot listen on ${config.host}:${config.port} (${errorCode(error)})`)
+    const code = errorCode(error)
+    if (code === 'EADDRINUSE') {
+      throw new Error(`cannot listen on ${config.host}:${config.port}: the port is already in use (EADDRINUSE), perhaps by another llm-bridge. Stop it, pick another --port, or pass --share-port to share the port on purpose.`)
+    }
+    throw new Error(`cannot listen on ${config.host}:${config.port} (${code})`)
   }
   say(describeMintPolicy(config))
   const port = server.port ?? config.port
@@ -111,6 +119,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.exit(1)
   }
   console.log(`llm-bridge listening on ${running.url} (console: ${config.publicUrl}/)`)
+  const exposure = loopbackPublicUrlWarning(config.host, config.publicUrl)
+  if (exposure !== undefined) console.error(`llm-bridge: warning: ${exposure}`)
   let signals = 0
   const onSignal = (signal: string) => {
     signals += 1

@@ -1,5 +1,5 @@
-import { LitElement, css, html } from 'lit'
-import { customElement, query, state } from 'lit/decorators.js'
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, query, state } from 'lit/decorators.js'
 import { sharedStyles } from './shared-styles.ts'
 
 /** Asks for the admin key after a 401. The key goes up in `key-saved`; the app keeps it in sessionStorage. */
@@ -36,6 +36,9 @@ export class LbAdminKey extends LitElement {
     `,
   ]
 
+  /** The key last entered was answered with 401: say so rather than asking again in silence. */
+  @property({ type: Boolean }) refused = false
+
   @state() private _value = ''
   @query('input') private _input!: HTMLInputElement | null
 
@@ -54,9 +57,16 @@ export class LbAdminKey extends LitElement {
   override render() {
     return html`<form @submit=${this._onSubmit} aria-labelledby="admin-key-heading" autocomplete="off">
       <h2 id="admin-key-heading">Admin key required</h2>
+      ${this.refused
+        ? html`<div class="error-banner key-refused" role="alert">
+            The server refused that admin key. Check it against the file
+            <span class="mono">&lt;data-dir&gt;/admin.key</span> on the server's machine (the directory given by
+            --data-dir, ./data by default).
+          </div>`
+        : nothing}
       <p class="muted">
-        This server listens beyond localhost, so the request log needs the admin key it printed at first start.
-        The key stays in this browser tab only.
+        This server listens beyond localhost, so the request log needs the admin key it printed at first start and
+        stored in <span class="mono">&lt;data-dir&gt;/admin.key</span>. The key stays in this browser tab only.
       </p>
       <label for="admin-key">Admin key</label>
       <div class="row">

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
-import { getJson, saveAdminKey } from './api-client.ts'
+import { getJson, readAdminKey, saveAdminKey } from './api-client.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { isRecord, readString } from './types.ts'
 import './lb-admin-key.ts'
@@ -16,8 +16,15 @@ const TABS: { id: Tab; title: string }[] = [
   { id: 'stats', title: 'Stats' },
 ]
 
+/** `#requests?provider=…&model=…` opens the Requests tab filtered (the Stats rows link there). */
 function tabFromHash(hash: string): Tab {
-  return TABS.find((tab) => `#${tab.id}` === hash && tab.id !== 'new-url')?.id ?? 'new-url'
+  const name = hash.split('?')[0]
+  return TABS.find((tab) => `#${tab.id}` === name && tab.id !== 'new-url')?.id ?? 'new-url'
+}
+
+function filterFromHash(hash: string): Record<string, string> {
+  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''
+  return Object.fromEntries(new URLSearchParams(query))
 }
 
 /** The console shell: header, tabs (kept in the URL hash), and the admin-key prompt after a 401. */
@@ -117,10 +124,13 @@ export class LbApp extends LitElement {
   @state() private _tab: Tab = tabFromHash(location.hash)
   @state() private _version = ''
   @state() private _needsKey = false
+  @state() private _keyRefused = false
+  @state() private _filter: Record<string, string> = filterFromHash(location.hash)
   @state() private _reloadKey = 0
 
   private readonly _onHashChange = (): void => {
     this._tab = tabFromHash(location.hash)
+    this._filter = filterFromHash(location.hash)
   }
 
   override connectedCallback(): void {
@@ -161,7 +171,17 @@ export class LbApp extends LitElement {
   private _onKeySaved(event: CustomEvent<string>): void {
     saveAdminKey(event.detail)
     this._needsKey = false
+    this._keyRefused = false
     this._reloadKey += 1
+  }
+
+  /** A 401 while a key is stored means that key was refused: drop it and say so. */
+  private _onAuthRejected(): void {
+    if (readAdminKey() !== undefined) {
+      saveAdminKey('')
+      this._keyRefused = true
+    }
+    this._needsKey = true
   }
 
   override render() {
@@ -194,9 +214,11 @@ export class LbApp extends LitElement {
         role="tabpanel"
         aria-labelledby=${`tab-${this._tab}`}
         class=${this._tab === 'new-url' ? 'narrow' : ''}
-        @auth-rejected=${() => (this._needsKey = true)}
+        @auth-rejected=${this._onAuthRejected}
       >
-        ${this._needsKey ? html`<lb-admin-key @key-saved=${this._onKeySaved}></lb-admin-key>` : nothing}
+        ${this._needsKey
+          ? html`<lb-admin-key ?refused=${this._keyRefused} @key-saved=${this._onKeySaved}></lb-admin-key>`
+          : nothing}
         ${this._renderPanel()}
       </main>
     `
@@ -207,7 +229,7 @@ export class LbApp extends LitElement {
       case 'new-url':
         return this._renderNewUrl()
       case 'requests':
-        return html`<lb-request-log .reloadKey=${this._reloadKey}></lb-request-log>`
+        return html`<lb-request-log .reloadKey=${this._reloadKey} .filter=${this._filter}></lb-request-log>`
       case 'stats':
         return html`<lb-stats .reloadKey=${this._reloadKey}></lb-stats>`
     }

@@ -1,6 +1,7 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { sharedStyles } from './shared-styles.ts'
+import type { FieldErrors } from './field-errors.ts'
 import type { AuthType } from './types.ts'
 
 type Field = { key: string; label: string; secret: boolean; required: boolean; placeholder?: string }
@@ -22,25 +23,32 @@ const FIELDS: Record<AuthType, Field[]> = {
   none: [],
 }
 
+/** "Access key id" → "access key id", but "API key" stays as written. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1)
+}
+
 export function authFieldsFor(type: AuthType): readonly Field[] {
   return FIELDS[type]
 }
 
 /**
- * Builds the `auth` object of the body, or names the first missing field. Secrets stay in memory:
- * they are sent once in the POST body and never written to the URL, storage or the console.
+ * Builds the `auth` object of the body, or says which fields are missing (by input id). Secrets
+ * stay in memory: they are sent once in the POST body and never written to the URL, storage or
+ * the console.
  */
 export function toAuthBody(
   type: AuthType,
   values: Record<string, string>,
-): { body: Record<string, string> } | { error: string } {
+): { body: Record<string, string> } | { errors: FieldErrors } {
   const body: Record<string, string> = { type }
+  const errors: FieldErrors = {}
   for (const field of FIELDS[type]) {
     const value = (values[field.key] ?? '').trim()
-    if (value === '' && field.required) return { error: `Enter the ${field.label.toLowerCase()}.` }
+    if (value === '' && field.required) errors[`auth-${field.key}`] = `Enter the ${lowerFirst(field.label)}.`
     if (value !== '') body[field.key] = value
   }
-  return { body }
+  return Object.keys(errors).length > 0 ? { errors } : { body }
 }
 
 /** Credential inputs for one auth type. Controlled: `values` down, `auth-changed` up. */
@@ -62,6 +70,15 @@ export class LbAuthFields extends LitElement {
 
   @property() authType: AuthType = 'bearer'
   @property({ attribute: false }) values: Record<string, string> = {}
+  /** Messages by input id (auth-<key>), shown beside their input. */
+  @property({ attribute: false }) errors: FieldErrors = {}
+
+  /** Moves the focus to one of this element's inputs; false when it has no such input. */
+  focusField(id: string): boolean {
+    const input = this.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(id)}`)
+    input?.focus()
+    return input !== null
+  }
 
   private _set(key: string, value: string): void {
     const detail = { ...this.values, [key]: value }
@@ -71,8 +88,10 @@ export class LbAuthFields extends LitElement {
   override render() {
     const fields = FIELDS[this.authType]
     if (fields.length === 0) return html`<p class="muted">This provider needs no key.</p>`
-    return fields.map(
-      (field) => html`<div>
+    return fields.map((field) => {
+      const id = `auth-${field.key}`
+      const error = this.errors[id]
+      return html`<div>
         <label for=${`auth-${field.key}`}>${field.label}${field.required ? '' : ' (optional)'}</label>
         <input
           id=${`auth-${field.key}`}
@@ -81,12 +100,15 @@ export class LbAuthFields extends LitElement {
           autocomplete=${field.secret ? 'new-password' : 'off'}
           spellcheck="false"
           aria-required=${field.required ? 'true' : 'false'}
+          aria-invalid=${error === undefined ? 'false' : 'true'}
+          aria-describedby=${error === undefined ? nothing : `${id}-error`}
           placeholder=${field.placeholder ?? ''}
           .value=${this.values[field.key] ?? ''}
           @input=${(event: Event) => this._set(field.key, (event.target as HTMLInputElement).value)}
         />
-      </div>`,
-    )
+        ${error === undefined ? nothing : html`<p class="field-error" id=${`${id}-error`}>${error}</p>`}
+      </div>`
+    })
   }
 }
 

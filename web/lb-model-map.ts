@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { sharedStyles } from './shared-styles.ts'
+import type { FieldErrors } from './field-errors.ts'
 import { emptyModelDraft, type ModelDraft, type ModelMapRow, type ModelMode } from './model-policy.ts'
 
 const MODES: { mode: ModelMode; title: string; hint: string }[] = [
@@ -82,10 +83,32 @@ export class LbModelMap extends LitElement {
       .check input {
         width: auto;
         min-height: 0;
+        flex: none;
+      }
+      .check-text {
+        min-width: 0;
+      }
+      .fallback {
+        margin-top: var(--lb-space-3);
+      }
+      .families {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--lb-space-2);
+        align-items: center;
+        margin-top: var(--lb-space-2);
+      }
+      .hint {
+        font-size: 0.85rem;
+        margin: 0 0 var(--lb-space-2);
+      }
+      .unmapped {
+        font-size: 0.85rem;
+        margin: var(--lb-space-1) 0 0;
       }
       @media (max-width: 560px) {
         .row {
-          grid-template-columns: 1fr auto;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
         }
         .arrow {
           display: none;
@@ -98,6 +121,32 @@ export class LbModelMap extends LitElement {
   /** Placeholder for the upstream model field, e.g. a model the chosen provider offers. */
   @property() upstreamPlaceholder = 'upstream model id'
   @property() clientPlaceholder = 'claude-sonnet-*'
+  /** Which model names the chosen client sends (for Claude Code several families), or ''. */
+  @property() clientHint = ''
+  /** Map keys worth a row each for the chosen client (claude-opus-*, …), offered in one click. */
+  @property({ attribute: false }) clientFamilies: readonly string[] = []
+  /** Messages by field id (force-model, model-map). */
+  @property({ attribute: false }) errors: FieldErrors = {}
+
+  /** Moves the focus to the field at fault; false when this element has no such field. */
+  focusField(id: string): boolean {
+    const target =
+      id === 'force-model'
+        ? this.renderRoot.querySelector<HTMLInputElement>('#force-model')
+        : id === 'model-map'
+          ? ([...this.renderRoot.querySelectorAll<HTMLInputElement>('.row input')].find((input) => input.value.trim() === '') ??
+            this.renderRoot.querySelector<HTMLInputElement>('.row input'))
+          : null
+    target?.focus()
+    return target !== null && target !== undefined
+  }
+
+  private _addFamilies(): void {
+    const kept = this.value.rows.filter((row) => row.client.trim() !== '' || row.upstream.trim() !== '')
+    const known = new Set(kept.map((row) => row.client.trim()))
+    const added = this.clientFamilies.filter((family) => !known.has(family)).map((client) => ({ client, upstream: '' }))
+    this._emit({ ...this.value, rows: [...kept, ...added] })
+  }
 
   private _emit(next: ModelDraft): void {
     this.dispatchEvent(new CustomEvent<ModelDraft>('model-changed', { detail: next, bubbles: true, composed: true }))
@@ -148,33 +197,42 @@ export class LbModelMap extends LitElement {
           @change=${(event: Event) =>
             this._emit({ ...draft, stripClientSuffix: (event.target as HTMLInputElement).checked })}
         />
-        Strip a bracketed suffix such as <span class="mono">[1m]</span> from the client's model (Claude Code)
+        <span class="check-text"
+          >Strip a bracketed suffix such as <span class="mono">[1m]</span> from the client's model (Claude Code)</span
+        >
       </label>
     `
   }
 
   private _renderForce(draft: ModelDraft) {
+    const error = this.errors['force-model']
     return html`<label for="force-model">Upstream model</label>
       <input
         id="force-model"
+        aria-invalid=${error === undefined ? 'false' : 'true'}
+        aria-describedby=${error === undefined ? nothing : 'force-model-error'}
         name="force-model"
         autocomplete="off"
         spellcheck="false"
         placeholder=${this.upstreamPlaceholder}
         .value=${draft.force}
         @input=${(event: Event) => this._emit({ ...draft, force: (event.target as HTMLInputElement).value })}
-      />`
+      />
+      ${error === undefined ? nothing : html`<p class="field-error" id="force-model-error">${error}</p>`}`
   }
 
   private _renderRows(draft: ModelDraft) {
-    return html`<div class="rows">
+    const error = this.errors['model-map']
+    return html`${this.clientHint === '' ? nothing : html`<p class="muted hint client-hint">${this.clientHint}</p>`}
+      <div class="rows" aria-describedby=${error === undefined ? nothing : 'model-map-error'}>
         <div class="row row-head" aria-hidden="true">
-          <span>Client model</span><span></span><span>Upstream model</span><span></span>
+          <span>Client model</span><span class="arrow"></span><span>Upstream model</span><span></span>
         </div>
         ${draft.rows.map(
           (row, index) => html`<div class="row">
             <input
               class="client"
+              aria-invalid=${error !== undefined && row.client.trim() === '' ? 'true' : 'false'}
               aria-label=${`Client model, row ${index + 1}`}
               autocomplete="off"
               spellcheck="false"
@@ -185,6 +243,7 @@ export class LbModelMap extends LitElement {
             <span class="arrow" aria-hidden="true">→</span>
             <input
               class="upstream"
+              aria-invalid=${error !== undefined && row.upstream.trim() === '' ? 'true' : 'false'}
               aria-label=${`Upstream model, row ${index + 1}`}
               autocomplete="off"
               spellcheck="false"
@@ -203,7 +262,33 @@ export class LbModelMap extends LitElement {
           </div>`,
         )}
       </div>
-      <button type="button" class="add" @click=${this._addRow}>+ Add mapping</button>`
+      ${error === undefined ? nothing : html`<p class="field-error" id="model-map-error">${error}</p>`}
+      <div class="families">
+        <button type="button" class="add" @click=${this._addRow}>+ Add mapping</button>
+        ${this.clientFamilies.length === 0
+          ? nothing
+          : html`<button type="button" class="add-families" @click=${this._addFamilies}>
+              + A row per model family (${this.clientFamilies.join(', ')})
+            </button>`}
+      </div>
+      <div class="fallback">
+        <label for="fallback-model">Default upstream model (every other client model, key <span class="mono">*</span>)</label>
+        <input
+          id="fallback-model"
+          name="fallback-model"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder=${this.upstreamPlaceholder}
+          .value=${draft.fallback}
+          @input=${(event: Event) => this._emit({ ...draft, fallback: (event.target as HTMLInputElement).value })}
+        />
+        ${draft.fallback.trim() === ''
+          ? html`<p class="muted unmapped" role="note">
+              Without a default, a client model no row matches is sent upstream unchanged, which the provider may not
+              know.
+            </p>`
+          : nothing}
+      </div>`
   }
 }
 

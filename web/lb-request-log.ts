@@ -1,17 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { ApiError, getJson, readEventStream } from './api-client.ts'
-import { formatCost, formatDuration, formatTime, formatTokens, statusTone } from './format.ts'
+import { PERIODS, STATUS_CLASSES, isFiltered, logsQuery, matchesFilters, type LogFilters, type StatusFilter } from './log-filters.ts'
+import { renderLogRow } from './request-log-row.ts'
 import { requestLogStyles } from './request-log-styles.ts'
 import { sharedStyles } from './shared-styles.ts'
-import { parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
+import { parseCatalog, parseLogHealth, parseLogPage, parseLogRow, type LogHealth, type LogRow } from './types.ts'
 import type { LbRequestDetail } from './lb-request-detail.ts'
 import './lb-request-detail.ts'
 
 type LiveState = 'connecting' | 'live' | 'offline' | 'locked'
-/** Status classes the /api/logs `status` parameter accepts. */
-const STATUS_CLASSES = ['2xx', '4xx', '5xx'] as const
-type StatusFilter = '' | (typeof STATUS_CLASSES)[number]
 
 const PAGE_SIZE = 50
 const MAX_ROWS = 1000
@@ -26,6 +24,8 @@ export class LbRequestLog extends LitElement {
 
   /** Bumped by the app when the admin key changes: reload and reconnect. */
   @property({ type: Number }) reloadKey = 0
+  /** Filters from the address (`#requests?provider=…&model=…&tokenId=…&q=…`), e.g. a Stats row's link. */
+  @property({ attribute: false }) filter: Record<string, string> = {}
 
   @state() private _rows: LogRow[] = []
   @state() private _nextCursor: string | undefined
@@ -34,6 +34,13 @@ export class LbRequestLog extends LitElement {
   @state() private _live: LiveState = 'connecting'
   @state() private _query = ''
   @state() private _status: StatusFilter = ''
+  @state() private _provider = ''
+  @state() private _period = ''
+  @state() private _model = ''
+  @state() private _tokenId = ''
+  /** The label shown for the token filter (the URL's label when known). */
+  @state() private _tokenLabel = ''
+  @state() private _providerIds: string[] = []
   @state() private _selected: LogRow | undefined
   @state() private _fresh = new Set<string>()
   @state() private _logHealth: LogHealth | undefined
@@ -46,7 +53,9 @@ export class LbRequestLog extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    this._applyFilter(this.filter)
     void this._reload()
+    void this._loadProviders()
     this._startLive()
     this._healthTimer = setInterval(() => void this._loadHealth(), HEALTH_POLL_MS)
   }
@@ -67,19 +76,41 @@ export class LbRequestLog extends LitElement {
     }
   }
 
+  private _applyFilter(filter: Record<string, string>): void {
+    this._provider = filter.provider ?? ''
+    this._model = filter.model ?? ''
+    this._tokenId = filter.tokenId ?? ''
+    this._tokenLabel = filter.label ?? ''
+    if (filter.q !== undefined) this._query = filter.q
+  }
+
+  /** The provider filter offers the catalog's ids; a failure leaves only those seen in rows. */
+  private async _loadProviders(): Promise<void> {
+    try {
+      this._providerIds = parseCatalog(await getJson('/api/catalog')).map((provider) => provider.id)
+    } catch {
+      this._providerIds = []
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('filter') && changed.get('filter') !== undefined) {
+      this._applyFilter(this.filter)
+      void this._reload()
+    }
     if (changed.has('reloadKey') && changed.get('reloadKey') !== undefined) {
       void this._reload()
       this._startLive()
     }
   }
 
+  private get _filters(): LogFilters {
+    const { _query: query, _status: status, _provider: provider, _period: period, _model: model, _tokenId: tokenId } = this
+    return { query, status, provider, period, model, tokenId }
+  }
+
   private _buildQuery(cursor?: string): string {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
-    if (this._query.trim() !== '') params.set('q', this._query.trim())
-    if (this._status !== '') params.set('status', this._status)
-    if (cursor !== undefined) params.set('cursor', cursor)
-    return `/api/logs?${params.toString()}`
+    return logsQuery(this._filters, PAGE_SIZE, cursor)
   }
 
   private _handleError(error: unknown): void {
@@ -161,21 +192,11 @@ export class LbRequestLog extends LitElement {
       return
     }
     const row = parseLogRow(parsed)
-    if (row === undefined || !this._matchesFilters(row)) return
+    if (row === undefined || !matchesFilters(row, this._filters)) return
     const rest = this._rows.filter((existing) => existing.requestId !== row.requestId)
     this._rows = [row, ...rest].slice(0, MAX_ROWS)
     this._fresh = new Set([...this._fresh, row.requestId])
     if (this._selected?.requestId === row.requestId) this._selected = row
-  }
-
-  /** Mirrors the server-side filters for rows arriving on the live tail. */
-  private _matchesFilters(row: LogRow): boolean {
-    if (this._status !== '' && String(row.status ?? 0).charAt(0) !== this._status.charAt(0)) return false
-    const needle = this._query.trim().toLowerCase()
-    if (needle === '') return true
-    return [row.clientModel, row.upstreamModel, row.userAgent]
-      .filter((value): value is string => value !== undefined)
-      .some((value) => value.toLowerCase().includes(needle))
   }
 
   private _onSearch(event: Event): void {
@@ -187,6 +208,15 @@ export class LbRequestLog extends LitElement {
   private _onStatus(event: Event): void {
     const value = (event.target as HTMLSelectElement).value
     this._status = STATUS_CLASSES.find((status) => status === value) ?? ''
+    void this._reload()
+  }
+
+  private _setFilter(patch: { provider?: string; model?: string; tokenId?: string; tokenLabel?: string; period?: string }): void {
+    if (patch.provider !== undefined) this._provider = patch.provider
+    if (patch.model !== undefined) this._model = patch.model
+    if (patch.tokenId !== undefined) this._tokenId = patch.tokenId
+    if (patch.tokenLabel !== undefined) this._tokenLabel = patch.tokenLabel
+    if (patch.period !== undefined) this._period = patch.period
     void this._reload()
   }
 
@@ -214,7 +244,7 @@ export class LbRequestLog extends LitElement {
     return html`
       <div class="toolbar" role="search">
         <div class="search">
-          <label for="log-search">Search model or user agent</label>
+          <label for="log-search">Search model, label or user agent</label>
           <input id="log-search" type="search" .value=${this._query} @input=${this._onSearch} />
         </div>
         <div class="status-filter">
@@ -226,11 +256,33 @@ export class LbRequestLog extends LitElement {
             <option value="5xx">5xx upstream errors</option>
           </select>
         </div>
+        <div class="status-filter">
+          <label for="log-provider">Provider</label>
+          <select
+            id="log-provider"
+            @change=${(event: Event) => this._setFilter({ provider: (event.target as HTMLSelectElement).value })}
+          >
+            <option value="" ?selected=${this._provider === ''}>All</option>
+            ${[...new Set([...this._providerIds, ...(this._provider === '' ? [] : [this._provider])])].map(
+              (id) => html`<option value=${id} ?selected=${id === this._provider}>${id}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="status-filter">
+          <label for="log-period">Period</label>
+          <select
+            id="log-period"
+            @change=${(event: Event) => this._setFilter({ period: (event.target as HTMLSelectElement).value })}
+          >
+            ${PERIODS.map((period) => html`<option value=${period.id} ?selected=${period.id === this._period}>${period.label}</option>`)}
+          </select>
+        </div>
         <button type="button" @click=${() => void this._reload()} ?disabled=${this._loading}>Refresh</button>
         <span class=${`live live-${this._live}`} role="status">
           <span class="dot" aria-hidden="true"></span>${this._liveText()}
         </span>
       </div>
+      ${this._renderChips()}
       ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
       ${this._renderLogHealth()}
       <div class=${this._selected === undefined ? 'layout' : 'layout with-detail'}>
@@ -243,6 +295,35 @@ export class LbRequestLog extends LitElement {
             ></lb-request-detail>`}
       </div>
     `
+  }
+
+  /** Active filters that have no control of their own (model, proxy URL), each with a way out. */
+  private _renderChips() {
+    const selected = this._selected
+    const offerToken = selected?.tokenId !== undefined && selected.tokenId !== this._tokenId
+    if (this._model === '' && this._tokenId === '' && !offerToken) return nothing
+    return html`<div class="chips">
+      ${this._model === ''
+        ? nothing
+        : html`<button type="button" class="chip-model" @click=${() => this._setFilter({ model: '' })}>
+            Model: ${this._model} <span aria-hidden="true">✕</span><span class="visually-hidden">(remove)</span>
+          </button>`}
+      ${this._tokenId === ''
+        ? nothing
+        : html`<button type="button" class="chip-token" @click=${() => this._setFilter({ tokenId: '', tokenLabel: '' })}>
+            URL: ${this._tokenLabel === '' ? this._tokenId : this._tokenLabel} <span aria-hidden="true">✕</span
+            ><span class="visually-hidden">(remove)</span>
+          </button>`}
+      ${offerToken && selected !== undefined
+        ? html`<button
+            type="button"
+            class="only-token"
+            @click=${() => this._setFilter({ tokenId: selected.tokenId ?? '', tokenLabel: selected.label ?? '' })}
+          >
+            Only requests of this URL${selected.label === undefined ? '' : ` (${selected.label})`}
+          </button>`
+        : nothing}
+    </div>`
   }
 
   private _renderLogHealth() {
@@ -271,7 +352,13 @@ export class LbRequestLog extends LitElement {
   private _renderTable() {
     if (this._rows.length === 0) {
       return html`<p class="empty">
-        ${this._loading ? 'Loading requests…' : 'No requests yet. Point a client at a proxy URL and they appear here live.'}
+        ${this._live === 'locked'
+          ? 'The request log is locked: enter the admin key above to see it.'
+          : this._loading
+            ? 'Loading requests…'
+            : isFiltered(this._filters)
+              ? 'No request matches these filters.'
+              : 'No requests yet. Point a client at a proxy URL and they appear here live.'}
       </p>`
     }
     return html`<table>
@@ -302,47 +389,12 @@ export class LbRequestLog extends LitElement {
   }
 
   private _renderRow(row: LogRow) {
-    const classes = [
-      this._selected?.requestId === row.requestId ? 'selected' : '',
-      this._fresh.has(row.requestId) ? 'fresh' : '',
-    ].join(' ')
-    const usage = row.usage
-    const cache = usage?.cacheReadTokens === undefined || usage.cacheReadTokens === 0 ? '' : `cache ${formatTokens(usage.cacheReadTokens)}`
-    const models = row.upstreamModel !== undefined && row.upstreamModel !== row.clientModel
-    return html`<tr
-      class=${classes}
-      data-request-id=${row.requestId}
-      @click=${() => void this._select(row)}
-    >
-      <td>
-        <button type="button" class="open" @keydown=${(event: KeyboardEvent) => this._onRowKey(event, row)}
-          aria-label=${`Show request ${row.requestId}`}>${formatTime(row.startedAt)}</button>
-        ${row.label === undefined ? nothing : html`<span class="sub">${row.label}</span>`}
-      </td>
-      <td>
-        <span class=${`pill tone-${statusTone(row.status)}`}>${row.status ?? '…'}</span>
-        ${row.errorCode === undefined ? nothing : html`<span class="sub">${row.errorCode}</span>`}
-      </td>
-      <td class="hide-compact hide-narrow">
-        ${row.provider ?? '—'}
-        <span class="sub">${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}${row.stream === true ? ' · stream' : ''}</span>
-      </td>
-      <td class="model">
-        ${row.clientModel ?? '—'}${models ? html` <span class="muted">→</span> ${row.upstreamModel}` : nothing}
-      </td>
-      <td class="num">
-        ${formatTokens(usage?.inputTokens)} / ${formatTokens(usage?.outputTokens)}${usage?.estimated === true ? '*' : ''}
-        ${cache === '' ? nothing : html`<span class="sub">${cache}</span>`}
-      </td>
-      <td class="num hide-narrow hide-compact">${formatCost(row.costUsd)}</td>
-      <td class="num">
-        ${formatDuration(row.durationMs)}
-        <span class="sub">${formatDuration(row.ttfbMs)}</span>
-      </td>
-      <td class="num hide-narrow hide-compact">
-        ${row.warnings.length === 0 ? html`<span class="muted">0</span>` : html`<span class="warn-count">${row.warnings.length}</span>`}
-      </td>
-    </tr>`
+    return renderLogRow(row, {
+      selected: this._selected?.requestId === row.requestId,
+      fresh: this._fresh.has(row.requestId),
+      onSelect: () => void this._select(row),
+      onKey: (event) => this._onRowKey(event, row),
+    })
   }
 }
 

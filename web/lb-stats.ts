@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError, getJson } from './api-client.ts'
 import { formatCost, formatDuration, formatTokens } from './format.ts'
 import { sharedStyles } from './shared-styles.ts'
-import { parseStats, type Stats } from './stats.ts'
+import { describeCost, fillBuckets, parseStats, type Stats, type StatsFigures } from './stats.ts'
 
 const RANGES = [
   { id: '1h', label: 'Last hour', ms: 3_600_000, bucket: 'minute' },
@@ -13,6 +13,21 @@ const RANGES = [
 ] as const
 
 type RangeId = (typeof RANGES)[number]['id']
+
+function formatBucket(ms: number, unit: 'minute' | 'hour' | 'day'): string {
+  const date = new Date(ms)
+  if (unit === 'day') return date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+}
+
+/** The Requests tab filtered to one row of the table (the log's provider and exact-model filters). */
+function requestsLink(provider: string | undefined, model: string | undefined): string {
+  const params = new URLSearchParams()
+  if (provider !== undefined) params.set('provider', provider)
+  if (model !== undefined) params.set('model', model)
+  const query = params.toString()
+  return query === '' ? '#requests' : `#requests?${query}`
+}
 
 /** Totals, requests over time and a per-model table from /api/stats. */
 @customElement('lb-stats')
@@ -70,10 +85,56 @@ export class LbStats extends LitElement {
         font-size: 1rem;
         margin: 0 0 var(--lb-space-3);
       }
-      svg {
+      .chart {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 0 var(--lb-space-2);
+      }
+      .y-axis {
+        display: flex;
+        flex-direction: column;
+        justify-content: space-between;
+        text-align: right;
+        font-size: 0.75rem;
+        color: var(--lb-text-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .x-axis {
+        grid-column: 2;
+        display: flex;
+        justify-content: space-between;
+        font-size: 0.75rem;
+        color: var(--lb-text-muted);
+        margin-top: 0.2rem;
+      }
+      .plot {
         width: 100%;
         height: 8rem;
         display: block;
+      }
+      .axis {
+        stroke: var(--lb-border-strong);
+        stroke-width: 1;
+        vector-effect: non-scaling-stroke;
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--lb-space-3);
+        list-style: none;
+        padding: 0;
+        margin: var(--lb-space-2) 0 0;
+        font-size: 0.8rem;
+        color: var(--lb-text-muted);
+      }
+      .legend li {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.35rem;
+      }
+      .swatch {
+        width: 0.8rem;
+        height: 0.8rem;
       }
       .bar {
         fill: var(--lb-accent);
@@ -189,25 +250,64 @@ export class LbStats extends LitElement {
         <dt>Tokens in / out</dt>
         <dd>${formatTokens(totals.inputTokens)} <span class="sub">/ ${formatTokens(totals.outputTokens)}</span></dd>
       </div>
-      <div class="card"><dt>Estimated cost</dt><dd>${formatCost(totals.costUsd)}</dd></div>
+      <div class="card"><dt>Estimated cost</dt><dd class="total-cost">${this._renderCost(totals)}</dd></div>
     </dl>`
   }
 
-  /** Bars are SVG geometry attributes, not style attributes, which the CSP would refuse. */
+  /** '—' when no row had a known price (never "$0"); a mark when only some had one. */
+  private _renderCost(figures: StatsFigures) {
+    const cost = describeCost(figures)
+    if (cost.text !== '') return html`<span class="cost-unknown" title=${cost.note}>${cost.text}</span>`
+    if (cost.note === '') return formatCost(figures.costUsd)
+    return html`${formatCost(figures.costUsd)}<abbr class="cost-partial" title=${cost.note}>*</abbr
+      ><span class="visually-hidden"> (${cost.note})</span>`
+  }
+
+  /**
+   * Bars over every bucket of the period (empty ones included), axes labelled with the count and
+   * the time, and a legend. Bars are SVG geometry attributes, not style attributes, which the CSP
+   * would refuse; the labels are HTML beside the SVG, which is stretched to its box.
+   */
   private _renderChart(stats: Stats) {
-    if (stats.buckets.length === 0) return nothing
-    const max = Math.max(1, ...stats.buckets.map((bucket) => bucket.requests))
-    const width = 100 / stats.buckets.length
+    const buckets = fillBuckets(stats)
+    if (buckets.length === 0) return nothing
+    const max = Math.max(1, ...buckets.map((bucket) => bucket.requests))
+    const width = 100 / buckets.length
+    const first = buckets[0]?.start ?? stats.from
+    const middle = buckets[Math.floor(buckets.length / 2)]?.start ?? stats.from
+    const unit = stats.bucketMs >= 86_400_000 ? 'day' : stats.bucketMs >= 3_600_000 ? 'hour' : 'minute'
     return html`<section class="panel" aria-label="Requests over time">
-      <h2>Requests over time</h2>
-      <svg viewBox="0 0 100 40" preserveAspectRatio="none" role="img" aria-label=${`${stats.totals.requests} requests`}>
-        ${stats.buckets.map((bucket, index) => {
-          const height = (bucket.requests / max) * 38
-          const errors = (bucket.errors / max) * 38
-          return svg`<rect class="bar" x=${index * width + width * 0.1} width=${width * 0.8} y=${40 - height} height=${height}></rect>
-            <rect class="bar-error" x=${index * width + width * 0.1} width=${width * 0.8} y=${40 - errors} height=${errors}></rect>`
-        })}
-      </svg>
+      <h2>Requests over time <span class="muted">(per ${unit})</span></h2>
+      <div class="chart">
+        <div class="y-axis" aria-hidden="true"><span class="y-max">${max}</span><span>0</span></div>
+        <svg
+          class="plot"
+          viewBox="0 0 100 40"
+          preserveAspectRatio="none"
+          role="img"
+          data-buckets=${buckets.length}
+          aria-label=${`${stats.totals.requests} requests, ${stats.totals.errors} errors, at most ${max} per ${unit}`}
+        >
+          <line class="axis" x1="0" y1="40" x2="100" y2="40"></line>
+          <line class="axis" x1="0" y1="0" x2="0" y2="40"></line>
+          ${buckets.map((bucket, index) => {
+            if (bucket.requests === 0) return nothing
+            const height = (bucket.requests / max) * 38
+            const errors = (bucket.errors / max) * 38
+            return svg`<rect class="bar" x=${index * width + width * 0.1} width=${width * 0.8} y=${40 - height} height=${height}></rect>
+              <rect class="bar-error" x=${index * width + width * 0.1} width=${width * 0.8} y=${40 - errors} height=${errors}></rect>`
+          })}
+        </svg>
+        <div class="x-axis" aria-hidden="true">
+          <span>${formatBucket(first, unit)}</span><span>${formatBucket(middle, unit)}</span><span>now</span>
+        </div>
+      </div>
+      <ul class="legend">
+        <li><svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect class="bar" width="1" height="1"></rect></svg>Requests</li>
+        <li>
+          <svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect class="bar-error" width="1" height="1"></rect></svg>Errors
+        </li>
+      </ul>
     </section>`
   }
 
@@ -233,11 +333,15 @@ export class LbStats extends LitElement {
               (item) => html`<tr>
                 <td>${item.provider ?? '—'}</td>
                 <td class="model">${item.model ?? '—'}</td>
-                <td class="num">${item.requests}</td>
+                <td class="num">
+                  <a class="to-requests" href=${requestsLink(item.provider, item.model)} title="Show these requests"
+                    >${item.requests}</a
+                  >
+                </td>
                 <td class="num">${item.errors}</td>
                 <td class="num">${formatDuration(item.latencyP50Ms)} / ${formatDuration(item.latencyP95Ms)}</td>
                 <td class="num">${formatTokens(item.inputTokens)} / ${formatTokens(item.outputTokens)}</td>
-                <td class="num">${formatCost(item.costUsd)}</td>
+                <td class="num">${this._renderCost(item)}</td>
               </tr>`,
             )}
           </tbody>

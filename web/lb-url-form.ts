@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, query, state } from 'lit/decorators.js'
 import { ApiError, getJson, postJson } from './api-client.ts'
-import { toAuthBody } from './lb-auth-fields.ts'
+import { FIELD_ORDER, firstInvalidField, serverFieldError, type FieldErrors } from './field-errors.ts'
+import { authFieldsFor, toAuthBody, type LbAuthFields } from './lb-auth-fields.ts'
+import type { LbModelMap } from './lb-model-map.ts'
 import { emptyModelDraft, toModelBody, type ModelDraft } from './model-policy.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { formStyles } from './url-form-styles.ts'
@@ -9,54 +11,21 @@ import {
   AUTH_TYPES,
   PROTOCOLS,
   parseCatalog,
+  parseCodecAvailability,
   parseGenerateUrlResult,
   type AuthType,
   type CatalogProvider,
   type GenerateUrlResult,
   type Protocol,
 } from './types.ts'
+import { EXPIRY_CHOICES, PROTOCOL_NAMES, isAuthType, isProtocol } from './url-form-choices.ts'
+import { renderClientPicker, renderRoute } from './url-form-parts.ts'
 import type { LbUrlResult } from './lb-url-result.ts'
 import './lb-auth-fields.ts'
 import './lb-model-map.ts'
 import './lb-url-result.ts'
 
-const PROTOCOL_NAMES: Record<Protocol, { name: string; clients: string }> = {
-  anthropic: { name: 'Anthropic Messages', clients: 'Claude Code, Anthropic SDKs' },
-  openai: { name: 'OpenAI Chat Completions', clients: 'OpenAI SDKs and most tools' },
-  'openai-responses': { name: 'OpenAI Responses', clients: 'Codex CLI, Responses API' },
-  gemini: { name: 'Gemini', clients: 'Gemini CLI, Google GenAI SDK' },
-  bedrock: { name: 'Bedrock Converse', clients: 'AWS SDK' },
-}
-
-const EXPIRY_CHOICES: { seconds: number; label: string }[] = [
-  { seconds: 0, label: 'Never' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86_400, label: '1 day' },
-  { seconds: 7 * 86_400, label: '7 days' },
-  { seconds: 30 * 86_400, label: '30 days' },
-  { seconds: 90 * 86_400, label: '90 days' },
-]
-
 const CUSTOM_PROVIDER = ''
-
-function isProtocol(value: string): value is Protocol {
-  return (PROTOCOLS as readonly string[]).includes(value)
-}
-
-function isAuthType(value: string): value is AuthType {
-  return (AUTH_TYPES as readonly string[]).includes(value)
-}
-
-/** Only http(s) links from the catalog become anchors; anything else is shown as text. */
-function safeHttpUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** The "New URL" view: what the client speaks, where it goes, the key and the model policy. */
 @customElement('lb-url-form')
@@ -77,9 +46,14 @@ export class LbUrlForm extends LitElement {
   @state() private _label = ''
   @state() private _submitting = false
   @state() private _error = ''
+  @state() private _fieldErrors: FieldErrors = {}
   @state() private _result: GenerateUrlResult | undefined
+  /** Protocol → whether this build has its codec; empty until the catalog answered. */
+  @state() private _codecs = new Map<string, boolean>()
 
   @query('lb-url-result') private _resultElement!: LbUrlResult | null
+  @query('lb-auth-fields') private _authElement!: LbAuthFields | null
+  @query('lb-model-map') private _modelElement!: LbModelMap | null
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -88,7 +62,9 @@ export class LbUrlForm extends LitElement {
 
   private async _loadCatalog(): Promise<void> {
     try {
-      this._providers = parseCatalog(await getJson('/api/catalog'))
+      const catalog = await getJson('/api/catalog')
+      this._providers = parseCatalog(catalog)
+      this._codecs = parseCodecAvailability(catalog)
       this._catalogError = ''
       const first = this._providers[0]
       if (this._providerId === CUSTOM_PROVIDER && first !== undefined) this._providerId = first.id
@@ -122,14 +98,22 @@ export class LbUrlForm extends LitElement {
     this._baseUrl = ''
   }
 
-  private _buildBody(): { body: Record<string, unknown> } | { error: string } {
+  /** False only when the catalog said this build has no codec for the protocol. */
+  private _hasCodec(protocol: Protocol): boolean {
+    return this._codecs.get(protocol) !== false
+  }
+
+  private _buildBody(): { body: Record<string, unknown> } | { errors: FieldErrors } {
     const provider = this._provider
     const baseUrl = this._baseUrl.trim()
-    if (provider === undefined && baseUrl === '') return { error: 'Enter the base URL of the upstream API.' }
     const auth = toAuthBody(this._authType, this._auth)
-    if ('error' in auth) return auth
     const model = toModelBody(this._model)
-    if ('error' in model) return model
+    const errors: FieldErrors = {
+      ...(provider === undefined && baseUrl === '' ? { 'base-url': 'Enter the base URL of the upstream API.' } : {}),
+      ...('errors' in auth ? auth.errors : {}),
+      ...('errors' in model ? model.errors : {}),
+    }
+    if ('errors' in auth || 'errors' in model || Object.keys(errors).length > 0) return { errors }
     const target: Record<string, unknown> = { auth: auth.body }
     if (provider === undefined) target.protocol = this._customProtocol
     else target.provider = provider.id
@@ -149,12 +133,16 @@ export class LbUrlForm extends LitElement {
   private async _onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault()
     const built = this._buildBody()
-    if ('error' in built) {
-      this._error = built.error
+    // A result beside an error would look valid: every failure clears it.
+    if ('errors' in built) {
+      this._result = undefined
+      this._error = ''
+      await this._showFieldErrors(built.errors)
       return
     }
     this._submitting = true
     this._error = ''
+    this._fieldErrors = {}
     try {
       const result = parseGenerateUrlResult(await postJson('/api/generate-url', built.body))
       if (result === undefined) throw new Error('The server answered without a proxy URL.')
@@ -164,7 +152,12 @@ export class LbUrlForm extends LitElement {
       this._resultElement?.focusHeading()
       this._resultElement?.scrollIntoView({ behavior: 'smooth', block: 'start' })
     } catch (error) {
-      this._error = error instanceof Error ? error.message : 'The URL could not be generated.'
+      this._result = undefined
+      const message = error instanceof Error ? error.message : 'The URL could not be generated.'
+      const authField = `auth-${authFieldsFor(this._authType)[0]?.key ?? 'type'}`
+      const fieldErrors = error instanceof ApiError ? serverFieldError(message, error.code, authField) : undefined
+      if (fieldErrors === undefined) this._error = message
+      else await this._showFieldErrors(fieldErrors)
       if (error instanceof ApiError && error.isUnauthorized) {
         this.dispatchEvent(new CustomEvent('auth-rejected', { bubbles: true, composed: true }))
       }
@@ -173,7 +166,40 @@ export class LbUrlForm extends LitElement {
     }
   }
 
+  /** Marks the fields, shows each message beside its field and focuses the first one. */
+  private async _showFieldErrors(errors: FieldErrors): Promise<void> {
+    this._fieldErrors = errors
+    await this.updateComplete
+    const first = firstInvalidField(errors)
+    if (first === undefined) return
+    if (this._authElement?.focusField(first) === true) return
+    if (this._modelElement?.focusField(first) === true) return
+    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(first)}`)?.focus()
+  }
+
+  /** Typing in a field clears its own message (the others stay until the next submit). */
+  private _clearFieldError(id: string): void {
+    if (this._fieldErrors[id] === undefined) return
+    const { [id]: _cleared, ...rest } = this._fieldErrors
+    this._fieldErrors = rest
+  }
+
+  private _renderFieldError(id: string) {
+    const error = this._fieldErrors[id]
+    return error === undefined ? nothing : html`<p class="field-error" id=${`${id}-error`}>${error}</p>`
+  }
+
+  private _invalid(id: string): 'true' | 'false' {
+    return this._fieldErrors[id] === undefined ? 'false' : 'true'
+  }
+
+  private _describedBy(id: string) {
+    return this._fieldErrors[id] === undefined ? nothing : `${id}-error`
+  }
+
   override render() {
+    const info = PROTOCOL_NAMES[this._sourceProtocol]
+    const unplaced = Object.keys(this._fieldErrors).filter((id) => !(FIELD_ORDER as readonly string[]).includes(id))
     return html`
       <form @submit=${this._onSubmit} novalidate autocomplete="off">
         ${this._renderClient()} ${this._renderProvider()}
@@ -182,41 +208,56 @@ export class LbUrlForm extends LitElement {
           <lb-auth-fields
             .authType=${this._authType}
             .values=${this._auth}
-            @auth-changed=${(event: CustomEvent<Record<string, string>>) => (this._auth = event.detail)}
+            .errors=${this._fieldErrors}
+            @auth-changed=${(event: CustomEvent<Record<string, string>>) => {
+              this._auth = event.detail
+              for (const id of Object.keys(this._fieldErrors)) if (id.startsWith('auth-')) this._clearFieldError(id)
+            }}
           ></lb-auth-fields>
         </fieldset>
         <fieldset>
           <legend><span class="step">4</span> Models</legend>
           <lb-model-map
             .value=${this._model}
-            clientPlaceholder=${this._sourceProtocol === 'anthropic' ? 'claude-sonnet-*' : 'gpt-4o'}
-            @model-changed=${(event: CustomEvent<ModelDraft>) => (this._model = event.detail)}
+            .errors=${this._fieldErrors}
+            clientPlaceholder=${info.families?.[1] ?? 'gpt-4o'}
+            clientHint=${info.modelHint ?? ''}
+            .clientFamilies=${info.families ?? []}
+            @model-changed=${(event: CustomEvent<ModelDraft>) => {
+              this._model = event.detail
+              this._clearFieldError('force-model')
+              this._clearFieldError('model-map')
+            }}
           ></lb-model-map>
         </fieldset>
         ${this._renderOptions()}
         ${this._error === '' ? nothing : html`<div class="error-banner" role="alert">${this._error}</div>`}
+        ${unplaced.length === 0
+          ? nothing
+          : html`<div class="error-banner" role="alert">${unplaced.map((id) => this._fieldErrors[id]).join('\n')}</div>`}
+        ${Object.keys(this._fieldErrors).length === 0
+          ? nothing
+          : html`<p class="field-error form-summary">
+              ${Object.keys(this._fieldErrors).length === 1 ? 'One field needs' : 'Some fields need'} your attention above.
+            </p>`}
         <div class="actions">
           <button type="submit" class="primary" ?disabled=${this._submitting}>
             ${this._submitting ? 'Generating…' : 'Generate proxy URL'}
           </button>
         </div>
       </form>
-      ${this._result === undefined ? nothing : html`<lb-url-result .result=${this._result}></lb-url-result>`}
+      ${this._result === undefined
+        ? nothing
+        : html`<lb-url-result .result=${this._result} clientCommand=${info.command}></lb-url-result>`}
     `
   }
 
   private _renderClient() {
-    return html`<fieldset>
-      <legend><span class="step">1</span> Your client</legend>
-      <label for="source-protocol">Protocol your client speaks</label>
-      <select id="source-protocol" name="source-protocol" @change=${this._onSourceChanged}>
-        ${PROTOCOLS.map(
-          (protocol) => html`<option value=${protocol} ?selected=${protocol === this._sourceProtocol}>
-            ${PROTOCOL_NAMES[protocol].name} — ${PROTOCOL_NAMES[protocol].clients}
-          </option>`,
-        )}
-      </select>
-    </fieldset>`
+    return renderClientPicker({
+      source: this._sourceProtocol,
+      hasCodec: (protocol) => this._hasCodec(protocol),
+      onChange: (event) => this._onSourceChanged(event),
+    })
   }
 
   private _renderProvider() {
@@ -235,6 +276,7 @@ export class LbUrlForm extends LitElement {
             )}
             <option value=${CUSTOM_PROVIDER} ?selected=${provider === undefined}>Custom endpoint…</option>
           </select>
+          ${this._renderFieldError('provider')}
         </div>
         ${provider === undefined ? this._renderCustomTarget() : nothing}
         <div class="span">
@@ -246,9 +288,15 @@ export class LbUrlForm extends LitElement {
             inputmode="url"
             spellcheck="false"
             placeholder=${provider?.defaultBaseUrl ?? 'https://api.example.com/v1'}
+            aria-invalid=${this._invalid('base-url')}
+            aria-describedby=${this._describedBy('base-url')}
             .value=${this._baseUrl}
-            @input=${(event: Event) => (this._baseUrl = (event.target as HTMLInputElement).value)}
+            @input=${(event: Event) => {
+              this._baseUrl = (event.target as HTMLInputElement).value
+              this._clearFieldError('base-url')
+            }}
           />
+          ${this._renderFieldError('base-url')}
         </div>
       </div>
       ${this._renderRoute(provider)}
@@ -268,7 +316,7 @@ export class LbUrlForm extends LitElement {
           ${PROTOCOLS.map(
             (protocol) =>
               html`<option value=${protocol} ?selected=${protocol === this._customProtocol}>
-                ${PROTOCOL_NAMES[protocol].name}
+                ${PROTOCOL_NAMES[protocol].name}${this._hasCodec(protocol) ? '' : ' (not available in this build)'}
               </option>`,
           )}
         </select>
@@ -291,29 +339,12 @@ export class LbUrlForm extends LitElement {
 
   private _renderRoute(provider: CatalogProvider | undefined) {
     const target = this._targetProtocol
-    const same = target === this._sourceProtocol
-    const docs = safeHttpUrl(provider?.docsUrl)
-    return html`<div class="route" aria-live="polite">
-      <span class="chip">${PROTOCOL_NAMES[this._sourceProtocol].name}</span>
-      <span aria-hidden="true">→</span>
-      <span class="chip">${PROTOCOL_NAMES[target].name}</span>
-      <span class="muted">${same ? 'same protocol: native passthrough' : 'translated by the bridge'}</span>
-      ${provider === undefined
-        ? nothing
-        : html`<span class="muted">· default <span class="mono">${provider.defaultBaseUrl}</span></span>`}
-      ${docs === undefined
-        ? nothing
-        : html`<a href=${docs} target="_blank" rel="noopener noreferrer">Provider docs ↗</a>`}
-    </div>
-    ${provider === undefined ? nothing : this._renderSupport(provider)}`
-  }
-
-  private _renderSupport(provider: CatalogProvider) {
-    const entries = Object.entries(provider.endpointSupport)
-    if (entries.length === 0) return nothing
-    return html`<ul class="support" aria-label="Endpoint support">
-      ${entries.map(([group, mode]) => html`<li class=${`support-${mode}`}>${group}: ${mode}</li>`)}
-    </ul>`
+    return renderRoute({
+      source: this._sourceProtocol,
+      target,
+      provider,
+      translated: this._hasCodec(this._sourceProtocol) && this._hasCodec(target),
+    })
   }
 
   private _renderOptions() {
@@ -355,9 +386,15 @@ export class LbUrlForm extends LitElement {
             name="label"
             maxlength="80"
             placeholder="e.g. laptop claude-code"
+            aria-invalid=${this._invalid('label')}
+            aria-describedby=${this._describedBy('label')}
             .value=${this._label}
-            @input=${(event: Event) => (this._label = (event.target as HTMLInputElement).value)}
+            @input=${(event: Event) => {
+              this._label = (event.target as HTMLInputElement).value
+              this._clearFieldError('label')
+            }}
           />
+          ${this._renderFieldError('label')}
         </div>
       </div>
     </fieldset>`

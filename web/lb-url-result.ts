@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { customElement, property, state } from 'lit/decorators.js'
+import { SHELLS, formatEnv, parseEnvBlock, type Shell } from './env-snippets.ts'
 import { sharedStyles } from './shared-styles.ts'
 import type { GenerateUrlResult } from './types.ts'
 import './lb-copy-button.ts'
@@ -76,10 +77,24 @@ export class LbUrlResult extends LitElement {
       .secret-note {
         font-size: 0.85rem;
       }
+      .shells {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--lb-space-1);
+        margin-bottom: var(--lb-space-2);
+      }
+      .shells button[aria-pressed='true'] {
+        border-color: var(--lb-accent);
+        background: var(--lb-accent-soft);
+      }
     `,
   ]
 
   @property({ attribute: false }) result: GenerateUrlResult | undefined
+  /** The command the one-line form starts (claude, gemini…), from the chosen client protocol. */
+  @property() clientCommand = 'your-client'
+
+  @state() private _shell: Shell = 'posix'
 
   override render() {
     const result = this.result
@@ -95,7 +110,7 @@ export class LbUrlResult extends LitElement {
         <output class="proxy-url" aria-label="Proxy URL">${result.proxyUrl}</output>
         <lb-copy-button .value=${result.proxyUrl} label="Copy proxy URL"></lb-copy-button>
       </div>
-      ${this._renderSnippet('Environment', 'env-block', snippets.envBlock)}
+      ${this._renderEnv(snippets.envBlock)}
       ${this._renderSnippet('Try it with curl', 'curl-example', snippets.curlExample)}
       ${snippets.notes.length === 0
         ? nothing
@@ -106,6 +121,37 @@ export class LbUrlResult extends LitElement {
             </ul>
           </div>`}
     </section>`
+  }
+
+  /** The block per shell: exported, so a client started afterwards from that shell sees it. */
+  private _renderEnv(block: string) {
+    const vars = parseEnvBlock(block)
+    if (vars === undefined) return this._renderSnippet('Environment', 'env-block', block)
+    const text = formatEnv(this._shell, vars, this.clientCommand)
+    const hint =
+      this._shell === 'command'
+        ? 'Starts the client once with these variables.'
+        : 'Run in the shell you start the client from, then start it there.'
+    return html`<div class="block">
+      <div class="block-head">
+        <h3>Environment</h3>
+        <lb-copy-button .value=${text} label="Copy environment"></lb-copy-button>
+      </div>
+      <div class="shells" role="group" aria-label="Shell">
+        ${SHELLS.map(
+          (shell) => html`<button
+            type="button"
+            class=${`shell-${shell.id}`}
+            aria-pressed=${this._shell === shell.id ? 'true' : 'false'}
+            @click=${() => (this._shell = shell.id)}
+          >
+            ${shell.label}
+          </button>`,
+        )}
+      </div>
+      <pre class="env-block" data-shell=${this._shell}>${text}</pre>
+      <p class="muted secret-note">${hint}</p>
+    </div>`
   }
 
   private _renderSnippet(title: string, className: string, text: string) {

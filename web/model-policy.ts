@@ -1,4 +1,6 @@
 /** The model-mapping part of the generate-url form, as edited, and its v2 body. */
+import type { FieldErrors } from './field-errors.ts'
+
 export type ModelMode = 'force' | 'map' | 'passthrough'
 
 export type ModelMapRow = { client: string; upstream: string }
@@ -7,6 +9,8 @@ export type ModelDraft = {
   mode: ModelMode
   force: string
   rows: ModelMapRow[]
+  /** Upstream model for every client name no row matches: the catch-all `*` key. Empty: sent unchanged. */
+  fallback: string
   stripClientSuffix: boolean
 }
 
@@ -17,17 +21,20 @@ export type ModelBody = {
   stripClientSuffix?: boolean
 }
 
+/** The map key that catches every client model no other key matches (the bridge's lowest priority). */
+export const CATCH_ALL = '*'
+
 export function emptyModelDraft(stripClientSuffix: boolean): ModelDraft {
-  return { mode: 'force', force: '', rows: [{ client: '', upstream: '' }], stripClientSuffix }
+  return { mode: 'force', force: '', rows: [{ client: '', upstream: '' }], fallback: '', stripClientSuffix }
 }
 
-/** Returns the body part, or a message naming what is missing. */
-export function toModelBody(draft: ModelDraft): { body: ModelBody } | { error: string } {
+/** Returns the body part, or messages for the fields at fault (force-model, model-map). */
+export function toModelBody(draft: ModelDraft): { body: ModelBody } | { errors: FieldErrors } {
   const strip = draft.stripClientSuffix ? { stripClientSuffix: true } : {}
   if (draft.mode === 'passthrough') return { body: { mode: 'passthrough', ...strip } }
   if (draft.mode === 'force') {
     const force = draft.force.trim()
-    if (force === '') return { error: 'Enter the upstream model every request should use.' }
+    if (force === '') return { errors: { 'force-model': 'Enter the upstream model every request should use.' } }
     return { body: { mode: 'force', force, ...strip } }
   }
   const map: Record<string, string> = {}
@@ -35,9 +42,13 @@ export function toModelBody(draft: ModelDraft): { body: ModelBody } | { error: s
     const client = row.client.trim()
     const upstream = row.upstream.trim()
     if (client === '' && upstream === '') continue
-    if (client === '' || upstream === '') return { error: 'Each mapping row needs both a client model and an upstream model.' }
+    if (client === '' || upstream === '') {
+      return { errors: { 'model-map': 'Each mapping row needs both a client model and an upstream model.' } }
+    }
     map[client] = upstream
   }
-  if (Object.keys(map).length === 0) return { error: 'Add at least one model mapping row.' }
+  const fallback = draft.fallback.trim()
+  if (fallback !== '') map[CATCH_ALL] = fallback
+  if (Object.keys(map).length === 0) return { errors: { 'model-map': 'Add at least one mapping row or a default model.' } }
   return { body: { mode: 'map', map, ...strip } }
 }

@@ -18,6 +18,18 @@ export const requestLogStyles = css`
   .toolbar .status-filter {
     flex: 0 1 11rem;
   }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--lb-space-2);
+    margin-bottom: var(--lb-space-3);
+  }
+  .chips button {
+    font-size: 0.82rem;
+    min-height: 0;
+    padding: 0.2rem 0.6rem;
+    overflow-wrap: anywhere;
+  }
   .toolbar label {
     font-size: 0.82rem;
     color: var(--lb-text-muted);
@@ -193,6 +205,44 @@ export const requestLogStyles = css`
   @media (max-width: 720px) {
     .hide-narrow {
       display: none;
+    }
+  }
+  /* A phone cannot fit eight columns: each request becomes a card of labelled lines. */
+  @media (max-width: 600px) {
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    table,
+    tbody {
+      display: block;
+    }
+    tbody tr {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      border-bottom: 1px solid var(--lb-border);
+    }
+    td,
+    td.num,
+    .hide-narrow {
+      display: block;
+      text-align: left;
+      border-bottom: 0;
+      white-space: normal;
+      min-width: 0;
+    }
+    td.model {
+      grid-column: 1 / -1;
+    }
+    td::before {
+      content: attr(data-label);
+      display: block;
+      font-size: 0.7rem;
+      text-transform: uppercase;
+      color: var(--lb-text-muted);
     }
   }
 `

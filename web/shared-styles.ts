@@ -97,6 +97,22 @@ export const sharedStyles = css`
   .mono {
     font-family: var(--lb-mono);
   }
+  .field-error {
+    color: var(--lb-error);
+    font-size: 0.84rem;
+    margin: 0.3rem 0 0;
+    overflow-wrap: anywhere;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--lb-error);
+    box-shadow: 0 0 0 1px var(--lb-error);
+  }
+  .field-warning {
+    border-left: 3px solid var(--lb-warn);
+    padding: 0.3rem 0.6rem;
+    margin: 0.5rem 0 0;
+    font-size: 0.85rem;
+  }
   .error-banner {
     border: 1px solid var(--lb-error);
     background: var(--lb-error-bg);

@@ -129,6 +129,18 @@ export function parseCatalog(value: unknown): CatalogProvider[] {
   return providers
 }
 
+/** The catalog's `protocols` list: protocol id → whether this build has its codec. */
+export function parseCodecAvailability(value: unknown): Map<string, boolean> {
+  const codecs = new Map<string, boolean>()
+  if (!isRecord(value) || !Array.isArray(value.protocols)) return codecs
+  for (const item of value.protocols) {
+    if (!isRecord(item)) continue
+    const id = readString(item, 'id')
+    if (id !== undefined && typeof item.codec === 'boolean') codecs.set(id, item.codec)
+  }
+  return codecs
+}
+
 export function parseGenerateUrlResult(value: unknown): GenerateUrlResult | undefined {
   if (!isRecord(value)) return undefined
   const proxyUrl = readString(value, 'proxyUrl')

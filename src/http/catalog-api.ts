@@ -1,11 +1,14 @@
-/** GET /api/catalog: the provider presets, as the console and scripts need them. */
+/** GET /api/catalog: the provider presets and the protocols this build has codecs for, as the console and scripts need them. */
 import { Elysia } from 'elysia'
 import { effectiveEndpointSupport } from '../core/catalog/effective-endpoint-support.ts'
 import { PROVIDERS } from '../core/catalog/providers.ts'
+import { PROTOCOL_IDS } from '../core/model/index.ts'
 import { findCodec } from '../core/protocols/index.ts'
 
 export function catalogAnswer() {
   return {
+    /** Which protocols this build can decode and encode: a client protocol without a codec cannot be translated. */
+    protocols: PROTOCOL_IDS.map((id) => ({ id, codec: findCodec(id) !== undefined })),
     providers: PROVIDERS.map((preset) => ({
       id: preset.id,
       name: preset.name,

@@ -28,11 +28,11 @@ export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise
   const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000))
   const config = normalizeGenerateUrl(valid, { newTokenId, nowSeconds })
   // Read at request time: main.ts fills in the real port and public URL after listening on port 0.
-  const { allowHosts, port, publicUrl } = deps.config
+  const { allowHosts, port, publicUrl, host } = deps.config
   await (deps.checkEgress ?? checkEgress)(new URL(config.target.baseUrl), { allowHosts, ownPorts: [port] }, 'mint')
   const token = await sealToken(config, deps.keyRing)
   const proxyUrl = `${publicUrl}/proxy/${token}`
-  const answer: GenerateUrlAnswer = { proxyUrl, tokenId: config.tokenId, snippets: buildSnippets({ config, proxyUrl, publicUrl }) }
+  const answer: GenerateUrlAnswer = { proxyUrl, tokenId: config.tokenId, snippets: buildSnippets({ config, proxyUrl, publicUrl, bindHost: host }) }
   if (config.expiresAt !== undefined) answer.expiresAt = config.expiresAt
   return answer
 }

@@ -2,6 +2,7 @@
  * What the user pastes after minting a URL: the environment lines the usual clients of the source
  * protocol read, a curl that works as pasted, and honest caveats about this configuration.
  */
+import { loopbackPublicUrlWarning } from '../loopback-public-url-warning.ts'
 import { findProvider } from '../core/catalog/providers.ts'
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
 import { findCodec } from '../core/protocols/index.ts'
@@ -9,7 +10,13 @@ import type { ProxyConfig } from '../core/proxy-config.ts'
 
 export type Snippets = { proxyUrl: string; envBlock: string; curlExample: string; notes: string[] }
 
-export type SnippetInput = { config: ProxyConfig; proxyUrl: string; publicUrl: string }
+export type SnippetInput = {
+  config: ProxyConfig
+  proxyUrl: string
+  publicUrl: string
+  /** The interface the server listens on: a wildcard bind with a loopback public URL gets a note. */
+  bindHost?: string
+}
 
 /** Clients need some key to send; the bridge ignores it (the URL carries the real one). */
 const ANY_KEY = 'any-value'
@@ -26,16 +33,23 @@ export function buildSnippets(input: SnippetInput): Snippets {
   }
 }
 
-/** The model a client would name: the forced one, a mapped client name, or the preset's first model. */
-function exampleModel(config: ProxyConfig): string {
+/**
+ * The model the client names, never the upstream's (the bridge maps it): an exact client name
+ * from the map, else a typical client name that a `prefix*` key catches; under "force" any name
+ * works, so the typical one; under "passthrough" client and upstream names are the same.
+ */
+export function exampleModel(config: ProxyConfig): string {
   const { model } = config
-  if (model.mode === 'force' && model.force !== undefined) return model.force
+  const typical = findCodec(config.source.protocol)?.client.exampleModel ?? 'MODEL_NAME'
+  if (model.mode === 'force') return typical
   if (model.mode === 'map' && model.map !== undefined) {
     const keys = Object.keys(model.map)
     const exact = keys.find((key) => !key.endsWith('*'))
     if (exact !== undefined) return exact
-    const first = keys[0]
-    if (first !== undefined) return model.map[first] ?? 'MODEL_NAME'
+    const prefixes = keys.map((key) => key.slice(0, -1)).sort((a, b) => b.length - a.length)
+    const prefix = prefixes.find((candidate) => candidate !== '')
+    if (prefix === undefined || typical.startsWith(prefix)) return typical
+    return prefix
   }
   const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
   const presetModel = preset?.models?.find((info) => !info.id.endsWith('*'))?.id ?? preset?.models?.[0]?.id.replace(/\*$/, '')
@@ -87,6 +101,8 @@ function notes(input: SnippetInput): string[] {
     out.push(`The upstream ${host} is a local address: the bridge reaches it only while started with --allow-host ${host} (it is checked again on every request).`)
   }
   if (config.expiresAt !== undefined) out.push(`The URL expires at ${new Date(config.expiresAt * 1000).toISOString()}.`)
+  const exposure = input.bindHost === undefined ? undefined : loopbackPublicUrlWarning(input.bindHost, publicUrl)
+  if (exposure !== undefined) out.push(exposure)
   if (config.model.mode === 'passthrough') out.push('Model names are sent to the upstream as the client names them; use model mode "map" or "force" to rename them.')
   return out
 }

@@ -43,7 +43,7 @@ export function computeStats(samples: Iterable<StatsSample>, params: StatsParams
 /** One group's running figures. */
 class Figures {
   private readonly sums: Omit<StatsFigures, 'latencyP50Ms' | 'latencyP95Ms' | 'ttfbP50Ms' | 'ttfbP95Ms'> = {
-    requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0,
+    requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedRequests: 0,
   }
   private readonly latencies = new Values()
   private readonly ttfbs = new Values()
@@ -57,7 +57,8 @@ class Figures {
     sums.cacheReadTokens += sample.cacheReadTokens
     sums.cacheWriteTokens += sample.cacheWriteTokens
     sums.reasoningTokens += sample.reasoningTokens
-    sums.costUsd += sample.costUsd
+    if (sample.costUsd === null) sums.unpricedRequests += 1
+    else sums.costUsd += sample.costUsd
     this.latencies.push(sample.durationMs)
     if (sample.ttfbMs !== null) this.ttfbs.push(sample.ttfbMs)
   }
@@ -78,6 +79,7 @@ class Figures {
       cacheWriteTokens: this.sums.cacheWriteTokens,
       reasoningTokens: this.sums.reasoningTokens,
       costUsd: this.sums.costUsd,
+      unpricedRequests: this.sums.unpricedRequests,
     }
   }
 }

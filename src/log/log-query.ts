@@ -16,7 +16,7 @@ export type LogFilter = {
   /** Exact status (404) or a class ('4xx'). */
   status?: number | `${1 | 2 | 3 | 4 | 5}xx`
   errorCode?: string
-  /** Substring of the models or the user agent. */
+  /** Substring of the models, the user agent or the URL's label. */
   q?: string
   /** Opaque, from a previous page's nextCursor. */
   cursor?: string
@@ -46,7 +46,10 @@ export type StatsFigures = {
   cacheReadTokens: number
   cacheWriteTokens: number
   reasoningTokens: number
+  /** Sum over the rows with a known price; the others are counted in unpricedRequests. */
   costUsd: number
+  /** Rows whose model has no known price: their cost is unknown, not zero. */
+  unpricedRequests: number
 }
 
 export type Stats = {

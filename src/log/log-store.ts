@@ -18,7 +18,8 @@ export type StatsSample = {
   cacheReadTokens: number
   cacheWriteTokens: number
   reasoningTokens: number
-  costUsd: number
+  /** null when no price was known for the row's model. */
+  costUsd: number | null
 }
 
 export type RetentionPolicy = { maxAgeDays: number; maxBytes: number }

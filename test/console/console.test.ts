@@ -114,11 +114,12 @@ describe('new URL form', () => {
     await page.locator('input.client').nth(1).fill('gpt-4o-mini')
     await page.locator('input.upstream').nth(1).fill('claude-haiku-4-5')
     await page.click('button[type="submit"]')
-    await expect(page.locator('.error-banner[role="alert"]').textContent()).resolves.toContain(
-      '169.254.169.254 is a metadata address',
-    )
+    await expect(page.locator('#base-url-error').textContent()).resolves.toContain('169.254.169.254 is a metadata address')
+    expect(await page.locator('#base-url-error').textContent()).not.toContain('target.baseUrl')
+    expect(await page.locator('#base-url').getAttribute('aria-invalid')).toBe('true')
 
     await page.fill('#base-url', 'https://llm.example.com')
+    expect(await page.locator('#base-url').getAttribute('aria-invalid')).toBe('false')
     await page.click('button[type="submit"]')
     await page.locator('output.proxy-url').waitFor()
     expect(server.api.generateBodies.at(-1)).toEqual({
@@ -129,6 +130,17 @@ describe('new URL form', () => {
       endpoints: { mode: 'auto' },
     })
     expect(page.url()).not.toContain(CANARY_KEY)
+  })
+
+  test('a client protocol this build has no codec for is marked in the picker and warned about when chosen', async () => {
+    await openConsole(page)
+    await page.locator('#provider option[value="groq"]').waitFor({ state: 'attached' })
+    expect(await page.locator('#source-protocol option[value="gemini"]').textContent()).toContain('not available in this build')
+    expect(await page.locator('#source-protocol option[value="openai"]').textContent()).not.toContain('not available')
+    expect(await page.locator('.codec-missing').count()).toBe(0)
+    await page.selectOption('#source-protocol', 'gemini')
+    expect(await page.locator('.codec-missing').textContent()).toContain('no translator')
+    expect(await page.locator('.route').textContent()).toContain('no translation in this build')
   })
 
   test('a catalog docs link that is not http(s) is not made a link', async () => {
@@ -230,7 +242,8 @@ describe('stats', () => {
     await openConsole(page, '#stats')
     await page.locator('.total-requests').waitFor()
     expect(Number(await page.locator('.total-requests').textContent())).toBe(server.api.rows.length)
-    expect(await page.locator('lb-stats svg rect.bar').count()).toBe(2)
+    await page.locator('lb-stats svg.plot rect.bar').first().waitFor()
+    expect(await page.locator('lb-stats svg.plot rect.bar').count()).toBe(2)
     expect(await page.locator('lb-stats td.model', { hasText: XSS_SCRIPT }).count()).toBeGreaterThan(0)
     expect(await page.locator('img').count()).toBe(0)
     expect(watch.dialogs).toEqual([])

@@ -218,7 +218,8 @@ describe('POST /api/generate-url over HTTP', () => {
     expect(answer.tokenId).toMatch(/^[A-Za-z0-9_-]{12}$/)
     expect(answer.snippets.proxyUrl).toBe(answer.proxyUrl)
     expect(answer.snippets.envBlock).toContain(`ANTHROPIC_BASE_URL=${answer.proxyUrl}`)
-    expect(answer.snippets.curlExample).toContain('llama-3.3-70b-versatile')
+    // The curl example plays the client: it names a client model, which the URL forces to llama.
+    expect(answer.snippets.curlExample).toContain('"model":"claude-sonnet-4-5"')
     expect(response.headers.get('cache-control')).toBe('no-store')
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { PROTOCOL_IDS } from '../../src/core/model/index.ts'
 import { findCodec } from '../../src/core/protocols/index.ts'
 import type { ProxyConfig } from '../../src/core/proxy-config.ts'
-import { buildSnippets, shellQuote } from '../../src/http/snippets.ts'
+import { buildSnippets, exampleModel, shellQuote } from '../../src/http/snippets.ts'
 
 const PUBLIC = 'http://127.0.0.1:8787'
 const PROXY = `${PUBLIC}/proxy/lb1_TOKEN`
@@ -47,12 +47,12 @@ describe('env blocks per source protocol', () => {
 })
 
 describe('curl example', () => {
-  test('anthropic: POST /v1/messages with the forced model, intact through a shell', async () => {
+  test('anthropic: POST /v1/messages intact through a shell, naming a client model rather than the forced upstream one', async () => {
     const args = await shellArguments(snippets().curlExample)
     expect(args[0]).toBe(`${PROXY}/v1/messages`)
     expect(args).toContain('anthropic-version: 2023-06-01')
     const body = JSON.parse(args.at(-1) ?? '') as { model: string; max_tokens: number }
-    expect(body).toMatchObject({ model: 'llama-3.3-70b-versatile', max_tokens: 256 })
+    expect(body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 256 })
   })
 
   test('a map uses its first exact client model name', async () => {
@@ -60,8 +60,14 @@ describe('curl example', () => {
     expect((JSON.parse(args.at(-1) ?? '') as { model: string }).model).toBe('claude-sonnet-4-5')
   })
 
+  test('a map with only prefix keys sends a client name the widest-matching key catches, never an upstream name', () => {
+    expect(exampleModel(config({ model: { mode: 'map', map: { 'claude-*': 'kimi-k2', '*': 'llama-3.3-70b-versatile' } } }))).toBe('claude-sonnet-4-5')
+    expect(exampleModel(config({ model: { mode: 'map', map: { '*': 'llama-3.3-70b-versatile' } } }))).toBe('claude-sonnet-4-5')
+    expect(exampleModel(config({ source: { protocol: 'openai' }, model: { mode: 'map', map: { 'o3*': 'deepseek-r1' } } }))).toBe('o3')
+  })
+
   test('a model name with a quote survives the shell', async () => {
-    const args = await shellArguments(snippets({ source: { protocol: 'openai' }, model: { mode: 'force', force: "it's-a-model" } }).curlExample)
+    const args = await shellArguments(snippets({ source: { protocol: 'openai' }, model: { mode: 'map', map: { "it's-a-model": 'x' } } }).curlExample)
     expect(args[0]).toBe(`${PROXY}/v1/chat/completions`)
     expect((JSON.parse(args.at(-1) ?? '') as { model: string }).model).toBe("it's-a-model")
   })
@@ -89,6 +95,14 @@ describe('notes', () => {
 
   test('say chat cannot work when passthrough mode meets two protocols', () => {
     expect(snippets({ endpoints: { mode: 'passthrough' } }).notes.join('\n')).toContain('UNSUPPORTED_ENDPOINT')
+  })
+
+  test('warn that a wildcard bind with a loopback public URL mints URLs that work on this machine only', () => {
+    const open = buildSnippets({ config: config(), proxyUrl: PROXY, publicUrl: PUBLIC, bindHost: '0.0.0.0' }).notes.join('\n')
+    expect(open).toContain('--public-url')
+    const named = buildSnippets({ config: config(), proxyUrl: PROXY, publicUrl: 'http://bridge.lan:8787', bindHost: '0.0.0.0' }).notes.join('\n')
+    expect(named).not.toContain('--public-url')
+    expect(snippets().notes.join('\n')).not.toContain('--public-url')
   })
 
   test('give the expiry time', () => {

@@ -26,7 +26,8 @@ function reference(samples: readonly StatsSample[]): StatsFigures {
     cacheReadTokens: sum((sample) => sample.cacheReadTokens),
     cacheWriteTokens: sum((sample) => sample.cacheWriteTokens),
     reasoningTokens: sum((sample) => sample.reasoningTokens),
-    costUsd: sum((sample) => sample.costUsd),
+    costUsd: sum((sample) => sample.costUsd ?? 0),
+    unpricedRequests: samples.filter((sample) => sample.costUsd === null).length,
   }
 }
 
@@ -55,7 +56,7 @@ describe('computeStats', () => {
         startedAt: from + Math.floor(next() * 48 * HOUR), provider, model,
         status: next() < 0.1 ? 429 : 200, durationMs: Math.round(next() * 5000) / 4, ttfbMs: next() < 0.2 ? null : Math.round(next() * 900),
         inputTokens: Math.floor(next() * 2000), outputTokens: Math.floor(next() * 500), cacheReadTokens: Math.floor(next() * 100),
-        cacheWriteTokens: Math.floor(next() * 50), reasoningTokens: Math.floor(next() * 30), costUsd: next() / 100,
+        cacheWriteTokens: Math.floor(next() * 50), reasoningTokens: Math.floor(next() * 30), costUsd: next() < 0.2 ? null : next() / 100,
       }
     })
     const params: StatsParams = { from, to: from + 48 * HOUR, bucket: 'hour' }

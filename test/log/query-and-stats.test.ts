@@ -49,6 +49,13 @@ describe('log queries', () => {
     expect((await log.query({ from: T0 + 1000, to: T0 + MINUTE })).rows).toHaveLength(2)
   })
 
+  test('the search also finds a row by its URL label', async () => {
+    const labelled = makeRow({ startedAt: T0 + 2 * MINUTE, label: 'team gateway', clientModel: 'm', upstreamModel: 'm', userAgent: 'ua' })
+    log.record(labelled)
+    await log.flush()
+    expect(ids((await log.query({ q: 'gateway' })).rows)).toEqual([labelled.requestId])
+  })
+
   test('a search term with % and _ matches them literally', async () => {
     expect((await log.query({ q: '%' })).rows).toHaveLength(0)
     expect((await log.query({ q: 'gpt_4' })).rows).toHaveLength(0)
@@ -78,6 +85,10 @@ describe('stats', () => {
     const stats = await log.stats({ from: T0, to: T0 + 2 * MINUTE, bucket: 'minute' })
     expect(stats.totals).toMatchObject({ requests: 5, errors: 3, inputTokens: 15 + 100 + 100, costUsd: 1.75 })
     expect(stats.buckets.map((bucket) => [bucket.start, bucket.requests, bucket.errors])).toEqual([[T0, 3, 2], [T0 + MINUTE, 2, 1]])
+    // The 429 row has no usage and so no cost: unknown, counted apart, not a zero in the sum.
+    expect(stats.totals.unpricedRequests).toBe(1)
+    expect(stats.models.find((item) => item.model === 'gpt-4.1')).toMatchObject({ requests: 2, costUsd: 0.5, unpricedRequests: 1 })
+    expect(stats.models.find((item) => item.model === 'claude-sonnet-4')).toMatchObject({ unpricedRequests: 0 })
     const first = stats.buckets[0]!
     expect([first.latencyP50Ms, first.latencyP95Ms, first.ttfbP50Ms, first.ttfbP95Ms]).toEqual([200, 300, 10, 30])
     const claude = stats.models.find((model) => model.model === 'claude-sonnet-4')!

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { makeBridge, postJson, PUBLIC_URL, readError } from './test-server.ts'
+import { PROTOCOL_IDS, type ProtocolId } from '../../src/core/model/index.ts'
+import { findCodec } from '../../src/core/protocols/index.ts'
 
 const ollama = { version: 2, source: { protocol: 'openai' }, target: { provider: 'openai', auth: { token: 'sk' } } }
 
@@ -32,6 +34,13 @@ describe('catalog', () => {
       endpointSupport: expect.objectContaining({ chat: 'translate', embeddings: 'unsupported' }),
       docsUrl: 'https://console.groq.com/docs/openai',
     })
+  })
+
+  test('says for every protocol whether this build has its codec, so the console can warn before minting', async () => {
+    const { bridge } = await makeBridge()
+    const body = (await (await bridge.fetch(new Request(`${PUBLIC_URL}/api/catalog`))).json()) as { protocols: { id: ProtocolId; codec: boolean }[] }
+    expect(body.protocols.map((item) => item.id)).toEqual([...PROTOCOL_IDS])
+    for (const item of body.protocols) expect(item.codec).toBe(findCodec(item.id) !== undefined)
   })
 })
 

@@ -156,6 +156,8 @@ export type ClientSetup = {
   envVars(proxyUrl: string, anyKey: string): string[]
   /** A minimal chat request that works as pasted into curl. `path` is relative to the proxy URL. */
   exampleRequest(model: string): { path: string; headers: string[]; body: unknown }
+  /** A model name the usual clients send (the curl example's, when the URL's policy names none). */
+  exampleModel?: string
 }
 
 export interface ProtocolCodec {

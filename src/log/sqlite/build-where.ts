@@ -28,8 +28,8 @@ export function buildWhere(filter: LogFilter, cursor?: Cursor): Where {
   if (filter.q !== undefined && filter.q !== '') {
     const pattern = `%${escapeLike(filter.q)}%`
     add(
-      "(client_model LIKE ? ESCAPE '\\' OR upstream_model LIKE ? ESCAPE '\\' OR user_agent LIKE ? ESCAPE '\\')",
-      pattern, pattern, pattern,
+      "(client_model LIKE ? ESCAPE '\\' OR upstream_model LIKE ? ESCAPE '\\' OR user_agent LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')",
+      pattern, pattern, pattern, pattern,
     )
   }
   if (cursor) add('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.id)

@@ -68,7 +68,7 @@ export class SqliteLogStore implements LogStore {
       duration_ms AS durationMs, ttfb_ms AS ttfbMs, COALESCE(input_tokens, 0) AS inputTokens,
       COALESCE(output_tokens, 0) AS outputTokens, COALESCE(cache_read_tokens, 0) AS cacheReadTokens,
       COALESCE(cache_write_tokens, 0) AS cacheWriteTokens, COALESCE(reasoning_tokens, 0) AS reasoningTokens,
-      COALESCE(cost_usd, 0) AS costUsd FROM request_log ${where.sql} ORDER BY started_at`
+      cost_usd AS costUsd FROM request_log ${where.sql} ORDER BY started_at`
     return this.database.query<StatsSample, Array<string | number>>(sql).iterate(...where.params)
   }
 

@@ -42,6 +42,15 @@ export const FAKE_PROVIDERS = [
   },
 ]
 
+/** As a build with codecs for two protocols answers: the console must not assume which. */
+export const FAKE_PROTOCOLS = [
+  { id: 'anthropic', codec: true },
+  { id: 'openai', codec: true },
+  { id: 'openai-responses', codec: false },
+  { id: 'gemini', codec: false },
+  { id: 'bedrock', codec: false },
+]
+
 export class FakeApi {
   readonly rows: FakeRow[] = []
   readonly generateBodies: unknown[] = []
@@ -160,7 +169,7 @@ export class FakeApi {
   plugin() {
     return new Elysia({ name: 'fake-api' })
       .get('/healthz', () => Response.json({ status: 'ok', version: '0.1.0-test' }))
-      .get('/api/catalog', () => Response.json({ providers: FAKE_PROVIDERS }))
+      .get('/api/catalog', () => Response.json({ providers: FAKE_PROVIDERS, protocols: FAKE_PROTOCOLS }))
       .post('/api/generate-url', async ({ request }) => this.generate(await request.json(), new URL(request.url).origin))
       .get('/api/stats', ({ request }) => (this.authorized(request) ? Response.json(this.stats()) : this.unauthorized()))
       .get('/api/logs/stream', ({ request }) => (this.authorized(request) ? this.liveStream() : this.unauthorized()))

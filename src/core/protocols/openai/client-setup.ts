@@ -3,5 +3,6 @@ import type { ClientSetup } from '../codec.ts'
 
 export const openaiClientSetup: ClientSetup = {
   envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
+  exampleModel: 'gpt-4o-mini',
   exampleRequest: (model) => ({ path: 'v1/chat/completions', headers: [], body: { model, messages: [{ role: 'user', content: 'Hello' }] } }),
 }

@@ -1,0 +1,75 @@
+/**
+ * Stateless parts of the New URL form: the client-protocol picker (marking protocols this build
+ * has no codec for) and the route line (client protocol → upstream protocol, how, endpoints).
+ */
+import { html, nothing } from 'lit'
+import { PROTOCOLS, type CatalogProvider, type Protocol } from './types.ts'
+import { PROTOCOL_NAMES, safeHttpUrl } from './url-form-choices.ts'
+
+export type Route = {
+  source: Protocol
+  target: Protocol
+  provider: CatalogProvider | undefined
+  /** Whether this build has codecs for both ends. */
+  translated: boolean
+}
+
+export function renderRoute({ source, target, provider, translated }: Route) {
+  const same = target === source
+  const docs = safeHttpUrl(provider?.docsUrl)
+  return html`<div class="route" aria-live="polite">
+      <span class="chip">${PROTOCOL_NAMES[source].name}</span>
+      <span aria-hidden="true">→</span>
+      <span class="chip">${PROTOCOL_NAMES[target].name}</span>
+      <span class="muted"
+        >${same ? 'same protocol: native passthrough' : translated ? 'translated by the bridge' : 'no translation in this build'}</span
+      >
+      ${provider === undefined
+        ? nothing
+        : html`<span class="muted">· default <span class="mono">${provider.defaultBaseUrl}</span></span>`}
+      ${docs === undefined ? nothing : html`<a href=${docs} target="_blank" rel="noopener noreferrer">Provider docs ↗</a>`}
+    </div>
+    ${provider === undefined ? nothing : renderSupport(provider)}`
+}
+
+function renderSupport(provider: CatalogProvider) {
+  const entries = Object.entries(provider.endpointSupport)
+  if (entries.length === 0) return nothing
+  return html`<ul class="support" aria-label="Endpoint support">
+    ${entries.map(([group, mode]) => html`<li class=${`support-${mode}`}>${group}: ${mode}</li>`)}
+  </ul>`
+}
+
+export type ClientPicker = {
+  source: Protocol
+  /** False only when the catalog said this build has no codec for the protocol. */
+  hasCodec: (protocol: Protocol) => boolean
+  onChange: (event: Event) => void
+}
+
+export function renderClientPicker({ source, hasCodec, onChange }: ClientPicker) {
+  return html`<fieldset>
+    <legend><span class="step">1</span> Your client</legend>
+    <label for="source-protocol">Protocol your client speaks</label>
+    <select
+      id="source-protocol"
+      name="source-protocol"
+      aria-describedby=${hasCodec(source) ? nothing : 'source-codec-missing'}
+      @change=${onChange}
+    >
+      ${PROTOCOLS.map(
+        (protocol) => html`<option value=${protocol} ?selected=${protocol === source}>
+          ${PROTOCOL_NAMES[protocol].name} — ${PROTOCOL_NAMES[protocol].clients}${hasCodec(protocol)
+            ? ''
+            : ' (not available in this build)'}
+        </option>`,
+      )}
+    </select>
+    ${hasCodec(source)
+      ? nothing
+      : html`<p class="field-warning codec-missing" id="source-codec-missing" role="status">
+          This build has no translator for ${PROTOCOL_NAMES[source].name}: a URL minted for it answers every chat
+          request with UNSUPPORTED_ENDPOINT, unless the provider speaks the same protocol natively.
+        </p>`}
+  </fieldset>`
+}
