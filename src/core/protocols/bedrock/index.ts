@@ -59,9 +59,10 @@ export const bedrockCodec: ProtocolCodec = {
       `AWS_SECRET_ACCESS_KEY=${anyKey}`,
       'AWS_REGION=us-east-1',
     ],
+    exampleModel: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
     exampleRequest: (model) => ({
       path: `model/${encodeURIComponent(model)}/converse`,
-      headers: ['content-type: application/json'],
+      headers: [],
       body: { messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokens: 256 } },
     }),
   },

@@ -65,9 +65,10 @@ export const geminiCodec: ProtocolCodec = {
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],
+    exampleModel: 'gemini-2.5-flash',
     exampleRequest: (model: string) => ({
       path: `v1beta/models/${encodeURIComponent(model)}:generateContent`,
-      headers: ['content-type: application/json'],
+      headers: [],
       body: { contents: [{ role: 'user', parts: [{ text: 'Hello' }] }] },
     }),
   },

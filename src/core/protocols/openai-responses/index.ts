@@ -44,7 +44,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
   },
   client: {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
-    exampleRequest: (model) => ({ path: 'v1/responses', headers: ['content-type: application/json'], body: { model, input: 'Hello' } }),
+    exampleModel: 'gpt-5',
+    exampleRequest: (model) => ({ path: 'v1/responses', headers: [], body: { model, input: 'Hello' } }),
   },
   decodeError: decodeOpenaiResponsesError,
   encodeError: encodeOpenaiResponsesError,

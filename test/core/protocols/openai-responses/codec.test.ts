@@ -55,7 +55,7 @@ describe('codec members', () => {
 
   test('client setup names the OpenAI variables and a request that works as pasted', () => {
     expect(codec.client.envVars('http://h/proxy/t', 'k')).toEqual(['OPENAI_BASE_URL=http://h/proxy/t/v1', 'OPENAI_API_KEY=k'])
-    expect(codec.client.exampleRequest('gpt-5')).toEqual({ path: 'v1/responses', headers: ['content-type: application/json'], body: { model: 'gpt-5', input: 'Hello' } })
+    expect(codec.client.exampleRequest('gpt-5')).toEqual({ path: 'v1/responses', headers: [], body: { model: 'gpt-5', input: 'Hello' } })
   })
 
   test("errors use OpenAI's shape with the bridge's fields", () => {
