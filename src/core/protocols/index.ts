@@ -3,10 +3,12 @@ import type { ProtocolId } from '../model/index.ts'
 import { anthropicCodec } from './anthropic/index.ts'
 import type { ProtocolCodec } from './codec.ts'
 import { openaiCodec } from './openai/index.ts'
+import { openaiResponsesCodec } from './openai-responses/index.ts'
 
 const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
   anthropic: anthropicCodec,
   openai: openaiCodec,
+  'openai-responses': openaiResponsesCodec,
 }
 
 /** undefined while a protocol has no codec yet: the router answers UNSUPPORTED_ENDPOINT. */

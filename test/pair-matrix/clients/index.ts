@@ -3,8 +3,10 @@ import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { ProtocolClient } from '../contract.ts'
 import { anthropicClient } from './anthropic.ts'
 import { openaiClient } from './openai.ts'
+import { openaiResponsesClient } from './openai-responses.ts'
 
 export const PROTOCOL_CLIENTS: Partial<Record<ProtocolId, ProtocolClient>> = {
   anthropic: anthropicClient,
   openai: openaiClient,
+  'openai-responses': openaiResponsesClient,
 }

@@ -3,8 +3,10 @@ import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { UpstreamMock } from '../contract.ts'
 import { anthropicMock } from './anthropic.ts'
 import { openaiMock } from './openai.ts'
+import { openaiResponsesMock } from './openai-responses.ts'
 
 export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   anthropic: anthropicMock,
   openai: openaiMock,
+  'openai-responses': openaiResponsesMock,
 }

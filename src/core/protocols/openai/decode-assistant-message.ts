@@ -9,6 +9,7 @@ import type { ContentPart, ReasoningPart, WarningSink } from '../../model/index.
 import { convertContentArray } from './content-array.ts'
 import { arrayOf, isObject, optionalString, type JsonObject } from './narrow.ts'
 import { ReasoningDetailsAccumulator } from './reasoning-details.ts'
+import { bridgeEnvelopeOf } from './signed-reasoning-details.ts'
 
 export function decodeAssistantMessage(
   message: JsonObject,
@@ -20,7 +21,10 @@ export function decodeAssistantMessage(
   const reasoningText = optionalString(message.reasoning_content) || optionalString(message.reasoning) || ''
   const details = new ReasoningDetailsAccumulator()
   details.add(message.reasoning_details)
-  if (reasoningText !== '' || details.size > 0) {
+  // Another upstream's token, sealed by the bridge: no origin until the envelope stage opens it.
+  const sealed = bridgeEnvelopeOf(message.reasoning_details)
+  if (sealed !== undefined) parts.push({ type: 'reasoning', text: 'redactedData' in sealed ? '' : reasoningText, ...sealed })
+  else if (reasoningText !== '' || details.size > 0) {
     const reasoning: ReasoningPart = { type: 'reasoning', text: reasoningText, origin: 'openai' }
     const signature = details.size > 0 ? JSON.stringify(message.reasoning_details) : undefined
     if (signature !== undefined) reasoning.signature = signature
