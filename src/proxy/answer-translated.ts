@@ -6,7 +6,7 @@
  * preset's stream patches rewrite them, and translateEventBatches guards, seals, redacts and
  * observes them in one step per batch.
  */
-import type { StreamEvent, WarningSink } from '../core/model/index.ts'
+import type { ChatResponse, StreamEvent, WarningSink } from '../core/model/index.ts'
 import type { EncodeContext, TranslationPair } from '../core/protocols/codec.ts'
 import { applyStreamPatches } from '../core/patches/index.ts'
 import { collectEvents } from '../core/stream/collect-stream.ts'
@@ -19,7 +19,14 @@ import { streamToClient } from './stream-to-client.ts'
 import { readUpstream, withClientKeepalive } from './upstream-body.ts'
 import { watchTranslatedGrammar } from './watch-translated-grammar.ts'
 
-export type AnswerOptions = { upstreamStream: boolean; clientStream: boolean; encodeContext: EncodeContext; warnings: WarningSink }
+export type AnswerOptions = {
+  upstreamStream: boolean
+  clientStream: boolean
+  encodeContext: EncodeContext
+  warnings: WarningSink
+  /** Encodes a whole answer instead of the client codec's encodeResponse (an emulated operation). */
+  encodeWhole?: (response: ChatResponse) => unknown
+}
 
 export const WARNINGS_HEADER = 'x-llm-bridge-warnings'
 
@@ -38,7 +45,7 @@ export async function answerTranslated(context: PipelineContext, pair: Translati
     return new Response(streamToClient(context, toClient, { status: 200 }), { status: 200, headers })
   }
   const collected = collectEvents(await gather(batches))
-  const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
+  const body = JSON.stringify(options.encodeWhole ? options.encodeWhole(collected) : pair.source.encodeResponse(collected, options.encodeContext))
   headers.set('content-type', 'application/json')
   setWarningsHeader(headers, options.warnings)
   return answerBytes(context, new TextEncoder().encode(body), 200, headers, { status: 200 })

@@ -8,7 +8,8 @@
 import type { EncodeContext, RouteMatch, TranslationPair } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
-import { WarningSink } from '../core/model/index.ts'
+import { type ChatRequest, type ChatResponse, WarningSink } from '../core/model/index.ts'
+import { BridgeError } from '../core/errors.ts'
 import { applyRequestPatches } from '../core/patches/index.ts'
 import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
@@ -21,6 +22,7 @@ import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
+import { summaryRequest } from './summary-request.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { isObject } from '../core/json-object.ts'
 
@@ -40,7 +42,9 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   draft.row.upstreamModel = upstreamModel
   const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
   encodeContext.clientRequest = request
-  const upstream = pair.target.encodeRequest({ ...request, model: upstreamModel }, encodeContext)
+  const compaction = compactionOf(route, pair, request, warnings)
+  const outgoing = compaction === undefined ? request : summaryRequest(request)
+  const upstream = pair.target.encodeRequest({ ...outgoing, model: upstreamModel }, encodeContext)
   // Provider quirks are data: the preset names the patches (ARCHITECTURE §2, core/patches).
   const patches = context.preset?.patches ?? []
   if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
@@ -56,7 +60,26 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   })
   draft.row.attempts = attempts
   if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
-  return answerTranslated(context, pair, response, { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings })
+  const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  return answerTranslated(context, pair, response, compaction === undefined ? options : { ...options, encodeWhole: compaction })
+}
+
+/**
+ * A 'compact' operation the target has no endpoint for: emulated from the target's summary, in
+ * the shape the client's codec gives it (LESSONS #26).
+ */
+function compactionOf(route: RouteMatch, pair: TranslationPair, request: ChatRequest, warnings: WarningSink): ((response: ChatResponse) => unknown) | undefined {
+  if (route.operation !== 'compact') return undefined
+  const compacted = pair.source.local.compacted
+  if (compacted === undefined) {
+    throw new BridgeError({ kind: 'unsupported-endpoint', code: 'UNSUPPORTED_ENDPOINT', status: 400, message: `The ${pair.source.id} protocol has no compaction answer` })
+  }
+  warnings.add('emulated-compaction', 'The target has no compaction: the conversation was summarised by the target model', 'compact')
+  return (response) => compacted(request, textOf(response), response.usage, warnings)
+}
+
+function textOf(response: ChatResponse): string {
+  return response.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('')
 }
 
 function buildEncodeContext(context: PipelineContext, clientModel: string, upstreamModel: string, warnings: WarningSink): EncodeContext {

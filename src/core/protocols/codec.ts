@@ -7,7 +7,7 @@
  * Adding a protocol: docs/adding-a-protocol.md.
  */
 import type { BridgeError } from '../errors.ts'
-import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
+import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, Usage, WarningSink } from '../model/index.ts'
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
@@ -19,6 +19,12 @@ export type RouteMatch = {
   pathModel?: string
   /** Streaming decided by the path (Gemini :streamGenerateContent, Bedrock converse-stream). */
   pathStream?: boolean
+  /**
+   * A chat call whose answer is not a chat answer: 'compact' asks for the conversation compacted
+   * (Codex's POST /v1/responses/compact, which fails the turn on a 404). The same protocol passes
+   * it through; a translating bridge has the target summarise and answers with `local.compacted`.
+   */
+  operation?: 'compact'
 }
 
 /** Per-request facts an encoder needs. */
@@ -83,6 +89,11 @@ export type LocalAnswers = {
   countTokens?(inputTokens: number): unknown
   /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
   modelList?(ids: readonly string[], ownedBy: string): unknown
+  /**
+   * The answer to a 'compact' operation built from the target's summary of `request`, for targets
+   * with no compaction of their own; absent where the protocol has no such operation.
+   */
+  compacted?(request: ChatRequest, summary: string, usage: Usage | undefined, warnings: WarningSink): unknown
 }
 
 /**

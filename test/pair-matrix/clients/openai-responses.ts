@@ -80,7 +80,8 @@ async function ask(proxyUrl: string, request: ClientRequest, streamed: boolean):
   let sawCompletion = false
   try {
     if (!streamed) return { ok: true, status: 200, answer: toAnswer(await client.responses.create(toParams(request)), []) }
-    const stream = client.responses.stream(toParams(request))
+    const { stream: _stream, ...params } = toParams(request)
+    const stream = client.responses.stream(params)
     const events: ResponseStreamEvent[] = []
     for await (const event of stream) {
       events.push(event)

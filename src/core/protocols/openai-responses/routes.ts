@@ -4,13 +4,13 @@
  * list and the other OpenAI-family endpoints are the same wire as OpenAI Chat's.
  *
  * `responses/compact` (Codex remote compaction, LESSONS #26) is a chat call the bridge answers by
- * emulation where the target has no compaction: its match says `pathStream: false` (compaction
- * never streams), which is also how `isCompactRoute` tells it from a plain `responses` call.
+ * emulation where the target has no compaction: its match says `operation: 'compact'`, and
+ * `pathStream: false` (compaction never streams).
  * @see ../../../../../shared/protocols/openai-responses.md §1
  */
 import type { RouteMatch } from '../codec.ts'
 
-export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false })
+export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false, operation: 'compact' })
 
 export function matchOpenaiResponsesRoute(method: string, path: string): RouteMatch | undefined {
   const verb = method.toUpperCase()
@@ -33,7 +33,7 @@ export function matchOpenaiResponsesRoute(method: string, path: string): RouteMa
 
 /** The compaction route: a chat call whose answer is a compacted item list, not a response. */
 export function isCompactRoute(route: RouteMatch): boolean {
-  return route.group === 'chat' && route.pathStream === false
+  return route.group === 'chat' && route.operation === 'compact'
 }
 
 function normalizePath(path: string): string {

@@ -11,7 +11,7 @@ describe('routes', () => {
   test('responses with and without v1/ is a chat call; compact is a chat call marked for emulation', () => {
     for (const path of ['v1/responses', 'responses', '/v1/responses?x=1']) expect(codec.matchRoute('POST', path)).toEqual({ group: 'chat' })
     const compact = codec.matchRoute('POST', 'v1/responses/compact')
-    expect(compact).toEqual({ group: 'chat', pathStream: false })
+    expect(compact).toEqual({ group: 'chat', pathStream: false, operation: 'compact' })
     expect(isCompactRoute(compact!)).toBe(true)
     expect(isCompactRoute(codec.matchRoute('POST', 'v1/responses')!)).toBe(false)
     expect(codec.matchRoute('GET', 'v1/responses')).toBeUndefined()
