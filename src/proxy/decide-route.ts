@@ -29,16 +29,17 @@ export function decideRoute(
   path: string,
   preset: ProviderPreset | undefined,
   findCodec: FindCodec,
+  query?: URLSearchParams,
 ): RouteDecision {
-  const { source, route } = matchSourceRoute(config, method, path, findCodec)
+  const { source, route } = matchSourceRoute(config, method, path, findCodec, query)
   return decideAction(config, source, route, preset, findCodec)
 }
 
 /** Step 1: which endpoint group the client path is, in the source protocol (404 when none). */
-export function matchSourceRoute(config: ProxyConfig, method: string, path: string, findCodec: FindCodec): { source: ProtocolCodec; route: RouteMatch } {
+export function matchSourceRoute(config: ProxyConfig, method: string, path: string, findCodec: FindCodec, query?: URLSearchParams): { source: ProtocolCodec; route: RouteMatch } {
   const source = findCodec(config.source.protocol)
   if (!source) throw unsupported(undefined, `The ${config.source.protocol} protocol is not available yet`)
-  const route = source.matchRoute(method, path)
+  const route = source.matchRoute(method, path, query)
   if (!route) {
     throw new BridgeError({ kind: 'not-found', code: 'NOT_FOUND', status: 404, message: `No ${config.source.protocol} endpoint at ${method} /${path}` })
   }
@@ -65,6 +66,10 @@ export function decideAction(
       throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
     }
     return { action: 'translate', route, source, target }
+  }
+  // A client's own catalog shape: only its own protocol's upstream has it (a same-family one does not).
+  if (route.operation === 'model-catalog' && !same && mode !== 'passthrough' && source.local.modelCatalog !== undefined) {
+    return { action: 'list-models-locally', route, source }
   }
   const compatible = same || (target !== undefined && target.wireFamily === source.wireFamily)
   if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source, target: target ?? source }

@@ -77,7 +77,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       draft.setSecrets(secrets)
       describeConfig(draft, config)
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
-      const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec)
+      const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec, url.searchParams)
       group = route.group
       draft.row.endpointGroup = group
       const decision = decideAction(config, source, route, preset, findCodec)
@@ -117,7 +117,7 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
     case 'count-tokens-locally':
       return countTokensLocally(context, decision.source, decision.route)
     case 'list-models-locally':
-      return listModelsLocally(context, config, decision.source)
+      return listModelsLocally(context, config, decision.source, decision.route)
   }
 }
 

@@ -20,11 +20,14 @@ export type RouteMatch = {
   /** Streaming decided by the path (Gemini :streamGenerateContent, Bedrock converse-stream). */
   pathStream?: boolean
   /**
-   * A chat call whose answer is not a chat answer: 'compact' asks for the conversation compacted
-   * (Codex's POST /v1/responses/compact, which fails the turn on a 404). The same protocol passes
-   * it through; a translating bridge has the target summarise and answers with `local.compacted`.
+   * A call whose answer is not the group's usual one. 'compact' (chat): the conversation compacted
+   * (Codex's POST /v1/responses/compact, which fails the turn on a 404); the same protocol passes
+   * it through, a translating bridge has the target summarise and answers with `local.compacted`.
+   * 'model-catalog' (models): a client's own catalog shape (Codex's GET /models?client_version=…,
+   * whose metadata decides the tools it offers); answered with `local.modelCatalog` unless the
+   * target speaks the client's protocol.
    */
-  operation?: 'compact'
+  operation?: 'compact' | 'model-catalog'
 }
 
 /** Per-request facts an encoder needs. */
@@ -83,12 +86,17 @@ export type StreamShape = {
   grammarCheck?(context: EncodeContext): GrammarCheck
 }
 
+/** A model name a URL accepts, with what the catalog knows of the upstream model it maps to. */
+export type CatalogModel = { id: string; contextWindow?: number; reasoning?: boolean }
+
 /** Answers the bridge gives itself, in this protocol's shape, when the target has no equivalent. */
 export type LocalAnswers = {
   /** A count_tokens answer; absent where the protocol has no token-count endpoint. */
   countTokens?(inputTokens: number): unknown
   /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
   modelList?(ids: readonly string[], ownedBy: string): unknown
+  /** The answer to a 'model-catalog' operation naming `models` (the names this URL accepts). */
+  modelCatalog?(models: readonly CatalogModel[]): unknown
   /**
    * The answer to a 'compact' operation built from the target's summary of `request`, for targets
    * with no compaction of their own; absent where the protocol has no such operation.
@@ -141,8 +149,11 @@ export interface ProtocolCodec {
    * and Responses share /models, /embeddings, /files), so those pass through between them.
    */
   wireFamily: string
-  /** Which paths (relative to the proxy base, e.g. 'v1/messages') this protocol serves. */
-  matchRoute(method: string, path: string): RouteMatch | undefined
+  /**
+   * Which paths (relative to the proxy base, e.g. 'v1/messages', no query) this protocol serves;
+   * `query` is the client's query string, for a route that depends on it.
+   */
+  matchRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined
 
   decodeRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest
   encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest

@@ -19,6 +19,7 @@ describe('routes', () => {
 
   test('models, embeddings and files are the OpenAI family endpoints; stored-response paths stay native', () => {
     expect(codec.matchRoute('GET', 'v1/models')).toEqual({ group: 'models' })
+    expect(codec.matchRoute('GET', 'v1/models', new URLSearchParams('client_version=0.171.0'))).toEqual({ group: 'models', operation: 'model-catalog' })
     expect(codec.matchRoute('GET', 'v1/models/gpt-5')).toEqual({ group: 'models', pathModel: 'gpt-5' })
     expect(codec.matchRoute('POST', 'v1/embeddings')).toEqual({ group: 'embeddings' })
     expect(codec.matchRoute('GET', 'v1/files/f1')).toEqual({ group: 'files' })
