@@ -112,7 +112,8 @@ function itemEvents(item: Item, output_index: number): Array<Record<string, unkn
   return events
 }
 
-function sse(answer: ScriptedAnswer): string[] {
+/** The answer as a Responses SSE stream, one string per event (also used by test/e2e). */
+export function responsesEvents(answer: ScriptedAnswer): string[] {
   const output = items(answer)
   const payloads: Array<Record<string, unknown>> = [
     { type: 'response.created', response: response(undefined, []) },
@@ -121,6 +122,11 @@ function sse(answer: ScriptedAnswer): string[] {
     { type: answer.finish === 'length' ? 'response.incomplete' : 'response.completed', response: response(answer, output) },
   ]
   return payloads.map((payload, sequence_number) => `event: ${payload.type}\ndata: ${JSON.stringify({ ...payload, sequence_number })}\n\n`)
+}
+
+/** The answer as a whole Response object (also used by test/e2e). */
+export function responseBody(answer: ScriptedAnswer): Record<string, unknown> {
+  return response(answer, items(answer))
 }
 
 const wantsStream = (call: UpstreamCall): boolean => (JSON.parse(call.body) as { stream?: unknown }).stream === true
@@ -203,11 +209,11 @@ export const openaiResponsesMock: UpstreamMock = {
   target: (origin, key) => ({ protocol: 'openai-responses', baseUrl: `${origin}/v1`, auth: { type: 'bearer', token: key } }),
   acceptsCall: (call, key) => call.method === 'POST' && call.path.split('?')[0] === '/v1/responses' && call.headers.authorization === `Bearer ${key}`,
   answer: (answer, call) =>
-    wantsStream(call) ? { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, events: sse(answer) } : json(200, response(answer, items(answer))),
+    wantsStream(call) ? { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, events: responsesEvents(answer) } : json(200, responseBody(answer)),
   brokenAnswer: (answer, call) =>
     wantsStream(call)
-      ? cutStreamReply(sse(answer), (event) => event.startsWith('event: response.output_text.delta'), { 'content-type': 'text/event-stream; charset=utf-8' })
-      : cutJsonReply(JSON.stringify(response(answer, items(answer)))),
+      ? cutStreamReply(responsesEvents(answer), (event) => event.startsWith('event: response.output_text.delta'), { 'content-type': 'text/event-stream; charset=utf-8' })
+      : cutJsonReply(JSON.stringify(responseBody(answer))),
   failure: (failure) => FAILURES[failure],
   read,
 }
