@@ -23,6 +23,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
 import { summaryRequest } from './summary-request.ts'
+import { chatWireFor, patchesFor } from './chat-wire.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { isObject } from '../core/json-object.ts'
 
@@ -40,28 +41,31 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   const request = await openReasoningEnvelopes(decoded, context.reasoningKey)
   const upstreamModel = mapModel(config.model, request.model)
   draft.row.upstreamModel = upstreamModel
+  // The wire chat goes out in: the target's, or the one the catalog names for this model.
+  const target = chatWireFor(pair.target, findModelInfo(context.preset, upstreamModel))
+  if (target !== pair.target) draft.row.targetProtocol = target.id
   const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
   encodeContext.clientRequest = request
   const compaction = compactionOf(route, pair, request, warnings)
   const outgoing = compaction === undefined ? request : summaryRequest(request)
-  const upstream = pair.target.encodeRequest({ ...outgoing, model: upstreamModel }, encodeContext)
+  const upstream = target.encodeRequest({ ...outgoing, model: upstreamModel }, encodeContext)
   // Provider quirks are data: the preset names the patches (ARCHITECTURE §2, core/patches).
-  const patches = context.preset?.patches ?? []
+  const patches = patchesFor(context.preset?.patches ?? [], target)
   if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
 
-  const url = buildUpstreamUrl(config.target, pair.target.upstream, upstream.path)
+  const url = buildUpstreamUrl(config.target, target.upstream, upstream.path)
   const body = JSON.stringify(upstream.body)
   const headers = await signRequest(config.target.auth, {
     method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, upstream.stream), body,
-    apiKeyHeader: pair.target.upstream.apiKeyHeader,
+    apiKeyHeader: target.upstream.apiKeyHeader,
   })
   const { response, attempts } = await callUpstream({
-    url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, pair.target),
+    url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, target),
   })
   draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
+  if (!response.ok) throw await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)
   const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
-  return answerTranslated(context, pair, response, compaction === undefined ? options : { ...options, encodeWhole: compaction })
+  return answerTranslated(context, { source: pair.source, target }, response, compaction === undefined ? options : { ...options, encodeWhole: compaction })
 }
 
 /**

@@ -34,6 +34,7 @@ export const ModelInfoSchema = Type.Object(
     contextWindow: Type.Optional(Type.Integer({ minimum: 1 })),
     maxOutputTokens: Type.Optional(Type.Integer({ minimum: 1 })),
     reasoning: Type.Optional(Type.Boolean()),
+    chatProtocol: Type.Optional(literals(PROTOCOL_IDS)),
     price: Type.Optional(PriceSchema),
   },
   { additionalProperties: false },

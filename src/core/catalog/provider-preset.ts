@@ -12,6 +12,12 @@ export type ModelInfo = {
   maxOutputTokens?: number
   /** Whether the model takes a reasoning control (reasoning_effort, thinking); undefined = unknown. */
   reasoning?: boolean
+  /**
+   * Chat for this model goes out in this protocol instead of the provider's (same wire family,
+   * same base URL and auth): OpenAI's newest reasoning models reject function tools with
+   * reasoning on Chat Completions and take them on /v1/responses (LESSONS #28).
+   */
+  chatProtocol?: ProtocolId
   /** USD per million tokens. */
   price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number }
 }

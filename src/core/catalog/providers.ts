@@ -46,6 +46,10 @@ export const PROVIDERS: ProviderPreset[] = [
       { id: 'o3*', contextWindow: 200_000, maxOutputTokens: 100_000, reasoning: true },
       { id: 'o4-mini*', contextWindow: 200_000, maxOutputTokens: 100_000, reasoning: true },
       { id: 'gpt-5*', contextWindow: 400_000, maxOutputTokens: 128_000, reasoning: true },
+      // Function tools with reasoning are refused on Chat Completions from GPT-5.4 on (LESSONS #28).
+      { id: 'gpt-5.4*', reasoning: true, chatProtocol: 'openai-responses' },
+      { id: 'gpt-5.5*', reasoning: true, chatProtocol: 'openai-responses' },
+      { id: 'gpt-5.6*', reasoning: true, chatProtocol: 'openai-responses' },
     ],
   },
   {
