@@ -5,7 +5,10 @@
  * (a) apply_patch, Codex's freeform tool, which reaches a Chat or Anthropic model as a function
  *     with one string parameter and comes back to Codex as a custom tool call it applies;
  * (b) exec_command, a shell command Codex runs, here with Codex's WebSockets on, which the bridge
- *     refuses so Codex falls back to HTTP at once.
+ *     refuses so Codex falls back to HTTP at once;
+ * (c) a context reported nearly full: Codex (with a custom provider) compacts by itself, with one
+ *     more turn that resends the history without tools, which Anthropic accepts only with the
+ *     called tools declared (the mock refuses it otherwise, as Anthropic does).
  * The files must exist afterwards. Codex's built-in tools (web_search) never reach these targets.
  * Skipped only when npm cannot reach the registry.
  */
@@ -25,13 +28,18 @@ if ('skipReason' in install) console.warn(`SKIPPED codex e2e: ${install.skipReas
 const CODEX_MODEL = 'gpt-5.1-codex'
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello from codex through llm-bridge\n*** End Patch\n'
 
-type Task = { marker: string; callId: string; tool: string; args: Record<string, unknown>; done: string }
-const TASKS: Record<'patch' | 'shell', Task> = {
+/** `fillsContext`: the call's answer reports a context nearly full, so Codex compacts before going on. */
+type Task = { marker: string; callId: string; tool: string; args: Record<string, unknown>; done: string; fillsContext?: boolean }
+const TASKS: Record<'patch' | 'shell' | 'compact', Task> = {
   patch: { marker: 'PATCH-TASK', callId: 'call_e2e_patch_0001', tool: 'apply_patch', args: { input: PATCH }, done: 'Created hello.txt.' },
   shell: { marker: 'SHELL-TASK', callId: 'call_e2e_shell_0001', tool: 'exec_command', args: { cmd: 'echo shell says hi > shell.txt' }, done: 'Wrote shell.txt.' },
+  compact: { marker: 'COMPACT-TASK', callId: 'call_e2e_compact_0001', tool: 'exec_command', args: { cmd: 'echo before compaction > compact.txt' }, done: 'Done after compaction.', fillsContext: true },
 }
+/** What the scripted model answers when asked to summarise (a request that offers no callable tool). */
+const SUMMARY = 'SUMMARY-MARK: compact.txt was written; nothing is left to do.'
 
-type Seen = { tools: string[]; toolResult: (callId: string) => string | undefined; text: string }
+/** `summarising`: no tool can be called (Codex's compaction turn sends none). */
+type Seen = { tools: string[]; summarising: boolean; toolResult: (callId: string) => string | undefined; text: string }
 
 /** What the scripted model reads from a request and how it answers, per upstream protocol. */
 type Upstream = {
@@ -40,22 +48,41 @@ type Upstream = {
   chatPath: string
   read: (body: unknown) => Seen
   answer: (request: ReceivedRequest, step: { call?: Task } | { text: string }) => MockReply
+  /** The upstream's refusal of a request it would reject, if any. */
+  refuse?: (body: unknown) => MockReply | undefined
+  /** The catalog preset the URL names (its context window decides when Codex compacts) and the model. */
+  provider: string
+  model: string
+  contextWindow: number
 }
 
-type AnthropicBody = { tools?: Array<{ name: string }>; messages: Array<{ role: string; content: string | Array<{ type: string; tool_use_id?: string; content?: unknown }> }> }
+type AnthropicBody = { tools?: Array<{ name: string }>; tool_choice?: { type: string }; messages: Array<{ role: string; content: string | Array<{ type: string; tool_use_id?: string; content?: unknown }> }> }
 type ChatBody = { tools?: Array<{ function: { name: string } }>; messages: Array<{ role: string; content?: unknown; tool_call_id?: string }> }
 
 const usage = { input: 900, output: 20 }
+/** Usage that reports the context 95% full. */
+const fullUsage = (upstream: { contextWindow: number }) => ({ input: Math.round(upstream.contextWindow * 0.95), output: 20 })
 
 const ANTHROPIC: Upstream = {
   protocol: 'anthropic',
-  target: (bridge) => ({ protocol: 'anthropic', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } }),
+  target: (bridge) => ({ provider: 'anthropic', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } }),
   chatPath: '/v1/messages',
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5',
+  contextWindow: 200_000,
+  // As Anthropic does: tool blocks in the history need the request to define tools.
+  refuse: (raw) => {
+    const body = raw as AnthropicBody
+    const toolBlocks = body.messages.some((message) => typeof message.content !== 'string' && message.content.some((block) => block.type === 'tool_use' || block.type === 'tool_result'))
+    if (!toolBlocks || (body.tools ?? []).length > 0) return undefined
+    return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: 'Requests which include `tool_use` or `tool_result` blocks must define tools.' } } }
+  },
   read: (raw) => {
     const body = raw as AnthropicBody
     const blocks = body.messages.flatMap((message) => (typeof message.content === 'string' ? [] : message.content))
     return {
       tools: (body.tools ?? []).map((tool) => tool.name),
+      summarising: (body.tools ?? []).length === 0 || body.tool_choice?.type === 'none',
       toolResult: (callId) => {
         const result = blocks.find((block) => block.type === 'tool_result' && block.tool_use_id === callId)
         return result === undefined ? undefined : JSON.stringify(result.content)
@@ -65,7 +92,7 @@ const ANTHROPIC: Upstream = {
   },
   answer: (request, step) => {
     const answer = 'call' in step && step.call
-      ? { blocks: [{ type: 'tool_use' as const, id: step.call.callId, name: step.call.tool, input: step.call.args }], stopReason: 'tool_use' as const, usage }
+      ? { blocks: [{ type: 'tool_use' as const, id: step.call.callId, name: step.call.tool, input: step.call.args }], stopReason: 'tool_use' as const, usage: step.call.fillsContext ? fullUsage(ANTHROPIC) : usage }
       : { blocks: [{ type: 'text' as const, text: 'text' in step ? step.text : '' }], stopReason: 'end_turn' as const, usage }
     return wantsStream(request) ? { chunks: anthropicEvents(answer) } : { json: anthropicMessage(answer) }
   },
@@ -73,12 +100,16 @@ const ANTHROPIC: Upstream = {
 
 const CHAT: Upstream = {
   protocol: 'openai',
-  target: (bridge) => ({ protocol: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } }),
+  target: (bridge) => ({ provider: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } }),
   chatPath: '/v1/chat/completions',
+  provider: 'openai',
+  model: 'gpt-4o',
+  contextWindow: 128_000,
   read: (raw) => {
     const body = raw as ChatBody
     return {
       tools: (body.tools ?? []).map((tool) => tool.function.name),
+      summarising: (body.tools ?? []).length === 0,
       toolResult: (callId) => {
         const result = body.messages.find((message) => message.role === 'tool' && message.tool_call_id === callId)
         return result === undefined ? undefined : JSON.stringify(result.content)
@@ -88,7 +119,7 @@ const CHAT: Upstream = {
   },
   answer: (request, step) => {
     const answer = 'call' in step && step.call
-      ? { toolCalls: [{ id: step.call.callId, name: step.call.tool, arguments: JSON.stringify(step.call.args) }], finish: 'tool_calls' as const, usage: { prompt: usage.input, completion: usage.output } }
+      ? { toolCalls: [{ id: step.call.callId, name: step.call.tool, arguments: JSON.stringify(step.call.args) }], finish: 'tool_calls' as const, usage: { prompt: (step.call.fillsContext ? fullUsage(CHAT) : usage).input, completion: usage.output } }
       : { content: 'text' in step ? step.text : '', finish: 'stop' as const, usage: { prompt: usage.input, completion: usage.output } }
     return wantsStream(request) ? { chunks: openaiChunks(answer) } : { json: openaiCompletion(answer) }
   },
@@ -98,10 +129,14 @@ const CHAT: Upstream = {
 function scriptedModel(upstream: Upstream): (request: ReceivedRequest) => MockReply {
   return (request) => {
     if (request.path !== upstream.chatPath) return { status: 404, json: { error: { message: `no route ${request.path}` } } }
+    const refused = upstream.refuse?.(request.json)
+    if (refused !== undefined) return refused
     const seen = upstream.read(request.json)
     const task = Object.values(TASKS).find((candidate) => seen.text.includes(candidate.marker))
     if (task === undefined) return upstream.answer(request, { text: 'Nothing to do.' })
-    return seen.toolResult(task.callId) === undefined ? upstream.answer(request, { call: task }) : upstream.answer(request, { text: task.done })
+    if (seen.summarising) return upstream.answer(request, { text: SUMMARY })
+    const called = seen.toolResult(task.callId) !== undefined || seen.text.includes('SUMMARY-MARK')
+    return called ? upstream.answer(request, { text: task.done }) : upstream.answer(request, { call: task })
   }
 }
 
@@ -121,7 +156,7 @@ for (const upstream of [ANTHROPIC, CHAT]) {
         version: 2,
         source: { protocol: 'openai-responses' },
         target: upstream.target(bridge),
-        model: { mode: 'map', map: { [CODEX_MODEL]: upstream.protocol === 'anthropic' ? 'claude-sonnet-4-5' : 'gpt-4o' } },
+        model: { mode: 'map', map: { [CODEX_MODEL]: upstream.model } },
         label: 'codex e2e',
       }))
       workDir = await mkdtemp(join(tmpdir(), 'llm-bridge-codex-work-'))
@@ -178,6 +213,19 @@ for (const upstream of [ANTHROPIC, CHAT]) {
       // One handshake, refused; then HTTP.
       expect(rows.filter((row) => row.status === 426)).toHaveLength(1)
       expect(rows.filter((row) => row.endpointGroup === 'chat' && row.status === 200).length).toBeGreaterThanOrEqual(2)
+    }, 180_000)
+
+    test.skipIf('skipReason' in install)("(c) a context nearly full: Codex's own compaction turn (the history, no tools) goes through, and the turn ends on the summary", async () => {
+      await codex(TASKS.compact, 'write compact.txt with a shell command')
+      expect(await readFile(join(workDir, 'compact.txt'), 'utf8')).toBe('before compaction\n')
+      const requests = chatRequests()
+      const summarising = requests.findIndex((request) => request.summarising)
+      expect(summarising).toBeGreaterThan(0)
+      // The summary request carried the history's tool call; the request after it carries the summary.
+      expect(requests[summarising]?.text).toContain(TASKS.compact.callId)
+      expect(requests.slice(summarising + 1).some((request) => request.text.includes('SUMMARY-MARK'))).toBe(true)
+      const rows = await bridge.rowsFor(tokenId, 1)
+      expect(rows.filter((row) => row.endpointGroup === 'chat').every((row) => row.status === 200)).toBe(true)
     }, 180_000)
   })
 }
