@@ -19,6 +19,9 @@ import { forwardResponseHeaders, passthroughRequestHeaders } from '../upstream/f
 import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
+import { chatWireFor } from './chat-wire.ts'
+import { findModelInfo } from './find-model-info.ts'
+import { translateChat } from './translate-chat.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
@@ -40,6 +43,10 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
   const rewritten = rewriteModel(config.model, route, context.upstreamPath, clientBody)
+  // A model the catalog sends through another wire of the family is translated to it (chat-wire.ts).
+  if (route.group === 'chat' && config.endpoints.mode !== 'passthrough' && rewritten.upstreamModel !== undefined && chatWireFor(target, findModelInfo(context.preset, rewritten.upstreamModel)) !== target) {
+    return translateChat(context, config, route, { source: codec, target }, clientBody)
+  }
   if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream

@@ -27,12 +27,13 @@ import { chatWireFor, patchesFor } from './chat-wire.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { isObject } from '../core/json-object.ts'
 
-export async function translateChat(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair): Promise<Response> {
+/** `body`: the client's body when a caller has read it already (passthrough turned translation). */
+export async function translateChat(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair, body?: Uint8Array): Promise<Response> {
   const { draft } = context
   const warnings = new WarningSink()
   // The row shares the sink's array, so warnings added while streaming are logged too.
   draft.setWarnings(warnings.items)
-  const bytes = await readBodyCapped(context.request, context.maxBodyBytes)
+  const bytes = body ?? (await readBodyCapped(context.request, context.maxBodyBytes))
   draft.row.bytesIn = bytes.byteLength
   if (context.logBodies) draft.row.requestBody = bodyText(bytes)
   const decoded = pair.source.decodeRequest(parseJsonBody(bytes), route, warnings)
@@ -54,13 +55,13 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })
 
   const url = buildUpstreamUrl(config.target, target.upstream, upstream.path)
-  const body = JSON.stringify(upstream.body)
+  const upstreamBody = JSON.stringify(upstream.body)
   const headers = await signRequest(config.target.auth, {
-    method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, upstream.stream), body,
+    method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, upstream.stream), body: upstreamBody,
     apiKeyHeader: target.upstream.apiKeyHeader,
   })
   const { response, attempts } = await callUpstream({
-    url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, target),
+    url, method: 'POST', headers, body: upstreamBody, ...upstreamCallOptions(context, config, target),
   })
   draft.row.attempts = attempts
   if (!response.ok) throw await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)

@@ -2,13 +2,14 @@
  * OpenAI's newest reasoning models refuse function tools with reasoning on Chat Completions
  * (LESSONS #28): the catalog names the Responses API as their chat wire, so a translated request
  * for such a model leaves an `openai` target through /v1/responses (same base URL, same key), and
- * the log row names that wire. Older models still go through /v1/chat/completions. Through the
- * real server with the Anthropic SDK, streamed and not.
+ * the log row names that wire. An OpenAI Chat client, whose requests to an OpenAI target pass
+ * through, gets them translated for such a model. Older models still go through
+ * /v1/chat/completions. Through the real server with the official SDKs, streamed and not.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { ScriptedAnswer } from '../pair-matrix/contract.ts'
 import { responseBody, responsesEvents } from '../pair-matrix/mocks/openai-responses.ts'
-import { ANTHROPIC_MODES, anthropicClient, askAnthropic } from '../support/e2e-clients.ts'
+import { ANTHROPIC_MODES, anthropicClient, askAnthropic, askOpenAi, OPENAI_MODES, openaiClient } from '../support/e2e-clients.ts'
 import { openaiTargetBody, startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
 import { openaiReply, wantsStream } from '../support/e2e-wire.ts'
 
@@ -51,6 +52,29 @@ describe('chat for a model the catalog sends through Responses', () => {
       expect(seen?.text).not.toContain('max_completion_tokens')
       const [row] = await bridge.rowsFor(tokenId, 1)
       expect(row).toMatchObject({ status: 200, sourceProtocol: 'anthropic', targetProtocol: 'openai-responses', upstreamModel: 'gpt-5.4' })
+    })
+  }
+
+  for (const mode of OPENAI_MODES) {
+    test(`an OpenAI Chat client's gpt-5.4 request with tools and reasoning is translated to /v1/responses, not passed through (${mode})`, async () => {
+      const { proxyUrl, tokenId } = await bridge.mint({
+        version: 2,
+        source: { protocol: 'openai' },
+        target: { provider: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { token: UPSTREAM_KEY } },
+      })
+      bridge.mock.script((request) => (wantsStream(request) ? { chunks: responsesEvents(CALL) } : { json: responseBody(CALL) }))
+      const seen = await askOpenAi(openaiClient(proxyUrl), mode, {
+        model: 'gpt-5.4', reasoning_effort: 'medium', max_completion_tokens: 2000,
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: TOOLS[0]!.input_schema } }],
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      })
+      expect(seen.finishReason).toBe('tool_calls')
+      expect(seen.toolCalls).toEqual([{ id: 'call_wire_1', name: 'get_weather', arguments: '{"city":"Paris"}' }])
+      const [sent] = bridge.mock.requests
+      expect(sent?.path).toBe('/v1/responses')
+      expect(sent?.json).toMatchObject({ model: 'gpt-5.4', reasoning: { effort: 'medium' }, max_output_tokens: 2000 })
+      const [row] = await bridge.rowsFor(tokenId, 1)
+      expect(row).toMatchObject({ status: 200, sourceProtocol: 'openai', targetProtocol: 'openai-responses' })
     })
   }
 
