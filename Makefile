@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build bench soak typecheck deps bun chromium clean
+.PHONY: run test build bench soak fuzz typecheck deps bun chromium clean
 
 # Lazy (=), so it is re-resolved after `npm install -g bun` has put bun into npm's global bin.
 BUN = $(shell command -v bun 2>/dev/null || echo "$$(npm prefix -g 2>/dev/null)/bin/bun")
@@ -33,7 +33,7 @@ chromium:
 # BUN_CONFIG_MAX_HTTP_REQUESTS upstream calls at once (256 unless set, read at process start):
 # raised here for a bridge shared by a team. BUN_JSC_forceRAMSize: the JS engine keeps the memory
 # policy of a 4 GiB host even on a big one (past 8-16 GiB of RAM it lets the heap grow much more):
-# peak RSS under load ~25 % lower for ~3 µs more GC per request (README "Configuration").
+# peak RSS under load ~25 % lower for ~3 µs more GC per request (docs/performance.md, memory policy).
 # An explicit value in the environment wins for both.
 run: deps
 	BUN_CONFIG_MAX_HTTP_REQUESTS="$${BUN_CONFIG_MAX_HTTP_REQUESTS:-4096}" \
@@ -41,7 +41,7 @@ run: deps
 
 test: deps chromium
 	"$(BUN)" x tsc --noEmit -p .
-	"$(BUN)" test
+	"$(BUN)" test --timeout 30000
 
 typecheck: deps
 	"$(BUN)" x tsc --noEmit -p .
@@ -52,6 +52,10 @@ build: deps
 
 bench: deps
 	"$(BUN)" run scripts/bench/run.ts
+
+# The JSON fuzz (test/fuzz) run longer: FUZZ_RUNS runs per property (60 in `make test`).
+fuzz: deps
+	FUZZ_RUNS="$${FUZZ_RUNS:-1000}" "$(BUN)" test --timeout 0 test/fuzz
 
 # Concurrent streaming traffic with random faults through the bridge (MINUTES=2 by default).
 soak: deps

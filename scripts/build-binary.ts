@@ -20,7 +20,7 @@ export async function buildBinary(outfile: string = DEFAULT_OUTFILE): Promise<st
   // process.execPath is the bun running this script, so no PATH lookup is needed.
   await run([process.execPath, 'run', join(ROOT, 'scripts', 'build-console.ts')])
   // --bytecode: JSC bytecode compiled at build time, so the binary does not parse its ~500 modules
-  // at start (first answer 53 → 28 ms, issue 6 target ≤ 50). Bytecode needs an explicit ESM format
+  // at start (first answer 53 → 28 ms, target ≤ 50). Bytecode needs an explicit ESM format
   // because main.ts uses top-level await.
   // The request log's threads (writer and reader) run a second entry point: a Worker's module must be named to
   // the bundler (src/log/sqlite/log-thread-client.ts finds it under its path from src/).

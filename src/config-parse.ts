@@ -50,6 +50,7 @@ const OPTIONS: Option[] = [
   { flag: '--max-upstream-bytes', env: 'LLM_BRIDGE_MAX_UPSTREAM_BYTES', value: 'N', help: `largest upstream answer read, after decompression; 0 = no bound (default ${D.streams.maxUpstreamBytes})`, apply: (c, raw, name) => (c.streams.maxUpstreamBytes = parseInteger(raw, name, 0, Number.MAX_SAFE_INTEGER)) },
   { flag: '--grammar-check-every', env: 'LLM_BRIDGE_GRAMMAR_CHECK_EVERY', value: 'N', help: `check the grammar of 1 translated client stream in N and log violations; 1 = every stream, 0 = never (default ${D.streams.grammarCheckEvery})`, apply: (c, raw, name) => (c.streams.grammarCheckEvery = parseInteger(raw, name, 0, 1_000_000)) },
   { flag: '--drain-ms', env: 'LLM_BRIDGE_DRAIN_MS', value: 'MS', help: `on SIGTERM, how long in-flight requests may finish before they end with an error event (default ${D.drainMs})`, apply: (c, raw, name) => (c.drainMs = parseInteger(raw, name, 0, 3_600_000)) },
+  { flag: '--mint', env: 'LLM_BRIDGE_MINT', value: 'admin|anyone', help: 'who may mint URLs: admin (the admin key) or anyone who reaches the API (default admin on a non-loopback bind, anyone on loopback)', apply: (c, raw, name) => (c.mint = parseMint(raw, name)) },
   { flag: '--request-log', env: 'LLM_BRIDGE_REQUEST_LOG', value: 'on|off', help: `store a row per request in the SQLite log; off keeps only the /metrics counters and /api/logs lists nothing (default ${D.requestLog ? 'on' : 'off'})`, apply: (c, raw, name) => (c.requestLog = parseOnOff(raw, name)) },
 ]
 
@@ -146,6 +147,12 @@ function parseOnOff(raw: string, name: string): boolean {
   } catch {
     throw new ConfigError(`${name} must be on or off (got "${raw}")`)
   }
+}
+
+function parseMint(raw: string, name: string): 'admin' | 'anyone' {
+  const value = raw.trim().toLowerCase()
+  if (value === 'admin' || value === 'anyone') return value
+  throw new ConfigError(`${name} must be admin or anyone (got "${raw}")`)
 }
 
 function nonEmpty(raw: string, name: string): string {

@@ -22,6 +22,8 @@ export type ServerConfig = {
   drainMs: number
   /** Store a row per request in SQLite; off keeps only the /metrics counters (benchmarks). */
   requestLog: boolean
+  /** Who may mint URLs: the admin key holder, anyone who reaches the API, or auto (admin on a non-loopback bind). */
+  mint: 'admin' | 'anyone' | 'auto'
 }
 
 export type StreamSettings = {
@@ -52,4 +54,5 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   streams: { keepaliveMs: 15_000, clientStallMs: 120_000, maxUpstreamBytes: 256 * 1024 * 1024, grammarCheckEvery: 16 },
   drainMs: 10_000,
   requestLog: true,
+  mint: 'auto',
 }

@@ -8,6 +8,8 @@ import type { ServerConfig } from './config.ts'
 import { ConfigError, defaultPublicUrl, parseServerConfig } from './config-parse.ts'
 import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
+import { closeIfBodyUnread } from './http/close-unread-body.ts'
+import { describeMintPolicy } from './http/mint-policy.ts'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
 import { createServer, unhandledErrorResponse } from './server.ts'
@@ -22,8 +24,6 @@ const DRAIN_GRACE_MS = 1_000
  * first token (LESSONS #24) and the proxy applies its own explicit deadlines.
  */
 const IDLE_TIMEOUT_SECONDS = 120
-
-const BODY_CAP_SLACK_BYTES = 1024 * 1024
 
 /**
  * Never Bun's development error page (HTML with source lines and a stack) nor its stack on
@@ -46,16 +46,18 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       hostname: config.host,
       port: config.port,
       idleTimeout: IDLE_TIMEOUT_SECONDS,
-      // A backstop only: the server enforces the exact cap itself and answers with the error
-      // envelope, which Bun's own bare 413 (sent before any handler runs) would not carry.
-      maxRequestBodySize: config.maxBodyBytes + BODY_CAP_SLACK_BYTES,
+      // No limit of Bun's own: its 413 is sent before any handler runs, bare (no envelope, no
+      // request id). The server enforces --max-body-bytes itself, on the declared length before
+      // reading and on the bytes read, and closes the connection on a body it leaves unread.
+      maxRequestBodySize: Number.MAX_SAFE_INTEGER,
       ...SERVE_SAFETY,
-      fetch: (request, srv) => bridge.fetch(request, srv),
+      fetch: async (request, srv) => closeIfBodyUnread(request, await bridge.fetch(request, srv)),
     })
   } catch (error) {
     await log.close()
     throw new Error(`cannot listen on ${config.host}:${config.port} (${errorCode(error)})`)
   }
+  say(describeMintPolicy(config))
   const port = server.port ?? config.port
   if (derivePublicUrl) config.publicUrl = defaultPublicUrl(config.host, port)
   bridge.setListeningPort(port)

@@ -1,5 +1,5 @@
 /**
- * What one request-log row costs, in µs of CPU, without the proxy around it (issue 5: logging must
+ * What one request-log row costs, in µs of CPU, without the proxy around it (logging must
  * cost < 5 % of throughput). Rows shaped like the proxy's (success, usage, warnings, user agent,
  * path, the upstream key to redact) go through openRequestLog on a temp dir: record() on the
  * request path, then the writer's batch. A second loop times each stage on its own (metrics,

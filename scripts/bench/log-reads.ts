@@ -1,5 +1,5 @@
 /**
- * What reading the request log does to the requests in flight (issue 5: "without slowing the
+ * What reading the request log does to the requests in flight ("without slowing the
  * proxy"). A bridge whose log already holds --rows rows over 30 days serves JSON at a steady c=8
  * while the console's heaviest reads run back to back: 30 days of stats, and a filter no row
  * matches (a full scan). The same load runs without the reads, alternating, and the table shows

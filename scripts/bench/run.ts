@@ -1,5 +1,5 @@
 /**
- * `make bench` (issue 6): the bridge, a direct call, a bare Bun pass-through and the peers that
+ * `make bench`: the bridge, a direct call, a bare Bun pass-through and the peers that
  * install from npm, measured side by side in one run and reported as ratios. Bounded in time
  * (about 10 minutes on 2 cores), loopback only, stops by itself; writes
  * scripts/bench/results/latest.{json,md}.

@@ -46,6 +46,11 @@ export type BridgeErrorInit = {
   upstreamStatus?: number
   /** Seconds, passed on to the client as Retry-After. */
   retryAfterSeconds?: number
+  /**
+   * The upstream refused the prompt by policy with an error (Azure's `content_filter` 400): a
+   * translated answer gives the client its own refusal (finish content-filter), not an error.
+   */
+  refusal?: boolean
 }
 
 export class BridgeError extends Error {
@@ -55,6 +60,7 @@ export class BridgeError extends Error {
   readonly retryable: boolean
   readonly upstreamStatus?: number
   readonly retryAfterSeconds?: number
+  readonly refusal?: boolean
 
   constructor(init: BridgeErrorInit) {
     super(init.message)
@@ -65,6 +71,7 @@ export class BridgeError extends Error {
     this.retryable = init.retryable ?? false
     if (init.upstreamStatus !== undefined) this.upstreamStatus = init.upstreamStatus
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds
+    if (init.refusal === true) this.refusal = true
   }
 
   static invalidRequest(message: string): BridgeError {

@@ -42,7 +42,7 @@ export async function authorizeAdmin(request: Request, deps: AdminAuthDeps): Pro
   return access.scope === 'all' ? undefined : unauthorized('INVALID_TOKEN', 'This view needs the admin key')
 }
 
-function presentedCredential(request: Request): string | undefined {
+export function presentedCredential(request: Request): string | undefined {
   const adminHeader = request.headers.get('x-admin-key')?.trim()
   if (adminHeader) return adminHeader
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')
@@ -50,7 +50,7 @@ function presentedCredential(request: Request): string | undefined {
 }
 
 /** Compares digests so neither the content nor the length of the key leaks through timing. */
-function isAdminKey(candidate: string, adminKey: string): boolean {
+export function isAdminKey(candidate: string, adminKey: string): boolean {
   if (adminKey.length === 0) return false
   const digest = (value: string): Buffer => Buffer.from(new Bun.CryptoHasher('sha256').update(value).digest())
   return timingSafeEqual(digest(candidate), digest(adminKey))

@@ -5,6 +5,7 @@
  */
 import { Elysia } from 'elysia'
 import type { ServerConfig } from '../config.ts'
+import { assertJsonNesting } from '../core/json-nesting.ts'
 import { openToken, type KeyRing } from '../core/url-token/index.ts'
 import type { RequestLog } from '../log/index.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
@@ -13,6 +14,7 @@ import { catalogApi } from './catalog-api.ts'
 import { consoleApi } from './console.ts'
 import { generateUrlApi } from './generate-url-api.ts'
 import { healthApi } from './health-api.ts'
+import { isLoopbackHost } from './loopback-host.ts'
 import { logsApi } from './logs-api.ts'
 import { metricsApi } from './metrics-api.ts'
 
@@ -35,9 +37,11 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const app = new Elysia()
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
+    // After Elysia's (iterative) JSON.parse, before any schema validation walks the body.
+    .onTransform(({ body }) => assertJsonNesting(body))
     .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...(config.requestLog ? logHealthOf(deps.log) : {}) }))
     .use(catalogApi())
-    .use(generateUrlApi({ config, keyRing: deps.keyRing }))
+    .use(generateUrlApi({ config, keyRing: deps.keyRing, adminKey: deps.adminKey }))
     .use(consoleApi({ config }))
   if (isRequestLog(deps.log)) {
     const access = {
@@ -48,7 +52,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
   // Elysia compiles its router and handlers on the first request; doing it here, before anyone
-  // can connect, takes that cost off the first real answer (issue 6: binary first answer ≤ 50 ms).
+  // can connect, takes that cost off the first real answer (target: binary first answer ≤ 50 ms).
   app.compile()
   await (await app.handle(new Request(`${INTERNAL_ORIGIN}/healthz`))).arrayBuffer()
   return app
@@ -58,10 +62,6 @@ function logHealthOf(log: RequestLog | RequestLogSink): { logHealth?: RequestLog
   return isRequestLog(log) ? { logHealth: () => log.health() } : {}
 }
 
-/** Only these binds count as "the owner's own machine" for the log's access rules. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
 
 function isRequestLog(log: RequestLog | RequestLogSink): log is RequestLog {
   return 'query' in log && typeof log.query === 'function'

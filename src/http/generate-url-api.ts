@@ -7,12 +7,15 @@ import type { ServerConfig } from '../config.ts'
 import { newTokenId, sealToken, type KeyRing } from '../core/url-token/index.ts'
 import { checkEgress } from '../upstream/egress/index.ts'
 import { normalizeGenerateUrl } from './normalize-generate-url.ts'
+import { mintPolicyOf, refuseMint } from './mint-policy.ts'
 import { buildSnippets, type Snippets } from './snippets.ts'
 import { validateGenerateUrlBody } from './validate-generate-url.ts'
 
 export type GenerateUrlDeps = {
   config: ServerConfig
   keyRing: KeyRing
+  /** Checked when the mint policy is admin (mint-policy.ts); none means no request can pass then. */
+  adminKey?: string
   /** Injected in tests; the real egress policy otherwise. */
   checkEgress?: typeof checkEgress
   nowSeconds?: () => number
@@ -35,5 +38,9 @@ export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise
 }
 
 export function generateUrlApi(deps: GenerateUrlDeps) {
-  return new Elysia({ name: 'generate-url-api' }).post('/api/generate-url', ({ body }) => generateUrl(body, deps))
+  return new Elysia({ name: 'generate-url-api' }).post('/api/generate-url', ({ body, request }) => {
+    const refused = refuseMint(request, mintPolicyOf(deps.config), deps.adminKey ?? '')
+    if (refused !== undefined) throw refused
+    return generateUrl(body, deps)
+  })
 }

@@ -7,12 +7,13 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { AUTH_TYPES, PROVIDER_ID_PATTERN } from '../core/catalog/provider-preset-schema.ts'
 import { PROTOCOL_IDS } from '../core/model/protocol-id.ts'
+import { NO_CONTROL_CHARACTERS_PATTERN } from '../core/control-characters.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const strict = { additionalProperties: false } as const
 
-/** No C0 control character (CR and LF above all) and no DEL: these values end up in headers. */
-const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$'
+/** No control character (CR and LF above all; the rule is shared with the proxy): these values end up in headers. */
+const NO_CONTROL_CHARACTERS = NO_CONTROL_CHARACTERS_PATTERN
 
 /** A value sent upstream in a header (key, region, version…) or as a model name. */
 export const HeaderSafeString = (maxLength = 4096) =>

@@ -4,12 +4,14 @@
  * the body leaves out, and the rules that tie fields together. Every error names its field.
  */
 import { DEFAULT_SERVER_CONFIG } from '../config.ts'
+import { fillBaseUrl } from '../core/catalog/fill-base-url.ts'
 import { findProvider } from '../core/catalog/providers.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId } from '../core/model/index.ts'
 import type { ModelPolicy, ProxyConfig, UpstreamAuth } from '../core/proxy-config.ts'
 import type { GenerateUrlV1Body, GenerateUrlV2Body } from './generate-url-schema.ts'
+import { hasControlCharacter } from '../core/control-characters.ts'
 
 export type NormalizeDeps = { newTokenId: () => string; nowSeconds: () => number }
 
@@ -37,13 +39,17 @@ function normalizeV2(body: GenerateUrlV2Body, deps: NormalizeDeps): ProxyConfig 
   const protocol = targetProtocol(body.target.protocol, preset)
   const baseUrlText = body.target.baseUrl ?? preset?.defaultBaseUrl
   if (baseUrlText === undefined) throw invalid('target.baseUrl', 'required when target.provider is not given')
+  const auth = targetAuth(body.target.auth, preset)
+  // A regional preset URL takes the region its requests are signed for.
+  const baseUrl = body.target.baseUrl ?? fillBaseUrl(baseUrlText, auth)
+  if (baseUrl === undefined) throw invalid('target.auth.region', 'an AWS region such as us-east-1, which names the endpoint')
   const config: ProxyConfig = {
     tokenId: deps.newTokenId(),
     source: body.source.provider === undefined ? { protocol: body.source.protocol } : { protocol: body.source.protocol, provider: body.source.provider },
     target: {
       protocol,
-      baseUrl: checkedBaseUrl(baseUrlText, 'target.baseUrl'),
-      auth: targetAuth(body.target.auth, preset),
+      baseUrl: checkedBaseUrl(baseUrl, 'target.baseUrl'),
+      auth,
     },
     model: modelPolicy(body.model),
     endpoints: { mode: body.endpoints?.mode ?? 'auto' },
@@ -116,7 +122,6 @@ function modelPolicy(model: GenerateUrlV2Body['model']): ModelPolicy {
 }
 
 const MAX_MAP_ENTRIES = 64
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F]/
 
 /** Values are checked by the schema; keys are model names too and must be header-safe. */
 function checkedMap(map: Record<string, string> | undefined, field: string): Record<string, string> | undefined {
@@ -124,7 +129,7 @@ function checkedMap(map: Record<string, string> | undefined, field: string): Rec
   const keys = Object.keys(map)
   if (keys.length > MAX_MAP_ENTRIES) throw invalid(field, `at most ${MAX_MAP_ENTRIES} entries`)
   for (const key of keys) {
-    if (key === '' || key.length > 256 || CONTROL_CHARACTERS.test(key)) {
+    if (key === '' || key.length > 256 || hasControlCharacter(key)) {
       throw invalid(`${field}[${JSON.stringify(key)}]`, 'a model name (or prefix ending in *) without CR, LF or other control characters')
     }
   }
@@ -133,6 +138,10 @@ function checkedMap(map: Record<string, string> | undefined, field: string): Rec
 
 /** A base URL as the protocol's SDK takes it: http(s), no credentials, no query or fragment. */
 function checkedBaseUrl(text: string, field: string): string {
+  // A preset's default with a placeholder (Azure's {resource}, Vertex's {project}) parses as a URL
+  // but can never resolve: the user must fill it in.
+  const placeholder = /\{([^{}]+)\}/.exec(text)
+  if (placeholder !== null) throw invalid(field, `fill in {${placeholder[1]}} (${text})`)
   let url: URL
   try {
     url = new URL(text)

@@ -6,6 +6,7 @@
  */
 import type { ServerConfig } from '../config.ts'
 import { BridgeError } from '../core/errors.ts'
+import { isLoopbackHost } from './loopback-host.ts'
 
 export type GuardPolicy = {
   /** Host names (lowercase, without port) under which the console and the API are served. */
@@ -13,6 +14,11 @@ export type GuardPolicy = {
   /** Origin of --public-url: behind a TLS reverse proxy the browser's Origin is https while we see http. */
   publicOrigin: string
   maxBodyBytes: number
+  /**
+   * A loopback bind: /metrics needs no key there, so only the server's own names may read it (a
+   * rebound name could otherwise); on a LAN bind the admin key guards it and a scraper may use any name.
+   */
+  loopbackBind: boolean
 }
 
 /** Always allowed: the machine itself. A rebinding attack needs a name the attacker controls. */
@@ -32,9 +38,10 @@ const HOST_HEADER = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252}
 const forbidden = (message: string) => new BridgeError({ kind: 'permission', code: 'FORBIDDEN', status: 403, message })
 const badRequest = (message: string) => BridgeError.invalidRequest(message)
 
-/** Paths outside the console/API: clients and scrapers reach them under any name. */
-function isHostExempt(path: string): boolean {
-  return path === '/proxy' || path.startsWith('/proxy/') || path === '/healthz' || path === '/metrics'
+/** Paths outside the console/API: clients reach them under any name; scrapers too on a LAN bind. */
+function isHostExempt(path: string, policy: GuardPolicy): boolean {
+  if (path === '/metrics') return !policy.loopbackBind
+  return path === '/proxy' || path.startsWith('/proxy/') || path === '/healthz'
 }
 
 /**
@@ -46,7 +53,12 @@ export function guardPolicyFor(config: Pick<ServerConfig, 'publicUrl' | 'host' |
   return () => {
     const key = `${config.publicUrl}|${config.host}|${config.maxBodyBytes}`
     if (cached?.key !== key) {
-      const policy = { allowedHostNames: allowedHostNames(config.publicUrl, config.host), publicOrigin: new URL(config.publicUrl).origin, maxBodyBytes: config.maxBodyBytes }
+      const policy = {
+        allowedHostNames: allowedHostNames(config.publicUrl, config.host),
+        publicOrigin: new URL(config.publicUrl).origin,
+        maxBodyBytes: config.maxBodyBytes,
+        loopbackBind: isLoopbackHost(config.host),
+      }
       cached = { key, policy }
     }
     return cached.policy
@@ -58,7 +70,7 @@ export function guardRequest(request: Request, url: URL, policy: GuardPolicy): B
   if (!HOST_HEADER.test(hostHeader)) return badRequest('Host header: malformed')
   const framing = checkFraming(request.headers, policy.maxBodyBytes)
   if (framing !== undefined) return framing
-  if (!isHostExempt(url.pathname)) {
+  if (!isHostExempt(url.pathname, policy)) {
     const name = hostNameOf(hostHeader)
     if (!policy.allowedHostNames.has(name)) {
       return forbidden(`Host ${name} is not a name of this server; start llm-bridge with --public-url set to the URL you use to reach it`)

@@ -12,7 +12,7 @@ export type QueueGauges = () => { queued: number; dropped: number; writeErrors: 
 
 const label = (value: string | undefined): string => value ?? ''
 
-/** The series one provider's rows feed, kept so a row does not rebuild label keys (issue 5). */
+/** The series one provider's rows feed, kept so a row does not rebuild label keys. */
 type ProviderSeries = {
   latency: HistogramSeries
   ttfb?: HistogramSeries

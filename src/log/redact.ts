@@ -1,9 +1,11 @@
 /**
- * Scrubs secrets from free text before it reaches the log: by exact value (the bridge knows the
- * upstream key of each request) and by pattern (keys it does not know, echoed by an upstream or
- * pasted by a user). Runs in the writer, off the request path but on the same core, so the
+ * Scrubs secrets from free text before it reaches the log: by value in every spelling (the bridge
+ * knows the upstream key of each request; core/secret-matcher.ts) and by pattern (keys it does not
+ * know, echoed by an upstream or pasted by a user). Runs in the writer, off the request path but on the same core, so the
  * common case (a path or user agent with nothing secret-shaped in it) must cost one scan.
  */
+import { matcherFor } from '../core/secret-matcher.ts'
+
 export const REDACTED = '[REDACTED]'
 
 /** Shorter values would redact ordinary words. */
@@ -36,30 +38,10 @@ export const PATTERNS: ReadonlyArray<[RegExp, string]> = [
  */
 const MAY_HOLD_SECRET = /sk-|lb1_|bearer|basic|akia|asia|signature=|aiza|key|token|authorization/i
 
-/** Exact-value forms per secret: the same upstream key comes back on every request. */
-const formsCache = new Map<string, readonly string[]>()
-const MAX_CACHED_SECRETS = 1024
-
-function formsOf(secret: string): readonly string[] {
-  let forms = formsCache.get(secret)
-  if (forms === undefined) {
-    forms = [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
-    // Bounded: keys rotate and each URL may carry its own; a full cache simply starts over.
-    if (formsCache.size >= MAX_CACHED_SECRETS) formsCache.clear()
-    formsCache.set(secret, forms)
-  }
-  return forms
-}
-
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let result = text
-  for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_LENGTH) continue
-    for (const form of formsOf(secret)) {
-      // indexOf first: split/join allocates even when there is nothing to replace.
-      if (result.includes(form)) result = result.split(form).join(REDACTED)
-    }
-  }
+  // By value, in every spelling (case, JSON/URL/base64, cut-short prefix): core/secret-matcher.ts.
+  const kept = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+  let result = kept.length === 0 ? text : matcherFor(kept).redact(text, REDACTED)
   if (!MAY_HOLD_SECRET.test(result)) return result
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement)
   return result

@@ -10,7 +10,7 @@ export async function within<T>(pending: Promise<T>, ms: number, sleep: Sleep = 
   if (!(ms > 0) || !Number.isFinite(ms)) return pending
   // Real time: a bare timer. This runs once per streamed chunk (body reads, keepalive), and the
   // AbortController + listener + abort of the injectable path below cost ~20 % of the bridge's
-  // CPU on translated SSE (bench profile, README Performance).
+  // CPU on translated SSE (bench profile, docs/performance.md).
   if (sleep === realSleep) return raceTimer(pending, ms)
   const timer = new AbortController()
   const elapsed: Promise<typeof TIMED_OUT> = sleep(ms, timer.signal).then(

@@ -2,7 +2,7 @@
  * One timer per stream for a deadline that restarts at every step (the next body read, the next
  * client pull, the next keepalive): armed with `timer.refresh()` instead of a new timer per chunk.
  * A timer per chunk (plus a promise race around it) was a large share of the bridge's CPU per SSE
- * event (bench profile, README Performance).
+ * event (bench profile, docs/performance.md).
  *
  * Disarming only marks the deadline as not running: clearTimeout would make refresh() a no-op, so
  * a timer that fires while disarmed is ignored, and the next arm() revives it.

@@ -6,11 +6,12 @@
  * preset's stream patches rewrite them, and translateEventBatches guards, seals, redacts and
  * observes them in one step per batch.
  */
+import type { BridgeError } from '../core/errors.ts'
 import type { ChatResponse, StreamEvent, WarningSink } from '../core/model/index.ts'
 import type { EncodeContext, TranslationPair } from '../core/protocols/codec.ts'
 import { applyStreamPatches } from '../core/patches/index.ts'
 import { collectEvents } from '../core/stream/collect-stream.ts'
-import { responseToEvents } from '../core/stream/response-to-events.ts'
+import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
 import { answerBytes } from './body-capture.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
@@ -30,8 +31,24 @@ export type AnswerOptions = {
 
 export const WARNINGS_HEADER = 'x-llm-bridge-warnings'
 
-export async function answerTranslated(context: PipelineContext, pair: TranslationPair, response: Response, options: AnswerOptions): Promise<Response> {
-  const batches = upstreamBatches(context, pair, response, options.upstreamStream)
+export function answerTranslated(context: PipelineContext, pair: TranslationPair, response: Response, options: AnswerOptions): Promise<Response> {
+  return answerBatches(context, pair, upstreamBatches(context, pair, response, options.upstreamStream), options)
+}
+
+/**
+ * An upstream that refused the prompt with an error (BridgeError.refusal): the client gets its own
+ * protocol's refusal, an empty answer that ends with content-filter, and the upstream's reason in a warning.
+ */
+export function answerRefusal(context: PipelineContext, pair: TranslationPair, failure: BridgeError, options: AnswerOptions): Promise<Response> {
+  options.warnings.add('upstream-refusal', failure.message, 'content_filter')
+  const events: StreamEvent[] = [
+    { type: 'response-start', id: `refusal-${context.requestId}`, model: options.encodeContext.clientModel },
+    { type: 'response-end', finishReason: { kind: 'content-filter' } },
+  ]
+  return answerBatches(context, pair, translateEventBatches(toAsync([events]), { context, sealOrigin: undefined }), options)
+}
+
+async function answerBatches(context: PipelineContext, pair: TranslationPair, batches: AsyncIterable<StreamEvent[]>, options: AnswerOptions): Promise<Response> {
   const headers = new Headers({ 'x-request-id': context.requestId })
   if (options.clientStream) {
     headers.set('content-type', pair.source.stream.contentType)

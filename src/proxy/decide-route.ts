@@ -65,7 +65,7 @@ export function decideAction(
     if (mode === 'passthrough' || !target || support === 'unsupported') {
       throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
     }
-    return { action: 'translate', route, source, target }
+    return { action: 'translate', route, source: bodyCodec(source, route, findCodec), target }
   }
   // A client's own catalog shape: only its own protocol's upstream has it (a same-family one does not).
   if (route.operation === 'model-catalog' && !same && mode !== 'passthrough' && source.local.modelCatalog !== undefined) {
@@ -80,6 +80,16 @@ export function decideAction(
     return { action: 'list-models-locally', route, source }
   }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)
+}
+
+/** The codec that reads and answers the request: the source's, or its wrapper around a foreign body's protocol (RouteMatch.bodyProtocol). */
+function bodyCodec(source: ProtocolCodec, route: RouteMatch, findCodec: FindCodec): ProtocolCodec {
+  if (route.bodyProtocol === undefined) return source
+  const inner = findCodec(route.bodyProtocol)
+  if (inner === undefined || source.wrapBodyCodec === undefined) {
+    throw unsupported(route.group, `${route.bodyProtocol} bodies on a ${source.id} route are not available yet`)
+  }
+  return source.wrapBodyCodec(inner)
 }
 
 function unsupported(group: EndpointGroup | undefined, message: string): BridgeError {

@@ -6,6 +6,7 @@
 import { BridgeError } from '../core/errors.ts'
 import type { ProtocolId } from '../core/model/index.ts'
 import type { EndpointGroup, ErrorMeta } from '../core/protocols/codec.ts'
+import { bridgeErrorFields } from '../core/protocols/bridge-error-fields.ts'
 import { findCodec } from '../core/protocols/index.ts'
 
 export const DOCS_URL = 'https://github.com/llm-bridge/llm-bridge#errors'
@@ -13,22 +14,18 @@ export const DOCS_URL = 'https://github.com/llm-bridge/llm-bridge#errors'
 export type ErrorContext = { requestId: string; provider?: string; endpointGroup?: EndpointGroup }
 
 export function bridgeFields(error: BridgeError, context: ErrorContext): Record<string, unknown> {
-  const fields: Record<string, unknown> = {
-    error_code: error.code,
-    message: error.message,
-    provider: context.provider ?? null,
-    endpoint_group: context.endpointGroup ?? null,
-    request_id: context.requestId,
-    docs_url: DOCS_URL,
-  }
-  if (error.upstreamStatus !== undefined) fields.upstream_status = error.upstreamStatus
-  return fields
+  return bridgeErrorFields(error, errorMeta(context))
 }
 
-export function errorResponse(error: BridgeError, protocol: ProtocolId | undefined, context: ErrorContext): Response {
+function errorMeta(context: ErrorContext): ErrorMeta {
   const meta: ErrorMeta = { requestId: context.requestId, docsUrl: DOCS_URL }
   if (context.provider !== undefined) meta.provider = context.provider
   if (context.endpointGroup !== undefined) meta.endpointGroup = context.endpointGroup
+  return meta
+}
+
+export function errorResponse(error: BridgeError, protocol: ProtocolId | undefined, context: ErrorContext): Response {
+  const meta = errorMeta(context)
   const codec = protocol === undefined ? undefined : findCodec(protocol)
   let status = error.status
   let body: unknown

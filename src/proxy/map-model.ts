@@ -2,18 +2,18 @@
  * The client's model name → the upstream's, per the URL's model policy. Claude Code appends
  * `[1m]` to ask for a 1M context window; forwarded verbatim that is a 404 (LESSONS #17).
  */
+import { hasControlCharacter } from '../core/control-characters.ts'
 import { BridgeError } from '../core/errors.ts'
 import type { ModelPolicy } from '../core/proxy-config.ts'
 
 const CLIENT_SUFFIX = /\[[^\]]*\]$/
-// A model name ends up in URLs (Gemini, Bedrock) and headers in logs: no control characters.
-const FORBIDDEN = /[\r\n\0]/
 
 export function mapModel(policy: ModelPolicy, clientModel: string): string {
-  if (FORBIDDEN.test(clientModel)) throw BridgeError.invalidRequest('The model name contains a control character')
+  // A model name ends up in URLs (Gemini, Bedrock), headers and the log: the mint's rule holds at use.
+  if (hasControlCharacter(clientModel)) throw BridgeError.invalidRequest('The model name contains a control character')
   const model = policy.stripClientSuffix ? clientModel.replace(CLIENT_SUFFIX, '') : clientModel
   const mapped = pick(policy, model)
-  if (FORBIDDEN.test(mapped)) throw BridgeError.invalidRequest('The mapped model name contains a control character')
+  if (hasControlCharacter(mapped)) throw BridgeError.invalidRequest('The mapped model name contains a control character')
   return mapped
 }
 

@@ -19,8 +19,7 @@ import { forwardResponseHeaders, passthroughRequestHeaders } from '../upstream/f
 import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
-import { chatWireFor } from './chat-wire.ts'
-import { findModelInfo } from './find-model-info.ts'
+import { leavesInOtherWire } from './leaves-in-other-wire.ts'
 import { translateChat } from './translate-chat.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endSseWithErrorEvent, shuttingDownError, SseBoundary } from '../proxy-guards/index.ts'
@@ -42,16 +41,18 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
-  const rewritten = rewriteModel(config.model, route, context.upstreamPath, clientBody)
-  // A model the catalog sends through another wire of the family is translated to it (chat-wire.ts).
-  if (route.group === 'chat' && config.endpoints.mode !== 'passthrough' && rewritten.upstreamModel !== undefined && chatWireFor(target, findModelInfo(context.preset, rewritten.upstreamModel)) !== target) {
+  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, target.upstream.pathWithModel)
+  // A request the catalog's model refuses on this wire goes out translated to another (chat-wire.ts).
+  if (leavesInOtherWire(context, config, route, codec, target, rewritten.upstreamModel, clientBody)) {
     return translateChat(context, config, route, { source: codec, target }, clientBody)
   }
   if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream
 
-  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, context.forwardQuery)
+  // A client-shaped path (RouteMatch.upstreamPath) leaves its query behind too.
+  const query = route.upstreamPath === undefined ? context.forwardQuery : undefined
+  const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, query)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? rewritten.body : undefined
   if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)

@@ -5,6 +5,7 @@
  */
 import { concatBytes } from '../core/concat-bytes.ts'
 import { BridgeError } from '../core/errors.ts'
+import { assertJsonNesting } from '../core/json-nesting.ts'
 
 export function payloadTooLarge(maxBytes: number): BridgeError {
   return new BridgeError({
@@ -56,5 +57,7 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw BridgeError.invalidRequest('The request body must be a JSON object')
   }
+  // Before anything walks it: the decoders and JSON.stringify recurse.
+  assertJsonNesting(value)
   return value
 }

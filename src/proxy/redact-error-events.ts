@@ -1,8 +1,8 @@
 /**
- * Translation re-encodes the upstream's in-stream error message for the client (the source
- * codec's error event), so an upstream that echoes the key there would hand it over. Every
- * canonical `error` event passes here (translate-event-batches.ts), before the source encoder
- * and the log observer; skipped when the URL carries no key.
+ * Translation re-encodes the upstream's error message for the client (the source codec's error
+ * event or answer), so an upstream that echoes the key there would hand it over: every canonical
+ * error passes here (translate-event-batches.ts through redact-events.ts), before the source
+ * encoder and the log observer; skipped when the URL carries no key.
  */
 import { BridgeError, type BridgeErrorInit } from '../core/errors.ts'
 import { containsForm, redactForms } from './secret-forms.ts'

@@ -1,33 +1,37 @@
 /**
- * Exact-value redaction over a byte stream whose chunks may split a secret anywhere: passthrough
- * must never hand the client an upstream's echo of the key, yet every other byte must pass
- * unchanged and without delay. So a chunk is emitted at once except for its tail when that tail
- * is the start of a secret (at most longest − 1 bytes, usually none: an SSE event ends in "\n\n",
- * which starts no key); that tail is joined to the next chunk and searched again. The output is
- * the same for every split of the body: what redacting it in one piece would give.
- * Cost per chunk: one native indexOf per secret form, plus a short tail check.
+ * Redaction of the key over a byte stream whose chunks may split it anywhere: passthrough must
+ * never hand the client an upstream's echo of the key (in any spelling secret-forms.ts knows), yet
+ * every other byte must pass unchanged and without delay. So a chunk is emitted at once except for
+ * its tail when that tail may begin a match (at most the longest spelling − 1 bytes, usually none:
+ * an SSE event ends in "\n\n", which starts no key) or a match runs to its end (a cut-short key
+ * may go on); that tail is joined to the next chunk and searched again. The output is the same for
+ * every split of the body: what redacting it in one piece would give.
+ * Cost per chunk: a latin1 view of the bytes and one regular-expression scan, plus a short tail check.
  */
-import { REDACTED_MARK } from './secret-forms.ts'
+import { REDACTED_MARK, matcherOf } from './secret-forms.ts'
 import { concatBytes } from '../core/concat-bytes.ts'
+import type { SecretMatcher } from '../core/secret-matcher.ts'
 
 const MARK_BYTES = new TextEncoder().encode(REDACTED_MARK)
 const EMPTY = new Uint8Array(0)
 
 export class StreamRedactor {
-  private readonly needles: Buffer[]
+  private readonly matcher: SecretMatcher
   private carry: Uint8Array = EMPTY
 
-  /** `forms`: secretForms(...) — non-empty strings. */
+  /** `forms`: secretForms(...) of the URL's key(s). */
   constructor(forms: readonly string[]) {
-    this.needles = forms.map((form) => Buffer.from(form, 'utf8'))
+    this.matcher = matcherOf(forms, true)
   }
 
   /** The bytes safe to emit now (possibly empty); a possible secret's beginning is kept back. */
   push(chunk: Uint8Array): Uint8Array {
     const joined = this.carry.byteLength === 0 ? chunk : concatBytes([this.carry, chunk])
     const buffer = Buffer.from(joined.buffer, joined.byteOffset, joined.byteLength)
-    const ranges = this.findAll(buffer)
-    let cut = this.partialStart(buffer)
+    // latin1: one character per byte, so the matcher's offsets are byte offsets.
+    const text = buffer.toString('latin1')
+    const ranges = this.matcher.find(text)
+    let cut = this.matcher.holdFrom(text, ranges)
     // A possible secret that overlaps a found one: keep the found one back too, so the next
     // chunk sees both whole (the result then equals redacting the body in one piece).
     for (const [start, end] of ranges) if (start < cut && cut < end) cut = start
@@ -43,42 +47,8 @@ export class StreamRedactor {
   flush(): Uint8Array {
     const rest = Buffer.from(this.carry.buffer, this.carry.byteOffset, this.carry.byteLength)
     this.carry = EMPTY
-    const ranges = this.findAll(rest)
+    const ranges = this.matcher.find(rest.toString('latin1'))
     return ranges.length === 0 ? rest : replaceRanges(rest, ranges, rest.byteLength)
-  }
-
-  /** Every occurrence of every needle, merged into sorted non-overlapping [start, end) ranges. */
-  private findAll(buffer: Buffer): [number, number][] {
-    const found: [number, number][] = []
-    for (const needle of this.needles) {
-      for (let at = buffer.indexOf(needle); at !== -1; at = buffer.indexOf(needle, at + needle.byteLength)) {
-        found.push([at, at + needle.byteLength])
-      }
-    }
-    if (found.length <= 1) return found
-    found.sort((a, b) => a[0] - b[0])
-    const merged: [number, number][] = [found[0]!]
-    for (const range of found.slice(1)) {
-      const last = merged[merged.length - 1]!
-      if (range[0] < last[1]) last[1] = Math.max(last[1], range[1])
-      else merged.push(range)
-    }
-    return merged
-  }
-
-  /** The earliest position where the rest of the buffer is a proper prefix of a needle (or the end). */
-  private partialStart(buffer: Buffer): number {
-    let earliest = buffer.byteLength
-    for (const needle of this.needles) {
-      const windowStart = Math.max(0, buffer.byteLength - needle.byteLength + 1)
-      for (let at = windowStart; at < earliest; at++) {
-        if (buffer[at] === needle[0] && isPrefixAt(buffer, at, needle)) {
-          earliest = at
-          break
-        }
-      }
-    }
-    return earliest
   }
 }
 
@@ -95,18 +65,13 @@ export async function* redactStream(chunks: AsyncIterable<Uint8Array>, forms: re
 
 /**
  * A whole body at once (a JSON answer, an error answer). Nearly every answer holds no echo of the
- * key: then the very bytes come back, after one native search per form and no copy.
+ * key: then the very bytes come back, after one scan.
  */
 export function redactBytes(bytes: Uint8Array, forms: readonly string[]): Uint8Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (!forms.some((form) => buffer.includes(form))) return bytes
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  if (!matcherOf(forms, true).contains(text)) return bytes
   const redactor = new StreamRedactor(forms)
   return concatBytes([redactor.push(bytes), redactor.flush()])
-}
-
-function isPrefixAt(buffer: Buffer, at: number, needle: Buffer): boolean {
-  for (let i = 1; at + i < buffer.byteLength; i++) if (buffer[at + i] !== needle[i]) return false
-  return true
 }
 
 function replaceRanges(buffer: Buffer, ranges: [number, number][], end: number): Uint8Array {

@@ -3,7 +3,7 @@
  * In the JSON body for most protocols; in the path for Gemini (`models/{model}:generateContent`)
  * and Bedrock (`model/{modelId}/converse`). An unchanged model leaves the bytes untouched.
  */
-import type { RouteMatch } from '../core/protocols/codec.ts'
+import type { RouteMatch, UpstreamConvention } from '../core/protocols/codec.ts'
 import type { ModelPolicy } from '../core/proxy-config.ts'
 import { mapModel } from './map-model.ts'
 import { parseJsonBody } from './read-body.ts'
@@ -17,11 +17,13 @@ export type RewrittenRequest = {
   stream: boolean
 }
 
-export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array): RewrittenRequest {
+/** `pathWithModel`: the target codec's own path rewrite (UpstreamConvention.pathWithModel), tried first. */
+export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel']): RewrittenRequest {
   if (route.pathModel !== undefined) {
     const upstreamModel = mapModel(policy, route.pathModel)
+    const swapped = upstreamModel === route.pathModel ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
     return {
-      path: upstreamModel === route.pathModel ? path : replacePathModel(path, route.pathModel, upstreamModel),
+      path: swapped,
       body,
       clientModel: route.pathModel,
       upstreamModel,

@@ -15,7 +15,7 @@ import { signRequest } from '../upstream/auth/index.ts'
 import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
 import { callUpstream } from '../upstream/call-upstream.ts'
 import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
-import { answerTranslated } from './answer-translated.ts'
+import { answerRefusal, answerTranslated } from './answer-translated.ts'
 import { bodyText } from './body-capture.ts'
 import { findModelInfo } from './find-model-info.ts'
 import { mapModel } from './map-model.ts'
@@ -37,13 +37,14 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   draft.row.bytesIn = bytes.byteLength
   if (context.logBodies) draft.row.requestBody = bodyText(bytes)
   const decoded = pair.source.decodeRequest(parseJsonBody(bytes), route, warnings)
-  draft.row.clientModel = decoded.model
   draft.row.stream = decoded.stream
+  // Checked (mapModel refuses control characters) before the client's name goes into the row.
+  const upstreamModel = mapModel(config.model, decoded.model)
+  draft.row.clientModel = decoded.model
   const request = await openReasoningEnvelopes(decoded, context.reasoningKey)
-  const upstreamModel = mapModel(config.model, request.model)
   draft.row.upstreamModel = upstreamModel
   // The wire chat goes out in: the target's, or the one the catalog names for this model.
-  const target = chatWireFor(pair.target, findModelInfo(context.preset, upstreamModel))
+  const target = chatWireFor(pair.target, findModelInfo(context.preset, upstreamModel), request)
   if (target !== pair.target) draft.row.targetProtocol = target.id
   const encodeContext = buildEncodeContext(context, request.model, upstreamModel, warnings)
   encodeContext.clientRequest = request
@@ -64,9 +65,15 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url, method: 'POST', headers, body: upstreamBody, ...upstreamCallOptions(context, config, target),
   })
   draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)
   const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
-  return answerTranslated(context, { source: pair.source, target }, response, compaction === undefined ? options : { ...options, encodeWhole: compaction })
+  const wirePair: TranslationPair = { source: pair.source, target }
+  if (!response.ok) {
+    const failure = await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)
+    // A refusal by policy is an answer in the client's protocol, as the same refusal would be mid-answer.
+    if (failure.refusal === true) return answerRefusal(context, wirePair, failure, options)
+    throw failure
+  }
+  return answerTranslated(context, wirePair, response, compaction === undefined ? options : { ...options, encodeWhole: compaction })
 }
 
 /**

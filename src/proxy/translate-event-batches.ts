@@ -3,7 +3,9 @@
  * fused into one loop over batches (the events of one upstream body chunk), in this order:
  * - guard: an exception in a decoder or a broken body becomes one canonical `error` event, a
  *   stream that stops without a terminal event gets one, nothing passes after the terminal event;
- * - redact: an upstream error message is re-encoded for the client, never with the key in it;
+ * - redact: what the upstream says is re-encoded for the client (text, reasoning and tool-argument
+ *   deltas, error messages), never with the key in it: per block only the tail that may begin the
+ *   key is held back (redact-events.ts);
  * - seal: opaque reasoning tokens of another protocol's upstream go out inside the bridge's
  *   envelope (core/reasoning), so the next request can restore them;
  * - drain: counted in flight until the stream ends; the end of the drain window cuts it with an
@@ -19,6 +21,7 @@ import { ReasoningSealer } from '../core/reasoning/index.ts'
 import { shuttingDownError, SignalRace, SIGNALLED } from '../proxy-guards/index.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { redactBridgeError } from './redact-error-events.ts'
+import { EventRedactor } from './redact-events.ts'
 
 /** `sealOrigin`: the upstream protocol whose reasoning tokens are sealed; undefined for none. */
 export type BatchStages = { context: PipelineContext; sealOrigin: ProtocolId | undefined }
@@ -36,6 +39,9 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
     return event.type === 'response-end' || event.type === 'error'
   }
   const errorEvent = (error: BridgeError): StreamEvent => ({ type: 'error', error: forms.length > 0 ? redactBridgeError(error, forms) : error })
+  // Redact: the key echoed in text, tool arguments or an error message (held only across a split).
+  const redactor = forms.length > 0 ? new EventRedactor(forms) : undefined
+  const redacted: StreamEvent[] = []
 
   // Counted in flight until the stream ends; the window's end cuts it with an error event.
   const leave = drain.enter()
@@ -69,8 +75,13 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
       }
       const out: StreamEvent[] = []
       let ended = false
-      for (const raw of result.value) {
-        const event = raw.type === 'error' && forms.length > 0 ? errorEvent(raw.error) : raw
+      let events = result.value
+      if (redactor !== undefined) {
+        redacted.length = 0
+        for (const raw of result.value) redactor.push(raw, redacted)
+        events = redacted
+      }
+      for (const event of events) {
         if (sealer !== undefined && ReasoningSealer.touches(event)) {
           for (const sealed of await sealer.seal(event)) if ((ended = emit(sealed, out))) break
         } else ended = emit(event, out)

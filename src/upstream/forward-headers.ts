@@ -6,6 +6,8 @@
  * Hop-by-hop also covers every header a `Connection` header names (RFC 9110 §7.6.1): a sender
  * can mark any header as meant for the next hop only, and a proxy must not pass it on.
  */
+import { containsForm } from '../proxy/secret-forms.ts'
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length'])
 const CLIENT_CREDENTIALS = new Set(['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie', 'proxy-authorization'])
 
@@ -54,15 +56,16 @@ export function translatedRequestHeaders(client: Headers, codecHeaders: Record<s
 }
 
 /**
- * Upstream response headers safe to hand to the client. `secrets` (every spelling of the key the
- * bridge sent): a header echoing one is dropped whole, as an upstream may put the key anywhere.
+ * Upstream response headers safe to hand to the client. `secrets` (secretForms of the key the
+ * bridge sent): a header echoing it in any spelling is dropped whole, as an upstream may put the
+ * key anywhere.
  */
 export function forwardResponseHeaders(upstream: Headers, secrets: readonly string[] = []): Headers {
   const named = connectionNamed(upstream)
   const headers = new Headers()
   for (const [name, value] of upstream) {
     if (isHopByHop(name) || named.has(name) || name === 'set-cookie' || name === 'content-encoding') continue
-    if (secrets.length > 0 && secrets.some((secret) => value.includes(secret))) continue
+    if (containsForm(value, secrets)) continue
     headers.set(name, value)
   }
   return headers

@@ -108,6 +108,13 @@ describe('generate-url v2', () => {
     expect(config.target.auth).toEqual({ type: 'none' })
   })
 
+  test('the Bedrock preset takes its endpoint from the region the requests are signed for', async () => {
+    const aws = (region: string) => ({ type: 'aws', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', region })
+    const { config } = await mint({ version: 2, source: { protocol: 'bedrock' }, target: { provider: 'bedrock', auth: aws('eu-west-1') } })
+    expect(config.target).toMatchObject({ protocol: 'bedrock', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com' })
+    expect(await rejection({ version: 2, source: { protocol: 'bedrock' }, target: { provider: 'bedrock', auth: aws('evil.example.com/x') } })).toContain('target.auth.region')
+  })
+
   test('egress is checked at mint with the allow list and the bridge\'s own port', async () => {
     const { calls } = await mint(groq)
     expect(calls).toEqual([{ url: 'https://api.groq.com/openai/v1', allowHosts: ['127.0.0.1:11434'], ownPorts: [8787], phase: 'mint' }])
@@ -179,6 +186,11 @@ describe('generate-url rejects bad input naming the field', () => {
       'target.provider: unknown provider "acme"; GET /api/catalog lists the provider ids',
     )
     expect(await rejection({ ...groq, source: { protocol: 'anthropic', provider: 'acme' } })).toStartWith('source.provider: unknown provider "acme"')
+  })
+
+  test("a preset's base URL with a placeholder left in it is refused, naming what to fill in", async () => {
+    const message = await rejection({ version: 2, source: { protocol: 'openai' }, target: { provider: 'azure-openai', auth: { token: 'k' } } })
+    expect(message).toStartWith('target.baseUrl: fill in {resource}')
   })
 
   test.each([

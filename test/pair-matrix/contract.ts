@@ -58,8 +58,11 @@ export type UpstreamMock = {
   minOutputTokens?: number
   /** The generate-url `target` for this upstream listening at `origin`, with `key` as its credential. */
   target: (origin: string, key: string) => Record<string, unknown>
-  /** Whether the call reached this protocol's chat endpoint with the key the URL sealed, sent its way. */
-  acceptsCall: (call: UpstreamCall, key: string) => boolean
+  /**
+   * Whether the call reached this protocol's chat endpoint with the key the URL sealed, sent its
+   * way; asynchronous where the check is (a SigV4 signature recomputed by the AWS signer).
+   */
+  acceptsCall: (call: UpstreamCall, key: string) => boolean | Promise<boolean>
   /** The answer in wire form: a JSON body, or the protocol's stream when the bridge asked for one. */
   answer: (answer: ScriptedAnswer, call: UpstreamCall) => FaultReply
   /** The answer cut after its first text: a streamed one drops the connection after a few events, a JSON one mid-body. */
@@ -121,6 +124,13 @@ export type ClientOutcome = { ok: true; status: 200; answer: ClientAnswer } | { 
 
 export type ProtocolClient = {
   protocol: ProtocolId
+  /** The status this protocol's services give bad credentials: 401 when absent (AWS answers 403). */
+  authStatus?: number
+  /**
+   * false where the bridge hands this protocol's clients only the foreign reasoning tokens its
+   * codec carries raw (`reasoning.carriesRaw`), with no slot for the bridge's sealed envelope.
+   */
+  receivesSealedTokens?: boolean
   /** Drives the official SDK against a proxy URL: streamed, or not; never throws for an API error. */
   ask: (proxyUrl: string, request: ClientRequest, streamed: boolean) => Promise<ClientOutcome>
 }

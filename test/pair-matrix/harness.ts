@@ -7,6 +7,7 @@
  */
 import { expect } from 'bun:test'
 import type { ProtocolId } from '../../src/core/model/protocol-id.ts'
+import { findCodec } from '../../src/core/protocols/index.ts'
 import type { RequestLogRow } from '../../src/log/index.ts'
 import { CLIENT_KEY, startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
 import { startFaultUpstream, type FaultReply, type FaultUpstream } from '../support/fault-upstream.ts'
@@ -71,6 +72,8 @@ async function runCase(bridge: E2eBridge, upstreams: Map<ProtocolId, Upstream>, 
     mode: pair.mode,
     streamed,
     mock,
+    authStatus: client.authStatus ?? 401,
+    tokenReachesClient: pair.mode === 'passthrough' || client.receivesSealedTokens !== false || (findCodec(pair.source)?.reasoning.carriesRaw.includes(pair.target) ?? false),
     script: (...replies) => void (upstream.replies = replies),
     seen: () => upstream.calls.map((call) => mock.read(call)),
     ask: async (request) => {
@@ -81,14 +84,14 @@ async function runCase(bridge: E2eBridge, upstreams: Map<ProtocolId, Upstream>, 
     rows: (count) => bridge.rowsFor(tokenId, count),
   }
   await scenario.run(context)
-  expectAuthenticCalls(mock, upstream.calls)
+  await expectAuthenticCalls(mock, upstream.calls)
   await expectOneRowPerRequest(bridge, tokenId, pair, streamed, outcomes)
 }
 
 /** Every upstream call went to the protocol's endpoint with the sealed key and the forced model; the client's key never left the bridge. */
-function expectAuthenticCalls(mock: UpstreamMock, calls: UpstreamCall[]): void {
+async function expectAuthenticCalls(mock: UpstreamMock, calls: UpstreamCall[]): Promise<void> {
   for (const call of calls) {
-    expect(mock.acceptsCall(call, UPSTREAM_KEY)).toBe(true)
+    expect(await mock.acceptsCall(call, UPSTREAM_KEY)).toBe(true)
     expect(mock.read(call).model).toBe(mock.upstreamModel)
     expect(JSON.stringify(call.headers) + call.body).not.toContain(CLIENT_KEY)
   }

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { redactBytes, redactStream, StreamRedactor } from '../../src/proxy/redact-stream.ts'
-import { REDACTED_MARK, secretForms } from '../../src/proxy/secret-forms.ts'
+import { SECRET_PREFIX_LENGTH, secretPart } from '../../src/core/secret-matcher.ts'
+import { containsForm, REDACTED_MARK, secretForms } from '../../src/proxy/secret-forms.ts'
 
 /** A deterministic generator so a failure is reproducible (the seed is in the test name). */
 function seededRandom(seed: number): () => number {
@@ -39,9 +40,13 @@ async function* toAsync(pieces: Uint8Array[]): AsyncGenerator<Uint8Array> {
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text)
 
-/** Text that keeps almost-matching the secret: its prefixes, its first letter, multi-byte characters. */
+/**
+ * Text that keeps almost-matching the secret: its longest prefix that is not yet a leak (7
+ * characters of its secret part), its first letter, multi-byte characters.
+ */
 function noisyText(random: () => number, secret: string, withSecret: boolean): string {
-  const bits = ['data: {"x":"', '"}\n\n', 'café 日本 🎉 ', secret.slice(0, 1), secret.slice(0, Math.max(1, secret.length - 1)), 'Bearer ', '%2F', '\\"']
+  const nearMiss = secret.slice(0, secret.length - secretPart(secret).length + SECRET_PREFIX_LENGTH - 1)
+  const bits = ['data: {"x":"', '"}\n\n', 'café 日本 🎉 ', secret.slice(0, 1), nearMiss, 'Bearer ', '%2F', '\\"']
   const forms = secretForms([secret])
   let text = ''
   for (let i = 0; i < 30; i++) {
@@ -50,7 +55,7 @@ function noisyText(random: () => number, secret: string, withSecret: boolean): s
   }
   if (withSecret) return `${text}${secret}`
   // Prefixes side by side can spell the secret by chance: such a draw is no secret-free body.
-  return forms.some((form) => text.includes(form)) ? noisyText(random, secret, false) : text
+  return containsForm(text, forms) ? noisyText(random, secret, false) : text
 }
 
 describe('streaming exact-value redaction', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { extractToken, forwardableQuery } from '../../src/proxy/extract-token.ts'
+import { bedrockCodec } from '../../src/core/protocols/bedrock/index.ts'
 import { rewriteModel } from '../../src/proxy/rewrite-model.ts'
 
 const policy = { mode: 'map' as const, map: { 'gemini-pro': 'gemini-2.5-pro', 'anthropic.claude-3-haiku-20240307-v1:0': 'us.anthropic.claude-3-haiku-20240307-v1:0' } }
@@ -14,6 +15,16 @@ describe('passthrough model rewrite', () => {
   test('Bedrock: a percent-encoded model id segment is mapped and stays encoded', () => {
     const out = rewriteModel(policy, { group: 'chat', pathModel: 'anthropic.claude-3-haiku-20240307-v1:0' }, 'model/anthropic.claude-3-haiku-20240307-v1%3A0/converse', new Uint8Array())
     expect(out.path).toBe('model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse')
+  })
+
+  test('Bedrock: an ARN whose slashes arrive unencoded is swapped whole by the codec’s own path rewrite', () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123'
+    const route = { group: 'chat' as const, pathModel: arn }
+    const path = `model/${arn}/converse-stream`
+    const forced = { mode: 'force' as const, force: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' }
+    expect(rewriteModel(forced, route, path, new Uint8Array(), bedrockCodec.upstream.pathWithModel).path).toBe('model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream')
+    // Without it, no single segment names the model and the path would go out unmapped.
+    expect(rewriteModel(forced, route, path, new Uint8Array()).path).toBe(path)
   })
 
   test('a body without a model is forwarded untouched', () => {

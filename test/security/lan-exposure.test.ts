@@ -20,7 +20,8 @@ let requestId: string
 beforeAll(async () => {
   upstream = startMockUpstream(() => ({ json: OK }))
   bridge = await startSecurityBridge({ host: '0.0.0.0', allowHosts: [`127.0.0.1:${upstream.port}`] })
-  proxyUrl = (await mintProxyUrl(bridge.url, openaiPassthroughBody(`${upstream.url}/v1`, KEY))).proxyUrl
+  // A LAN bind mints with the admin key (--mint admin by default there; mint-policy.test.ts).
+  proxyUrl = (await mintProxyUrl(bridge.url, openaiPassthroughBody(`${upstream.url}/v1`, KEY), bridge.data.adminKey)).proxyUrl
   const response = await fetch(`${proxyUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) })
   expect(response.status).toBe(200)
   requestId = response.headers.get('x-request-id') ?? ''
@@ -74,17 +75,17 @@ describe('CSRF and DNS rebinding', () => {
 
   test('a foreign Origin on POST /api/generate-url is 403 and mints nothing; the same origin mints', async () => {
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${bridge.port + 1}`, 'https://127.0.0.1']) {
-      const response = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: mintBody() })
+      const response = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { ...admin(), 'content-type': 'application/json', origin }, body: mintBody() })
       const text = await response.text()
       expect({ origin, status: response.status }).toEqual({ origin, status: 403 })
       expect(text).not.toContain('lb1_')
     }
-    const same = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'application/json', origin: bridge.url }, body: mintBody() })
+    const same = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { ...admin(), 'content-type': 'application/json', origin: bridge.url }, body: mintBody() })
     expect(same.status).toBe(200)
   })
 
   test('a simple (form) content type cannot post cross-site: 415', async () => {
-    const response = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: mintBody() })
+    const response = await fetch(`${bridge.url}/api/generate-url`, { method: 'POST', headers: { ...admin(), 'content-type': 'text/plain' }, body: mintBody() })
     expect(response.status).toBe(415)
   })
 

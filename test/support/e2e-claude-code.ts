@@ -43,8 +43,11 @@ async function runsVersion(): Promise<boolean> {
 
 export type ClaudeRun = { exitCode: number | null; stdout: string; stderr: string; timedOut: boolean }
 
-/** One headless agent turn; the process is killed (by its own id) after timeoutMs. */
-export async function runClaudeCode(binary: string, options: { prompt: string; baseUrl: string; home: string; cwd: string; timeoutMs: number }): Promise<ClaudeRun> {
+/**
+ * One headless agent turn; the process is killed (by its own id) after timeoutMs. `baseUrl`:
+ * Anthropic mode (ANTHROPIC_BASE_URL); `env`: other settings, e.g. Bedrock mode's variables.
+ */
+export async function runClaudeCode(binary: string, options: { prompt: string; baseUrl?: string; env?: Record<string, string>; home: string; cwd: string; timeoutMs: number }): Promise<ClaudeRun> {
   const child = Bun.spawn([binary, '-p', options.prompt, '--output-format', 'json', '--allowedTools', 'Bash'], {
     cwd: options.cwd,
     stdin: Bun.file('/dev/null'),
@@ -53,8 +56,8 @@ export async function runClaudeCode(binary: string, options: { prompt: string; b
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: options.home,
-      ANTHROPIC_BASE_URL: options.baseUrl,
-      ANTHROPIC_API_KEY: 'sk-ant-e2e-anything',
+      ...(options.baseUrl === undefined ? {} : { ANTHROPIC_BASE_URL: options.baseUrl, ANTHROPIC_API_KEY: 'sk-ant-e2e-anything' }),
+      ...options.env,
       DISABLE_TELEMETRY: '1',
       DISABLE_AUTOUPDATER: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',

@@ -5,36 +5,61 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { PROTOCOL_IDS } from '../model/protocol-id.ts'
+import type { EndpointGroup } from '../protocols/codec.ts'
 import type { ProviderPreset } from './provider-preset.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
-export const ENDPOINT_GROUPS = ['chat', 'count_tokens', 'models', 'embeddings', 'images', 'audio', 'files', 'responses', 'other'] as const
+export const ENDPOINT_GROUPS = [
+  'chat', 'responses', 'count_tokens', 'models', 'embeddings', 'completions', 'images', 'audio',
+  'moderations', 'files', 'batches', 'rerank', 'other',
+] as const satisfies readonly EndpointGroup[]
 export const ENDPOINT_SUPPORT_VALUES = ['translate', 'passthrough', 'unsupported'] as const
 export const AUTH_TYPES = ['bearer', 'x-api-key', 'azure', 'aws', 'none'] as const
+export const TOOL_CHOICE_VALUES = ['auto', 'none', 'required', 'named'] as const
+export const REASONING_PLACEMENTS = ['reasoning_content', 'reasoning', 'reasoning_details', 'thinking-blocks', 'thought-parts', 'think-tags'] as const
 
 /** Catalog ids travel in tokens and log rows: short, lowercase, URL-safe. */
 export const PROVIDER_ID_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$'
 
+const URL_PATTERN = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$'
 const EndpointSupportSchema = literals(ENDPOINT_SUPPORT_VALUES)
+const PositiveInteger = Type.Integer({ minimum: 1 })
+const NonNegative = Type.Number({ minimum: 0 })
 
 const PriceSchema = Type.Object(
+  { input: NonNegative, output: NonNegative, cacheRead: Type.Optional(NonNegative), cacheWrite: Type.Optional(NonNegative) },
+  { additionalProperties: false },
+)
+
+const ReasoningFormatSchema = Type.Object(
   {
-    input: Type.Number({ minimum: 0 }),
-    output: Type.Number({ minimum: 0 }),
-    cacheRead: Type.Optional(Type.Number({ minimum: 0 })),
-    cacheWrite: Type.Optional(Type.Number({ minimum: 0 })),
+    placement: Type.Optional(literals(REASONING_PLACEMENTS)),
+    passBack: Type.Optional(literals(['required', 'optional', 'rejected'] as const)),
+    alwaysOn: Type.Optional(Type.Boolean()),
+    toolsNeedResponses: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
 
+const traitProperties = {
+  maxTokensField: Type.Optional(literals(['max_tokens', 'max_completion_tokens'] as const)),
+  toolChoice: Type.Optional(Type.Array(literals(TOOL_CHOICE_VALUES), { minItems: 1, uniqueItems: true })),
+  cacheControl: Type.Optional(Type.Boolean()),
+  toolCallId: Type.Optional(Type.Object({ pattern: Type.String({ minLength: 1 }), length: Type.Optional(PositiveInteger) }, { additionalProperties: false })),
+  reasoningFormat: Type.Optional(ReasoningFormatSchema),
+}
+
+export const ModelTraitsSchema = Type.Object(traitProperties, { additionalProperties: false })
+
 export const ModelInfoSchema = Type.Object(
   {
+    ...traitProperties,
     id: Type.String({ minLength: 1, pattern: '^[^\\r\\n]+$' }),
-    contextWindow: Type.Optional(Type.Integer({ minimum: 1 })),
-    maxOutputTokens: Type.Optional(Type.Integer({ minimum: 1 })),
+    contextWindow: Type.Optional(PositiveInteger),
+    maxOutputTokens: Type.Optional(PositiveInteger),
+    defaultOutputTokens: Type.Optional(PositiveInteger),
     reasoning: Type.Optional(Type.Boolean()),
-    chatProtocol: Type.Optional(literals(PROTOCOL_IDS)),
     price: Type.Optional(PriceSchema),
   },
   { additionalProperties: false },
@@ -46,7 +71,11 @@ export const ProviderPresetSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     protocol: literals(PROTOCOL_IDS),
     authType: literals(AUTH_TYPES),
-    defaultBaseUrl: Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' }),
+    defaultBaseUrl: Type.String({ pattern: URL_PATTERN }),
+    baseUrlPlaceholders: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), { minItems: 1, uniqueItems: true })),
+    alternateBaseUrls: Type.Optional(Type.Array(
+      Type.Object({ name: Type.String({ minLength: 1 }), url: Type.String({ pattern: URL_PATTERN }) }, { additionalProperties: false }),
+    )),
     endpointSupport: Type.Partial(
       Type.Object(Object.fromEntries(ENDPOINT_GROUPS.map((group) => [group, EndpointSupportSchema])) as Record<
         (typeof ENDPOINT_GROUPS)[number],
@@ -55,8 +84,9 @@ export const ProviderPresetSchema = Type.Object(
     ),
     docsUrl: Type.String({ pattern: '^https://' }),
     patches: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    modelDefaults: Type.Optional(ModelTraitsSchema),
     models: Type.Optional(Type.Array(ModelInfoSchema)),
-    defaultMaxOutputTokens: Type.Optional(Type.Integer({ minimum: 1 })),
+    defaultMaxOutputTokens: Type.Optional(PositiveInteger),
   },
   { additionalProperties: false },
 )
@@ -67,3 +97,6 @@ export type ProviderPresetFromSchema = Static<typeof ProviderPresetSchema>
 type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const presetTypesAgree: Agrees<ProviderPreset, ProviderPresetFromSchema> = true
 void presetTypesAgree
+// Every endpoint group of the codec type has a key in the schema, and no other key.
+const groupsAgree: Agrees<EndpointGroup, (typeof ENDPOINT_GROUPS)[number]> = true
+void groupsAgree

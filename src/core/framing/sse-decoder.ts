@@ -5,7 +5,7 @@
  *
  * SseParser is synchronous (chunk in, events out) so a protocol decoder can loop over its events
  * without an async generator step per event: on the translated hot path each extra generator
- * layer costs about as much as parsing the event (see README, Performance).
+ * layer costs about as much as parsing the event (see docs/performance.md).
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
 export type SseEvent = { event?: string; data: string; id?: string }

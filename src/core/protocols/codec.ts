@@ -11,7 +11,9 @@ import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, Usage, Warning
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
-export type EndpointGroup = 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses' | 'other'
+export type EndpointGroup =
+  | 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses'
+  | 'completions' | 'moderations' | 'batches' | 'rerank' | 'other'
 
 export type RouteMatch = {
   group: EndpointGroup
@@ -28,6 +30,18 @@ export type RouteMatch = {
    * target speaks the client's protocol.
    */
   operation?: 'compact' | 'model-catalog'
+  /**
+   * The protocol of the body when it is not this codec's own: Bedrock's InvokeModel carries the
+   * model's native body (Anthropic Messages for Claude, as Claude Code's Bedrock mode sends it).
+   * Translation then decodes and answers with `wrapBodyCodec` around that protocol's codec.
+   */
+  bodyProtocol?: ProtocolId
+  /**
+   * The operation's path for passthrough when the client's path and query are in a shape of their
+   * own that the upstream must not get (the AzureOpenAI client's `openai/deployments/{deployment}/`
+   * and `?api-version=`): sent instead, without the client's query.
+   */
+  upstreamPath?: string
 }
 
 /** Per-request facts an encoder needs. */
@@ -132,6 +146,17 @@ export type UpstreamConvention = {
   apiKeyHeader: { name: string; with?: Readonly<Record<string, string>> }
   /** Client headers that mean something to this protocol and cross on passthrough. */
   passthroughHeaders: readonly string[]
+  /**
+   * A passthrough path naming another model, where the model is in the path and a segment swap
+   * would miss it (a Bedrock ARN whose slashes arrive unencoded); undefined: not such a path.
+   */
+  pathWithModel?(path: string, model: string): string | undefined
+  /**
+   * The protocol of this family that takes function tools with reasoning where this one refuses
+   * them for the models the catalog marks `reasoningFormat.toolsNeedResponses` (OpenAI Chat →
+   * Responses, LESSONS #28): such requests go out in it, same base URL and auth.
+   */
+  toolsWithReasoningWire?: ProtocolId
 }
 
 /** What a user of this protocol's clients pastes after minting a URL (generate-url's snippets). */
@@ -178,6 +203,14 @@ export interface ProtocolCodec {
   reasoning: ReasoningTokens
   upstream: UpstreamConvention
   client: ClientSetup
+
+  /**
+   * For routes with a `bodyProtocol`: the codec that reads and answers such a request, built
+   * around the body protocol's codec (`inner`) in this protocol's envelope (InvokeModel: the body
+   * without its Bedrock fields, the answer's stream in AWS event-stream frames). Absent where no
+   * route carries a foreign body.
+   */
+  wrapBodyCodec?(inner: ProtocolCodec): ProtocolCodec
 
   /** Upstream error body (already parsed JSON or text) → BridgeError with the upstream message. */
   decodeError(status: number, body: unknown, headers: Headers): BridgeError

@@ -44,7 +44,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX request_log_provider ON request_log (provider, started_at);
   CREATE INDEX request_log_status ON request_log (status, started_at);
   CREATE INDEX request_log_error_code ON request_log (error_code, started_at);`,
-  // Every index is one more b-tree insert per row, on the proxy's core (issue 5: the log must cost
+  // Every index is one more b-tree insert per row, on the proxy's core (the log must cost
   // < 5 % of throughput). Status and error-code filters look for the failures, which are rare:
   // indexing only those rows keeps the filters fast while a successful row skips two of the seven
   // b-trees. buildWhere adds the literal `status <> 200` that lets SQLite use the partial index

@@ -131,4 +131,5 @@ function kindOf(error: InstanceType<typeof OpenAI.APIError>): ClientError['kind'
   return 'other'
 }
 
+// The bridge gives an OpenAI Chat client only Anthropic's raw signatures (reasoning_details).
 export const openaiClient: ProtocolClient = { protocol: 'openai', ask }

@@ -5,7 +5,7 @@
 import type { FaultReply } from '../../support/fault-upstream.ts'
 
 /** The stream's events up to and including the first one `isText` picks, then the connection drops. */
-export function cutStreamReply(events: string[], isText: (event: string) => boolean, headers: Record<string, string> = {}): FaultReply {
+export function cutStreamReply<Event extends string | Uint8Array>(events: Event[], isText: (event: Event) => boolean, headers: Record<string, string> = {}): FaultReply {
   const firstText = events.findIndex(isText)
   if (firstText === -1) throw new Error('a broken stream needs an answer with text')
   return { status: 200, headers, events: events.slice(0, firstText + 1), dropAfterEvents: firstText + 1 }

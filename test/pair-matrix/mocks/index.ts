@@ -2,11 +2,13 @@
 import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { UpstreamMock } from '../contract.ts'
 import { anthropicMock } from './anthropic.ts'
+import { bedrockMock } from './bedrock.ts'
 import { openaiMock } from './openai.ts'
 import { openaiResponsesMock } from './openai-responses.ts'
 
 export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   anthropic: anthropicMock,
+  bedrock: bedrockMock,
   openai: openaiMock,
   'openai-responses': openaiResponsesMock,
 }

@@ -76,9 +76,11 @@ export async function startSecurityBridge(options: SecurityBridgeOptions = {}): 
   }
 }
 
-/** POST /api/generate-url as the console does; returns the status and parsed answer. */
-export async function mintRaw(bridgeUrl: string, body: unknown): Promise<{ status: number; text: string; json: unknown }> {
-  const response = await fetch(`${bridgeUrl}/api/generate-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+/** POST /api/generate-url as the console does (with the admin key where minting needs it); returns the status and parsed answer. */
+export async function mintRaw(bridgeUrl: string, body: unknown, adminKey?: string): Promise<{ status: number; text: string; json: unknown }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (adminKey !== undefined) headers.authorization = `Bearer ${adminKey}`
+  const response = await fetch(`${bridgeUrl}/api/generate-url`, { method: 'POST', headers, body: JSON.stringify(body) })
   const text = await response.text()
   let json: unknown
   try {
@@ -89,8 +91,8 @@ export async function mintRaw(bridgeUrl: string, body: unknown): Promise<{ statu
   return { status: response.status, text, json }
 }
 
-export async function mintProxyUrl(bridgeUrl: string, body: unknown): Promise<{ proxyUrl: string; token: string; tokenId: string }> {
-  const answer = await mintRaw(bridgeUrl, body)
+export async function mintProxyUrl(bridgeUrl: string, body: unknown, adminKey?: string): Promise<{ proxyUrl: string; token: string; tokenId: string }> {
+  const answer = await mintRaw(bridgeUrl, body, adminKey)
   if (answer.status !== 200) throw new Error(`generate-url answered ${answer.status}: ${answer.text}`)
   const { proxyUrl, tokenId } = answer.json as { proxyUrl: string; tokenId: string }
   return { proxyUrl, tokenId, token: proxyUrl.slice(proxyUrl.indexOf('/proxy/') + '/proxy/'.length) }
@@ -160,8 +162,10 @@ export async function rawHttp(port: number, bytes: string | Uint8Array, waitMs =
   const timer = setTimeout(wake, waitMs)
   await closed
   clearTimeout(timer)
-  if (!closedByServer) socket.end()
-  return parseRaw(text, closedByServer)
+  // Read before end(): ending the socket fires its close callback, which would count as the server's.
+  const serverClosed = closedByServer
+  if (!serverClosed) socket.end()
+  return parseRaw(text, serverClosed)
 }
 
 function parseRaw(text: string, closedByServer: boolean): RawAnswer {

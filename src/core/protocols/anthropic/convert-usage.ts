@@ -5,7 +5,7 @@
  * @see ../../../../../shared/protocols/mapping.md §4.2
  */
 import type { Usage } from '../../model/index.ts'
-import { isObject, numberOrUndefined } from './read-json.ts'
+import { isObject, numberOrUndefined } from '../read-json.ts'
 import type { WireUsage } from './wire.ts'
 
 /** The raw counters, merged across message_start and message_delta (later non-null wins). */

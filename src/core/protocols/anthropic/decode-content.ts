@@ -4,7 +4,7 @@
  */
 import type { ContentPart, DocumentPart, ImagePart, ImageSource, TextPart, ToolResultPart, WarningSink } from '../../model/index.ts'
 import { isReasoningEnvelope } from '../../reasoning/reasoning-signature.ts'
-import { fail, isObject, optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+import { fail, isObject, optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from '../read-json.ts'
 
 /** Anthropic-only server-tool blocks in history: other targets cannot take them, so they are dropped with a warning. */
 const SERVER_BLOCK_TYPES = new Set([

@@ -4,7 +4,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9
  */
 import { BridgeError, type ErrorCode, type ErrorKind } from '../../errors.ts'
-import { isObject, stringOrUndefined } from './read-json.ts'
+import { isObject, stringOrUndefined } from '../read-json.ts'
 
 const KIND_OF_TYPE: Record<string, ErrorKind> = {
   invalid_request_error: 'invalid-request',

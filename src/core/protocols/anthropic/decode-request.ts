@@ -8,7 +8,7 @@ import type { RouteMatch } from '../codec.ts'
 import { splitInternalSystemBlocks } from './anthropic-internal-system.ts'
 import { decodeContent, decodeTextBlock } from './decode-content.ts'
 import { decodeToolChoice, decodeTools } from './decode-tools.ts'
-import { fail, isObject, optionalBoolean, optionalNumber, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+import { fail, isObject, optionalBoolean, optionalNumber, optionalString, readArray, readObject, readOneOf, readString } from '../read-json.ts'
 
 /** Top-level fields this decoder maps; every other field rides in extensions.anthropic.fields. */
 const KNOWN_FIELDS = new Set([

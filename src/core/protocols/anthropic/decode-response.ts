@@ -7,7 +7,7 @@ import { BridgeError } from '../../errors.ts'
 import type { AssistantPart, ChatResponse } from '../../model/index.ts'
 import { decodeUsage } from './convert-usage.ts'
 import { decodeStopReason } from './map-stop-reason.ts'
-import { isObject, stringOrUndefined } from './read-json.ts'
+import { isObject, stringOrUndefined } from '../read-json.ts'
 
 function decodeResponseBlock(block: unknown): AssistantPart | undefined {
   if (!isObject(block)) return undefined

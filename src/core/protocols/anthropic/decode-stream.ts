@@ -13,7 +13,7 @@ import type { FinishReason, StreamEvent } from '../../model/index.ts'
 import { mergeRawUsage, toCanonicalUsage, type RawAnthropicUsage } from './convert-usage.ts'
 import { decodeAnthropicError } from './decode-error.ts'
 import { decodeStopReason } from './map-stop-reason.ts'
-import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from './read-json.ts'
+import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../read-json.ts'
 
 type Block = { index: number; kind: 'text' | 'reasoning' | 'tool'; signature: string; hasArguments: boolean; open: boolean }
 

@@ -6,7 +6,7 @@
  */
 import type { BuiltinTool, ToolChoice, ToolDefinition, WarningSink } from '../../model/index.ts'
 import { decodeCacheControl } from './decode-content.ts'
-import { optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from './read-json.ts'
+import { optionalBoolean, optionalString, readArray, readObject, readOneOf, readString } from '../read-json.ts'
 
 export type DecodedTools = { tools: ToolDefinition[]; builtinTools: BuiltinTool[] }
 

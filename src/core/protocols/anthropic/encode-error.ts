@@ -6,6 +6,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9.1
  */
 import type { BridgeError, ErrorKind } from '../../errors.ts'
+import { bridgeErrorFields } from '../bridge-error-fields.ts'
 import type { EncodedError, ErrorMeta } from '../codec.ts'
 import type { WireErrorType } from './wire.ts'
 
@@ -45,16 +46,7 @@ export function anthropicErrorPayload(error: BridgeError): { type: 'error'; erro
 export function encodeAnthropicError(error: BridgeError, meta: ErrorMeta): EncodedError {
   const status = STATUS_OF_KIND[error.kind] ?? error.status
   const payload = anthropicErrorPayload(error)
-  const body: Record<string, unknown> = {
-    ...payload,
-    request_id: meta.requestId,
-    error_code: error.code,
-    message: payload.error.message,
-    provider: meta.provider ?? null,
-    endpoint_group: meta.endpointGroup ?? null,
-    docs_url: meta.docsUrl,
-  }
-  if (error.upstreamStatus !== undefined) body.upstream_status = error.upstreamStatus
+  const body = { ...payload, ...bridgeErrorFields(error, meta, payload.error.message) }
   const headers: Record<string, string> = {}
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   return { status, body, headers }

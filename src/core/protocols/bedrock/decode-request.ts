@@ -10,7 +10,6 @@ import type { ChatMessage, ChatRequest, ReasoningConfig, ReasoningEffort, Respon
 import type { RouteMatch } from '../codec.ts'
 import { decodeCachePoint, decodeContent } from './decode-content.ts'
 import { decodeToolConfig } from './decode-tools.ts'
-import type { BedrockRouteMatch } from './routes.ts'
 import { fail, isObject, optionalNumber, optionalString, readArray, readObject, readString, unionKey, type JsonObject } from './read-json.ts'
 
 const KNOWN_FIELDS = new Set(['modelId', 'messages', 'system', 'inferenceConfig', 'toolConfig', 'additionalModelRequestFields', 'outputConfig'])
@@ -114,7 +113,7 @@ function unwrapCountTokens(wire: JsonObject): JsonObject {
 }
 
 export function decodeBedrockRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest {
-  const bodyProtocol = (route as BedrockRouteMatch).bodyProtocol
+  const bodyProtocol = route.bodyProtocol
   if (bodyProtocol !== undefined) fail('body', `a Converse body (this route carries ${bodyProtocol} bodies: see invoke-model.ts)`)
   const outer = readObject(body, 'body')
   const wire = route.group === 'count_tokens' ? unwrapCountTokens(outer) : outer

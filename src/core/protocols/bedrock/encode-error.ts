@@ -8,6 +8,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9.1
  */
 import type { BridgeError, ErrorKind } from '../../errors.ts'
+import { bridgeErrorFields } from '../bridge-error-fields.ts'
 import type { EncodedError, ErrorMeta } from '../codec.ts'
 import type { WireStreamException } from './wire.ts'
 
@@ -55,16 +56,10 @@ export function streamExceptionOf(error: BridgeError): WireStreamException {
 }
 
 export function encodeBedrockError(error: BridgeError, meta: ErrorMeta): EncodedError {
-  const status = error.kind === 'context-length' ? 400 : error.status
-  const body: Record<string, unknown> = {
-    message: bedrockErrorMessage(error),
-    error_code: error.code,
-    provider: meta.provider ?? null,
-    endpoint_group: meta.endpointGroup ?? null,
-    request_id: meta.requestId,
-    docs_url: meta.docsUrl,
-  }
-  if (error.upstreamStatus !== undefined) body.upstream_status = error.upstreamStatus
+  // AWS's own statuses where they differ from the canonical one: the SDKs raise by the header, but
+  // code that checks $metadata.httpStatusCode expects what AWS sends.
+  const status = error.kind === 'context-length' ? 400 : error.kind === 'authentication' ? 403 : error.status
+  const body = bridgeErrorFields(error, meta, bedrockErrorMessage(error))
   const headers: Record<string, string> = {
     'x-amzn-errortype': EXCEPTION_OF_KIND[error.kind],
     'x-amzn-requestid': meta.requestId,

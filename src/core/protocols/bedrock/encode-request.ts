@@ -11,6 +11,7 @@ import { encodeGeneration } from './encode-generation.ts'
 import { encodeMessages, historyTools } from './encode-messages.ts'
 import { encodeToolConfig } from './encode-tools.ts'
 import { isObject } from './read-json.ts'
+import { keepThinkingReplayable } from './replayable-thinking.ts'
 import { conversePath } from './routes.ts'
 import type { WireConverseRequest, WireSystemBlock } from './wire.ts'
 
@@ -47,8 +48,9 @@ function restoreExtensions(body: WireConverseRequest, extra: Record<string, unkn
   return isObject(extension.additionalModelRequestFields) ? { ...extension.additionalModelRequestFields, ...extra } : extra
 }
 
-export function encodeBedrockRequestBody(request: ChatRequest, context: EncodeContext): WireConverseRequest {
-  const messages = encodeMessages(request.messages, context.warnings)
+export function encodeBedrockRequestBody(original: ChatRequest, context: EncodeContext): WireConverseRequest {
+  const messages = encodeMessages(original.messages, context.warnings)
+  const request = keepThinkingReplayable(original, context.upstreamModel, messages, context.warnings)
   const generation = encodeGeneration(request, context)
   const body: WireConverseRequest = { messages, inferenceConfig: generation.inferenceConfig }
   const system = encodeSystem(request, context)

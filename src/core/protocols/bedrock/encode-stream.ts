@@ -7,6 +7,7 @@
  * exception), which the SDK raises as its typed exception.
  * @see ../../../../../shared/protocols/bedrock-converse.md §5, §6
  */
+import type { BridgeError } from '../../errors.ts'
 import { concatBytes } from '../../concat-bytes.ts'
 import { encodeEventStreamMessage } from '../../framing/aws-event-stream.ts'
 import type { StreamEvent, StreamEventHandlers, Usage } from '../../model/index.ts'
@@ -104,12 +105,7 @@ const handlers: StreamEventHandlers<State, Uint8Array[]> = {
   },
   'tool-call-delta': (event, state) => (event.argumentsDelta === '' ? [] : delta(state, event.index, 'tool', { toolUse: { input: event.argumentsDelta } })),
   'tool-call-end': (event, state) => close(state.blocks.get(event.index)),
-  error: (event) => [
-    encodeEventStreamMessage(
-      { ':exception-type': streamExceptionOf(event.error), ':content-type': 'application/json', ':message-type': 'exception' },
-      encoder.encode(JSON.stringify({ message: bedrockErrorMessage(event.error) })),
-    ),
-  ],
+  error: (event) => [exceptionFrame(event.error)],
   'response-end': (event, state) => {
     const frames = messageStart(state)
     for (const block of state.blocks.values()) frames.push(...close(block))
@@ -120,6 +116,14 @@ const handlers: StreamEventHandlers<State, Uint8Array[]> = {
     frames.push(eventFrame('metadata', { usage: encodeUsage(state.usage), metrics: { latencyMs: 0 } }))
     return frames
   },
+}
+
+/** An in-stream error as Bedrock sends one: an exception frame the SDK raises as its typed exception. */
+export function exceptionFrame(error: BridgeError): Uint8Array {
+  return encodeEventStreamMessage(
+    { ':exception-type': streamExceptionOf(error), ':content-type': 'application/json', ':message-type': 'exception' },
+    encoder.encode(JSON.stringify({ message: bedrockErrorMessage(error) })),
+  )
 }
 
 function dispatch(event: StreamEvent, state: State): Uint8Array[] {

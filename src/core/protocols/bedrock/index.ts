@@ -12,10 +12,12 @@ import { encodeBedrockError } from './encode-error.ts'
 import { encodeBedrockRequest } from './encode-request.ts'
 import { encodeBedrockResponse } from './encode-response.ts'
 import { encodeBedrockStream } from './encode-stream.ts'
+import { wrapInvokeCodec } from './invoke-codec.ts'
+import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
-import { matchBedrockRoute } from './routes.ts'
+import { matchBedrockRoute, replacePathModel } from './routes.ts'
 
-export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream'
+export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 
 export const bedrockCodec: ProtocolCodec = {
   id: 'bedrock',
@@ -46,6 +48,8 @@ export const bedrockCodec: ProtocolCodec = {
     // fallback the contract asks for, unused by any Bedrock preset.
     apiKeyHeader: { name: 'x-api-key' },
     passthroughHeaders: [],
+    // The model id is everything between `model/` and the operation, ARNs with slashes included.
+    pathWithModel: replacePathModel,
   },
   client: {
     // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.
@@ -61,6 +65,8 @@ export const bedrockCodec: ProtocolCodec = {
       body: { messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokens: 256 } },
     }),
   },
+  // InvokeModel routes carry Anthropic Messages bodies (RouteMatch.bodyProtocol).
+  wrapBodyCodec: wrapInvokeCodec,
   decodeError: decodeBedrockError,
   encodeError: encodeBedrockError,
 }

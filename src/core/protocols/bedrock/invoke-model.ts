@@ -12,6 +12,8 @@ import { SseFrameSplitter } from '../../stream/grammar-check.ts'
 import type { RouteMatch } from '../codec.ts'
 import { isObject } from './read-json.ts'
 
+export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream'
+
 /** An InvokeModel body → the Anthropic Messages body it stands for. Non-objects pass unchanged. */
 export function invokeBodyToMessages(body: unknown, route: RouteMatch): unknown {
   if (!isObject(body)) return body

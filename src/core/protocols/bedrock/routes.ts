@@ -8,14 +8,10 @@
  * the same clients call on the same base URL.
  * @see ../../../../../shared/protocols/bedrock-converse.md §1
  */
-import type { ProtocolId } from '../../model/index.ts'
 import type { RouteMatch } from '../codec.ts'
 
-/**
- * RouteMatch plus the protocol of a body that is not this codec's own: InvokeModel bodies are
- * the model's native format (Anthropic Messages for Claude). Assignable to RouteMatch.
- */
-export type BedrockRouteMatch = RouteMatch & { bodyProtocol?: ProtocolId }
+/** InvokeModel routes set RouteMatch.bodyProtocol: their bodies are the model's native format. */
+export type BedrockRouteMatch = RouteMatch
 
 const OPERATION = /^model\/(.+)\/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$/
 

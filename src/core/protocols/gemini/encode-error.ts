@@ -7,6 +7,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9.1, §9.3
  */
 import type { BridgeError } from '../../errors.ts'
+import { bridgeErrorFields } from '../bridge-error-fields.ts'
 import type { EncodedError, ErrorMeta } from '../codec.ts'
 import type { WireStatus } from './wire.ts'
 
@@ -31,16 +32,7 @@ export function encodeStatus(error: BridgeError, status = error.status): WireSta
 
 export function encodeGeminiError(error: BridgeError, meta: ErrorMeta): EncodedError {
   const status = error.status
-  const body: Record<string, unknown> = {
-    ...encodeStatus(error, status),
-    error_code: error.code,
-    message: error.message,
-    provider: meta.provider ?? null,
-    endpoint_group: meta.endpointGroup ?? null,
-    request_id: meta.requestId,
-    docs_url: meta.docsUrl,
-  }
-  if (error.upstreamStatus !== undefined) body.upstream_status = error.upstreamStatus
+  const body = { ...encodeStatus(error, status), ...bridgeErrorFields(error, meta) }
   const headers: Record<string, string> = {}
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   return { status, body, headers }

@@ -47,6 +47,8 @@ function classify(status: number, facts: UpstreamErrorFacts): BridgeErrorInit {
   if ((status === 400 || status === 413 || status === 422) && isContextLengthError(facts)) {
     return { ...base, kind: 'context-length', code: 'UPSTREAM_ERROR', status: 400 }
   }
+  // Azure refuses a prompt its content filter flags with a 400 (azure-error-400-content-filter.json).
+  if (status === 400 && facts.code === 'content_filter') return { ...base, kind: 'invalid-request', code: 'UPSTREAM_ERROR', status, refusal: true }
   if (status === 401) return { ...base, kind: 'authentication', code: 'UPSTREAM_ERROR', status }
   if (status === 403) return { ...base, kind: 'permission', code: 'UPSTREAM_ERROR', status }
   if (status === 404) return { ...base, kind: 'not-found', code: 'UPSTREAM_ERROR', status }

@@ -6,6 +6,7 @@
  * @see ../../../../../shared/protocols/mapping.md §9.1
  */
 import type { BridgeError, ErrorKind } from '../../errors.ts'
+import { bridgeErrorFields } from '../bridge-error-fields.ts'
 import type { EncodedError, ErrorMeta } from '../codec.ts'
 import type { WireError } from './wire.ts'
 
@@ -31,16 +32,7 @@ export function encodeErrorObject(error: BridgeError): WireError['error'] {
 
 export function encodeOpenaiError(error: BridgeError, meta: ErrorMeta): EncodedError {
   const status = error.kind === 'context-length' ? 400 : error.status
-  const body: Record<string, unknown> = {
-    error: encodeErrorObject(error),
-    error_code: error.code,
-    message: error.message,
-    provider: meta.provider ?? null,
-    endpoint_group: meta.endpointGroup ?? null,
-    request_id: meta.requestId,
-    docs_url: meta.docsUrl,
-  }
-  if (error.upstreamStatus !== undefined) body.upstream_status = error.upstreamStatus
+  const body = { error: encodeErrorObject(error), ...bridgeErrorFields(error, meta) }
   const headers: Record<string, string> = {}
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   // The SDK obeys x-should-retry before the status: a quota error must not be retried.

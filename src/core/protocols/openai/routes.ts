@@ -1,15 +1,29 @@
 /**
  * Paths (relative to the proxy base, no leading slash) served by the OpenAI Chat protocol.
  * OpenAI base URLs come with and without `/v1`, so both `v1/chat/completions` and
- * `chat/completions` match. An OpenAI-family URL also serves `responses`: natively between
+ * `chat/completions` match, and so do Azure OpenAI's shapes of the same paths. An OpenAI-family URL also serves `responses`: natively between
  * OpenAI-family protocols (passthrough); translating it is the Responses codec's job.
  * @see ../../../../../shared/protocols/openai-chat.md §1
  */
 import type { RouteMatch } from '../codec.ts'
 
+/**
+ * Azure OpenAI's client paths (azure-openai.md §2, §3): `openai/deployments/{deployment}/…` with
+ * `?api-version=`, and `openai/v1/…`. The AzureOpenAI client of the openai SDK inserts the
+ * deployment segment on a v1 base URL too (`openai/v1/deployments/{deployment}/…`).
+ */
+const AZURE_PREFIX = /^openai\/(v1\/)?(deployments\/[^/]+\/)?/
+
 export function matchOpenaiRoute(method: string, path: string): RouteMatch | undefined {
-  const verb = method.toUpperCase()
-  const relative = path.replace(/^\/+/, '').replace(/\?.*$/, '').replace(/\/+$/, '').replace(/^v1\//, '')
+  const bare = path.replace(/^\/+/, '').replace(/\?.*$/, '').replace(/\/+$/, '')
+  const operation = bare.replace(AZURE_PREFIX, '')
+  const route = matchOperation(method.toUpperCase(), operation.replace(/^v1\//, ''))
+  // Passthrough sends the operation upstream without the Azure client's prefix.
+  if (route !== undefined && operation !== bare) route.upstreamPath = `v1/${operation}`
+  return route
+}
+
+function matchOperation(verb: string, relative: string): RouteMatch | undefined {
   if (relative === 'chat/completions') return verb === 'POST' ? { group: 'chat' } : undefined
   if (relative === 'models' || relative.startsWith('models/')) {
     if (verb !== 'GET') return undefined

@@ -113,6 +113,20 @@ describe('encode-request (canonical → Bedrock wire)', () => {
     expect(codes(context)).toContain('changed-tool-choice')
   })
 
+  test('a tool turn that comes back without its signed reasoning turns Claude thinking off for that request', () => {
+    const context = encodeContext()
+    const turns: ChatRequest['messages'] = [
+      { role: 'user', content: [{ type: 'text', text: 'Weather?' }] },
+      { role: 'assistant', content: [{ type: 'reasoning', text: 'unsigned' }, { type: 'tool-call', id: 'tooluse_1', name: 'get', arguments: '{}' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'tooluse_1', content: [{ type: 'text', text: 'sunny' }] }] },
+    ]
+    const tools = [{ name: 'get', inputSchema: { type: 'object' } }]
+    const body = bodyOf(request({ messages: turns, tools, reasoning: { enabled: true, effort: 'low' } }), context)
+    expect(body.additionalModelRequestFields).toBeUndefined()
+    expect((body.messages as Array<{ content: unknown[] }>)[1]?.content).toEqual([{ toolUse: { toolUseId: 'tooluse_1', name: 'get', input: {} } }])
+    expect(codes(context)).toContain('disabled-thinking')
+  })
+
   test('Claude thinking: the budget goes in additionalModelRequestFields, maxTokens grows to fit, temperature and top_k are dropped', () => {
     const context = encodeContext()
     const body = bodyOf(request({ maxOutputTokens: 1000, temperature: 0.2, topK: 5, reasoning: { enabled: true, effort: 'high' } }), context)

@@ -89,6 +89,12 @@ describe('decode-error / encode-error', () => {
     expect(bedrockCodec.decodeError(500, 'gateway broke', new Headers())).toMatchObject({ kind: 'upstream', retryable: true, message: 'gateway broke' })
   })
 
+  test('bad credentials go to a Bedrock client with AWS’s 403, whatever status the bridge gave them', () => {
+    const error = new BridgeError({ kind: 'authentication', code: 'UPSTREAM_ERROR', status: 401, message: 'invalid x-api-key', upstreamStatus: 401 })
+    const encoded = bedrockCodec.encodeError(error, { requestId: 'req-1', docsUrl: 'https://d' })
+    expect({ status: encoded.status, type: encoded.headers['x-amzn-errortype'] }).toEqual({ status: 403, type: 'UnrecognizedClientException' })
+  })
+
   test('the encoded error is Bedrock’s {message} with the exception name header and the bridge fields beside it', () => {
     const error = new BridgeError({ kind: 'context-length', code: 'UPSTREAM_ERROR', status: 400, message: 'too many tokens', upstreamStatus: 400 })
     expect(bedrockCodec.encodeError(error, { requestId: 'req-9', provider: 'aws', endpointGroup: 'chat', docsUrl: 'https://d' })).toEqual({

@@ -40,3 +40,10 @@ test('an answer without choices is an upstream error, not a crash', () => {
   expect(() => decodeResponse({ id: 'x', choices: [] })).toThrow('no choices[0].message')
   expect(() => decodeResponse('oops')).toThrow()
 })
+
+test('azure filter annotations (prompt_filter_results, content_filter_results) are not part of the answer', () => {
+  const response = decodeResponse(fixtureJson('azure-text.json'))
+  expect(response.content).toEqual([{ type: 'text', text: 'Paris is the capital.' }])
+  expect(response.finishReason.kind).toBe('stop')
+  expect(JSON.stringify(response)).not.toContain('filter')
+})

@@ -135,6 +135,15 @@ describe('recorded quirks', () => {
     expect(events[0]).toEqual({ type: 'response-start', id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt', model: 'gpt-5-nano-2025-08-07', created: 1762317021 })
   })
 
+  test('azure async-filter chunks (a choice without delta, empty id and model) add nothing and rename nothing', async () => {
+    const events = await decodeFixture('azure-async-filter.chunks.txt')
+    expect(events[0]).toEqual({ type: 'response-start', id: 'chatcmpl-AzureAsyncFilter0001', model: 'gpt-4o-2024-11-20', created: 1741570000 })
+    const response = await collectFixture('azure-async-filter.chunks.txt')
+    expect(response.content).toEqual([{ type: 'text', text: 'Paris is the capital.' }])
+    expect(response.usage).toMatchObject({ inputTokens: 14, outputTokens: 5 })
+    expect(JSON.stringify(events)).not.toContain('filter')
+  })
+
   test('groq reasoning in delta.reasoning becomes a reasoning block before the text', async () => {
     const response = await collectFixture('groq-reasoning.chunks.txt')
     expect(response.content.map((part) => part.type)).toEqual(['reasoning', 'text'])

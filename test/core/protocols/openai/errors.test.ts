@@ -42,6 +42,13 @@ describe('upstream errors are decoded with the upstream message', () => {
     })
   }
 
+  test('azure content-filter 400 is a refusal by policy, with its message', () => {
+    const error = decodeError(400, fixtureJson('azure-error-400-content-filter.json'), new Headers())
+    expect({ kind: error.kind, status: error.status, refusal: error.refusal }).toEqual({ kind: 'invalid-request', status: 400, refusal: true })
+    expect(error.message).toStartWith('The response was filtered due to the prompt')
+    expect(decodeError(400, { error: { message: 'bad', code: 'invalid_value' } }, new Headers()).refusal).toBeUndefined()
+  })
+
   test('an unrelated 400 is not taken for a context overflow', () => {
     expect(decodeError(400, { error: { message: 'Invalid value for tool_choice' } }, noHeaders).kind).toBe('invalid-request')
   })

@@ -26,3 +26,11 @@ test('unknown paths are left to others', () => {
   expect(matchRoute('POST', 'v1/messages')).toBeUndefined()
   expect(matchRoute('GET', 'v1/models/%E0%A4%A')).toEqual({ group: 'models', pathModel: '%E0%A4%A' })
 })
+
+test('the AzureOpenAI client paths match, and passthrough sends the operation without their prefix', () => {
+  expect(matchRoute('POST', 'openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21')).toEqual({ group: 'chat', upstreamPath: 'v1/chat/completions' })
+  expect(matchRoute('POST', 'openai/v1/chat/completions')).toEqual({ group: 'chat', upstreamPath: 'v1/chat/completions' })
+  expect(matchRoute('POST', 'openai/v1/deployments/gpt-4o-prod/chat/completions')).toEqual({ group: 'chat', upstreamPath: 'v1/chat/completions' })
+  expect(matchRoute('POST', 'openai/deployments/ada/embeddings')).toEqual({ group: 'embeddings', upstreamPath: 'v1/embeddings' })
+  expect(matchRoute('GET', 'openai/models')).toEqual({ group: 'models', upstreamPath: 'v1/models' })
+})

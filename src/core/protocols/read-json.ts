@@ -1,9 +1,10 @@
 /**
- * Narrowing helpers for client JSON: every failure names the wire path, so a client sees
- * "messages[2].content[0].type: expected one of …" instead of a generic 400.
+ * Narrowing helpers every codec shares. Client JSON: every failure names the wire path, so a
+ * client sees "messages[2].content[0].type: expected one of …" instead of a generic 400.
+ * Upstream JSON is read leniently: null and absent both mean "not reported".
  */
-import { BridgeError } from '../../errors.ts'
-import { isObject, type JsonObject } from '../../json-object.ts'
+import { BridgeError } from '../errors.ts'
+import { isObject, type JsonObject } from '../json-object.ts'
 
 export { isObject, type JsonObject }
 
@@ -25,6 +26,14 @@ export function readString(value: unknown, path: string): string {
 
 export function optionalString(value: unknown, path: string): string | undefined {
   return value === undefined || value === null ? undefined : readString(value, path)
+}
+
+export function optionalArray(value: unknown, path: string): unknown[] {
+  return value === undefined || value === null ? [] : readArray(value, path)
+}
+
+export function optionalObject(value: unknown, path: string): JsonObject | undefined {
+  return value === undefined || value === null ? undefined : readObject(value, path)
 }
 
 export function optionalNumber(value: unknown, path: string): number | undefined {
@@ -49,4 +58,8 @@ export function numberOrUndefined(value: unknown): number | undefined {
 
 export function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
+}
+
+export function arrayOrEmpty(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
 }

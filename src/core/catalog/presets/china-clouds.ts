@@ -1,0 +1,69 @@
+/** OpenAI-compatible model clouds run from China: Alibaba's DashScope, SiliconFlow, Volcengine Ark. */
+import type { ProviderPreset } from '../provider-preset.ts'
+
+/**
+ * Alibaba Cloud Model Studio (Qwen) in compatible mode. Thinking (enable_thinking) arrives as
+ * reasoning_content; explicit prompt caching takes Anthropic-style cache_control markers on
+ * message content.
+ * source: https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
+ * source: https://www.alibabacloud.com/help/en/model-studio/context-cache (explicit cache: cache_control)
+ * Newer accounts are also given workspace-scoped hosts ({WorkspaceId}.ap-southeast-1.maas.aliyuncs.com);
+ * the regional dashscope hosts below remain documented.
+ */
+export const dashscope: ProviderPreset = {
+  id: 'dashscope',
+  name: 'Alibaba Cloud DashScope (Qwen)',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+  alternateBaseUrls: [
+    { name: 'China (Beijing)', url: 'https://dashscope.aliyuncs.com/compatible-mode/v1' },
+    { name: 'US (Virginia)', url: 'https://dashscope-us.aliyuncs.com/compatible-mode/v1' },
+  ],
+  endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', files: 'passthrough', batches: 'passthrough' },
+  docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
+  modelDefaults: { cacheControl: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
+  models: [
+    // source: https://www.alibabacloud.com/help/en/model-studio/models
+    { id: 'qwen3-max*', contextWindow: 262_144, maxOutputTokens: 65_536 },
+    { id: 'qwen-plus*', contextWindow: 1_000_000, maxOutputTokens: 32_768, reasoning: true },
+    { id: 'qwen-flash*', contextWindow: 1_000_000, maxOutputTokens: 32_768, reasoning: true },
+    { id: 'qwen3-coder-plus*', contextWindow: 1_000_000, maxOutputTokens: 65_536, reasoning: false },
+  ],
+}
+
+/**
+ * SiliconFlow: siliconflow.cn for China, siliconflow.com internationally (separate accounts).
+ * source: https://docs.siliconflow.cn/docs/api/chat-completions-post
+ */
+export const siliconflow: ProviderPreset = {
+  id: 'siliconflow',
+  name: 'SiliconFlow',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://api.siliconflow.cn/v1',
+  alternateBaseUrls: [{ name: 'International', url: 'https://api.siliconflow.com/v1' }],
+  endpointSupport: {
+    chat: 'translate', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', rerank: 'passthrough',
+    images: 'passthrough', audio: 'passthrough', batches: 'passthrough', files: 'passthrough',
+  },
+  docsUrl: 'https://docs.siliconflow.cn/docs/api/chat-completions-post',
+  patches: ['top-k'],
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
+}
+
+/**
+ * Volcengine Ark (ByteDance's Doubao models). The model field takes a model id or an
+ * inference endpoint id (ep-…).
+ * source: https://volcengine.com/docs/82379/1330626 (API reference: Chat, Responses, Files, image generation, embeddings)
+ */
+export const volcengineArk: ProviderPreset = {
+  id: 'volcengine-ark',
+  name: 'Volcengine Ark (Doubao)',
+  protocol: 'openai',
+  authType: 'bearer',
+  defaultBaseUrl: 'https://ark.cn-beijing.volces.com/api/v3',
+  endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'passthrough', images: 'passthrough', files: 'passthrough' },
+  docsUrl: 'https://volcengine.com/docs/82379/1330626',
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content', passBack: 'optional' } },
+}
