@@ -27,9 +27,12 @@ export async function countTokensLocally(context: PipelineContext, source: Proto
   return localJson(context, answer(source, 'countTokens')(estimateInputTokens(request)), { [ESTIMATED_HEADER]: 'true' })
 }
 
+/** The list, or one model when the path names it (any name: the URL's model policy maps it), or a client's own catalog. */
 export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch): Response {
   if (route.operation === 'model-catalog') return localJson(context, answer(source, 'modelCatalog')(catalogModels(context, config)))
-  return localJson(context, answer(source, 'modelList')(advertisedModels(config), config.target.provider ?? 'llm-bridge'))
+  const ownedBy = config.target.provider ?? 'llm-bridge'
+  if (route.pathModel !== undefined && source.local.model !== undefined) return localJson(context, source.local.model(route.pathModel, ownedBy))
+  return localJson(context, answer(source, 'modelList')(advertisedModels(config), ownedBy))
 }
 
 /** Each advertised name with the catalog's facts about the upstream model it maps to. */

@@ -8,7 +8,7 @@
  */
 import type { BridgeError } from '../core/errors.ts'
 import type { ChatResponse, StreamEvent, WarningSink } from '../core/model/index.ts'
-import type { EncodeContext, TranslationPair } from '../core/protocols/codec.ts'
+import type { EncodeContext, RouteMatch, TranslationPair } from '../core/protocols/codec.ts'
 import { applyStreamPatches } from '../core/patches/index.ts'
 import { collectEvents } from '../core/stream/collect-stream.ts'
 import { responseToEvents, toAsync } from '../core/stream/response-to-events.ts'
@@ -27,6 +27,8 @@ export type AnswerOptions = {
   warnings: WarningSink
   /** Encodes a whole answer instead of the client codec's encodeResponse (an emulated operation). */
   encodeWhole?: (response: ChatResponse) => unknown
+  /** The framing the client's route asked for instead of its protocol's usual stream. */
+  clientFraming?: RouteMatch['clientFraming']
 }
 
 export const WARNINGS_HEADER = 'x-llm-bridge-warnings'
@@ -50,6 +52,13 @@ export function answerRefusal(context: PipelineContext, pair: TranslationPair, f
 
 async function answerBatches(context: PipelineContext, pair: TranslationPair, batches: AsyncIterable<StreamEvent[]>, options: AnswerOptions): Promise<Response> {
   const headers = new Headers({ 'x-request-id': context.requestId })
+  const alternate = options.clientFraming === undefined ? undefined : pair.source.stream.alternate?.[options.clientFraming]
+  if (options.clientStream && alternate !== undefined) {
+    // Nothing may go between the elements the client asked for: no keepalive, no SSE grammar.
+    headers.set('content-type', alternate.contentType)
+    setWarningsHeader(headers, options.warnings)
+    return new Response(streamToClient(context, alternate.encodeStream(batches, options.encodeContext), { status: 200 }), { status: 200, headers })
+  }
   if (options.clientStream) {
     headers.set('content-type', pair.source.stream.contentType)
     headers.set('cache-control', 'no-cache')

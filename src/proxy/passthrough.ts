@@ -79,7 +79,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   if (!codec.stream.isStreamedAnswer(response.headers.get('content-type') ?? '', route)) {
     return answerWhole(context, response, responseHeaders, { status: response.status }, usageFrom)
   }
-  const body$ = streamToClient(context, guardedBody(context, codec, response.body, usageFrom), { status: response.status })
+  const body$ = streamToClient(context, guardedBody(context, codec, route, response.body, usageFrom), { status: response.status })
   return new Response(body$, { status: response.status, headers: responseHeaders })
 }
 
@@ -96,13 +96,14 @@ async function answerWhole(context: PipelineContext, response: Response, headers
   return answerBytes(context, bytes, response.status, headers, finish)
 }
 
-function guardedBody(context: PipelineContext, codec: ProtocolCodec, body: ReadableStream<Uint8Array>, usageFrom: ProtocolCodec | undefined): AsyncIterable<string | Uint8Array> {
+function guardedBody(context: PipelineContext, codec: ProtocolCodec, route: RouteMatch, body: ReadableStream<Uint8Array>, usageFrom: ProtocolCodec | undefined): AsyncIterable<string | Uint8Array> {
   const read = readUpstream(context, body)
   // Before the SSE guards, so their event boundaries are those of the bytes the client gets.
   const redacted = context.secretForms.length > 0 ? redactStream(read, context.secretForms) : read
   const observed = usageFrom === undefined ? redacted : observeStreamUsage(redacted, usageFrom, context.draft)
   const bytes = drainChunks(observed, context.drain)
-  if (codec.stream.framing !== 'sse') return bytes
+  // The guards follow what is relayed: a framing the client chose (a JSON array) gets none.
+  if ((route.clientFraming ?? codec.stream.framing) !== 'sse') return bytes
   const ended = endSseWithErrorEvent(bytes, (error) => {
     // The status is already sent; the row still says why the answer ended early.
     context.draft.row.errorCode = error.code

@@ -55,9 +55,17 @@ export class StreamRedactor {
 /** Redacts a byte stream; the stage is skipped by callers when there are no secrets (zero copy). */
 export async function* redactStream(chunks: AsyncIterable<Uint8Array>, forms: readonly string[]): AsyncGenerator<Uint8Array> {
   const redactor = new StreamRedactor(forms)
-  for await (const chunk of chunks) {
-    const out = redactor.push(chunk)
-    if (out.byteLength > 0) yield out
+  try {
+    for await (const chunk of chunks) {
+      const out = redactor.push(chunk)
+      if (out.byteLength > 0) yield out
+    }
+  } catch (error) {
+    // The upstream broke off: what it sent before still reaches the client (the held tail would
+    // otherwise cut the last event short, e.g. an event-stream frame missing its checksum).
+    const rest = redactor.flush()
+    if (rest.byteLength > 0) yield rest
+    throw error
   }
   const rest = redactor.flush()
   if (rest.byteLength > 0) yield rest

@@ -65,7 +65,8 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
     url, method: 'POST', headers, body: upstreamBody, ...upstreamCallOptions(context, config, target),
   })
   draft.row.attempts = attempts
-  const options = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  const plain = { upstreamStream: upstream.stream, clientStream: request.stream, encodeContext, warnings }
+  const options = route.clientFraming === undefined ? plain : { ...plain, clientFraming: route.clientFraming }
   const wirePair: TranslationPair = { source: pair.source, target }
   if (!response.ok) {
     const failure = await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)

@@ -81,11 +81,9 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
         for (const raw of result.value) redactor.push(raw, redacted)
         events = redacted
       }
+      if (sealer !== undefined && events.some(needsSealer)) events = await sealer.sealBatch(events)
       for (const event of events) {
-        if (sealer !== undefined && ReasoningSealer.touches(event)) {
-          for (const sealed of await sealer.seal(event)) if ((ended = emit(sealed, out))) break
-        } else ended = emit(event, out)
-        if (ended) break
+        if ((ended = emit(event, out))) break
       }
       if (out.length > 0) yield out
       if (ended) return
@@ -96,6 +94,11 @@ export async function* translateEventBatches(batches: AsyncIterable<StreamEvent[
     // Do not wait for a pending next(): the upstream is released through its own signal.
     void Promise.resolve(iterator.return?.()).catch(() => {})
   }
+}
+
+/** Reasoning events, and tool calls carrying their upstream's token. */
+function needsSealer(event: StreamEvent): boolean {
+  return ReasoningSealer.touches(event) || (event.type === 'tool-call-end' && event.signature !== undefined)
 }
 
 function asStreamError(error: unknown): BridgeError {

@@ -189,7 +189,7 @@ describe('generate-url rejects bad input naming the field', () => {
   })
 
   test("a preset's base URL with a placeholder left in it is refused, naming what to fill in", async () => {
-    const message = await rejection({ version: 2, source: { protocol: 'openai' }, target: { provider: 'azure-openai', auth: { token: 'k' } } })
+    const message = await rejection({ version: 2, source: { protocol: 'openai' }, target: { provider: 'azure-openai', auth: { type: 'azure', apiKey: 'k' } } })
     expect(message).toStartWith('target.baseUrl: fill in {resource}')
   })
 

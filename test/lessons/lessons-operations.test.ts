@@ -1,7 +1,7 @@
 /**
  * LESSONS.md rows outside the pure Anthropic ⇄ OpenAI Chat mapping that the code already
- * covers (count_tokens, retry, leaked tool markup, client disconnect, slow first token), and
- * placeholders for rows whose protocol is not implemented yet.
+ * covers (count_tokens, retry, leaked tool markup, client disconnect, slow first token, Gemini's
+ * schemas and thought signatures), and placeholders for rows whose protocol is not implemented yet.
  * @see ../../../shared/LESSONS.md
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
@@ -165,7 +165,68 @@ describe('LESSONS #24: a slow first token (> 10 s) kills the request', () => {
   }, 25_000)
 })
 
+const SIGNED = await Bun.file(`${import.meta.dir}/../fixtures/gemini/gemini-3-function-call-signature.json`).json() as {
+  candidates: Array<{ content: { parts: Array<{ thoughtSignature?: string; functionCall?: { name: string } }> } }>
+}
+
+describe('LESSONS #15: Gemini rejects JSON-Schema keywords and missing thought signatures', () => {
+  type GeminiBody = { tools?: unknown; contents: Array<{ role: string; parts: Array<{ functionCall?: unknown; thoughtSignature?: string }> }> }
+  type AnthropicAnswer = { content: Array<{ type: string; id?: string; signature?: string }> }
+  const signature = SIGNED.candidates[0]?.content.parts[0]?.thoughtSignature
+  const WEATHER = {
+    name: 'weather',
+    description: 'Weather in a city',
+    input_schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false,
+      properties: { location: { type: 'string' }, extra: { type: 'object', propertyNames: { pattern: '^[a-z]+$' } } }, required: ['location'],
+    },
+  }
+  const ask = { role: 'user', content: 'Weather in San Francisco?' }
+
+  test("Claude Code's tool loop to Gemini 3: the schema is sanitised, and the call's thought signature comes back on the call", async () => {
+    const upstream = startMockUpstream(() => ({ json: SIGNED }))
+    try {
+      const harness = await createHarness(upstream.url)
+      const token = await harness.mint({ target: { protocol: 'gemini', baseUrl: upstream.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } }, model: { mode: 'force', force: 'gemini-3-pro-preview' } })
+      const post = (messages: unknown[]) => harness.handle(new Request(`http://bridge.test/proxy/${token}/v1/messages`, {
+        method: 'POST', body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1000, tools: [WEATHER], messages }),
+      }))
+      const first = (await (await post([ask])).json()) as AnthropicAnswer
+      const sent = JSON.stringify((upstream.requests[0]?.json as GeminiBody).tools)
+      for (const keyword of ['$schema', 'additionalProperties', 'propertyNames']) expect(sent).not.toContain(keyword)
+      const call = first.content.find((block) => block.type === 'tool_use')
+      // The signature rides sealed in a thinking block: the one slot an Anthropic client sends back.
+      const sealed = first.content.find((block) => block.type === 'thinking')?.signature ?? ''
+      expect(sealed).toStartWith('lbr1.')
+      expect(sealed).not.toContain(signature ?? '-')
+
+      await post([ask, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: call?.id, content: '15 °C' }] }])
+      const replayed = (upstream.requests[1]?.json as GeminiBody).contents.find((content) => content.role === 'model')
+      expect(replayed?.parts.find((part) => part.functionCall !== undefined)?.thoughtSignature).toBe(signature)
+    } finally {
+      upstream.stop()
+    }
+  })
+
+  test('history from another provider: the call gets Google’s placeholder signature, with a warning', async () => {
+    const upstream = startMockUpstream(() => ({ json: SIGNED }))
+    try {
+      const harness = await createHarness(upstream.url)
+      const token = await harness.mint({ target: { protocol: 'gemini', baseUrl: upstream.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } }, model: { mode: 'force', force: 'gemini-3-pro-preview' } })
+      const foreign = { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01Foreign', name: 'weather', input: { location: 'Paris' } }] }
+      const response = await harness.handle(new Request(`http://bridge.test/proxy/${token}/v1/messages`, {
+        method: 'POST', body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1000, tools: [WEATHER], messages: [ask, foreign, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01Foreign', content: '15 °C' }] }] }),
+      }))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('x-llm-bridge-warnings')).toContain('placeholder-thought-signature')
+      const replayed = (upstream.requests[0]?.json as GeminiBody).contents.find((content) => content.role === 'model')
+      expect(replayed?.parts[0]?.thoughtSignature).toBe('skip_thought_signature_validator')
+    } finally {
+      upstream.stop()
+    }
+  })
+})
+
 describe('LESSONS rows whose protocol is not implemented yet', () => {
-  test.todo('LESSONS #15: Gemini rejects JSON-Schema keywords and missing thought signatures — planned (Gemini codec not implemented yet)')
   test.todo('LESSONS #18: Responses-API clients (Codex) cannot reach chat-only providers — planned (OpenAI Responses codec not implemented yet)')
 })

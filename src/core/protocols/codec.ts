@@ -42,6 +42,12 @@ export type RouteMatch = {
    * and `?api-version=`): sent instead, without the client's query.
    */
   upstreamPath?: string
+  /**
+   * A stream framing the client asked for instead of the protocol's usual one (Gemini's
+   * :streamGenerateContent without alt=sse answers one JSON array): translation encodes it with
+   * the codec's `stream.alternate`, passthrough relays it without the SSE guards.
+   */
+  clientFraming?: 'json-array'
 }
 
 /** Per-request facts an encoder needs. */
@@ -98,6 +104,14 @@ export type StreamShape = {
   keepalive?: string
   /** A checker of the stream the bridge sends a client of this protocol; undefined: none yet. */
   grammarCheck?(context: EncodeContext): GrammarCheck
+  /** How the bridge encodes each framing a route may ask for (RouteMatch.clientFraming). */
+  alternate?: Partial<Record<NonNullable<RouteMatch['clientFraming']>, AlternateFraming>>
+}
+
+/** A client-chosen framing: no keepalive and no grammar check (nothing may go between its elements). */
+export type AlternateFraming = {
+  contentType: string
+  encodeStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
 }
 
 /** A model name a URL accepts, with what the catalog knows of the upstream model it maps to. */
@@ -116,6 +130,8 @@ export type LocalAnswers = {
    * with no compaction of their own; absent where the protocol has no such operation.
    */
   compacted?(request: ChatRequest, summary: string, usage: Usage | undefined, warnings: WarningSink): unknown
+  /** One model's entry, where the protocol's clients read a model by id (Gemini `GET models/{id}`). */
+  model?(id: string, ownedBy: string): unknown
 }
 
 /**
@@ -175,8 +191,8 @@ export interface ProtocolCodec {
    */
   wireFamily: string
   /**
-   * Which paths (relative to the proxy base, e.g. 'v1/messages', no query) this protocol serves;
-   * `query` is the client's query string, for a route that depends on it.
+   * Which paths (relative to the proxy base, e.g. 'v1/messages') this protocol serves; `query` is
+   * the client's query string, for routes it shapes (Gemini's `alt=sse`).
    */
   matchRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined
 

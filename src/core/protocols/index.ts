@@ -3,6 +3,7 @@ import type { ProtocolId } from '../model/index.ts'
 import { anthropicCodec } from './anthropic/index.ts'
 import { bedrockCodec } from './bedrock/index.ts'
 import type { ProtocolCodec } from './codec.ts'
+import { geminiCodec } from './gemini/index.ts'
 import { openaiCodec } from './openai/index.ts'
 import { openaiResponsesCodec } from './openai-responses/index.ts'
 
@@ -11,6 +12,7 @@ const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
   bedrock: bedrockCodec,
   openai: openaiCodec,
   'openai-responses': openaiResponsesCodec,
+  gemini: geminiCodec,
 }
 
 /** undefined while a protocol has no codec yet: the router answers UNSUPPORTED_ENDPOINT. */

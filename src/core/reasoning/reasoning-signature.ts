@@ -5,14 +5,16 @@
  * the next turn it can tell its own blocks from Anthropic's, restore the upstream's own opaque
  * signature, and never forward a forged or edited block (LESSONS #3, #4; mapping.md §7.2).
  *
- * Format: `lbr1.` + base64url(JSON {o, s?, h}) + `.` + base64url(HMAC-SHA256(key, prefix+payload)),
+ * Format: `lbr1.` + base64url(JSON {o, s?, c?, h}) + `.` + base64url(HMAC-SHA256(key, prefix+payload)),
  * where h = base64url(SHA-256(text)): the envelope only verifies with the text it was minted for.
+ * `c` maps tool-call ids to the tokens their upstream put on the call itself (Gemini's
+ * thoughtSignature on a functionCall), which no other protocol has a slot for on a tool call.
  */
 import { isProtocolId, type ProtocolId } from '../model/index.ts'
 
 export const REASONING_ENVELOPE_PREFIX = 'lbr1.'
 
-export type ReasoningEnvelope = { origin: ProtocolId; signature?: string }
+export type ReasoningEnvelope = { origin: ProtocolId; signature?: string; calls?: Record<string, string> }
 
 const encoder = new TextEncoder()
 
@@ -42,10 +44,11 @@ async function hashText(text: string): Promise<string> {
 
 export async function sealReasoningSignature(
   key: CryptoKey,
-  payload: { origin: ProtocolId; text: string; signature?: string },
+  payload: { origin: ProtocolId; text: string; signature?: string; calls?: Record<string, string> },
 ): Promise<string> {
-  const body: { o: ProtocolId; s?: string; h: string } = { o: payload.origin, h: await hashText(payload.text) }
+  const body: { o: ProtocolId; s?: string; c?: Record<string, string>; h: string } = { o: payload.origin, h: await hashText(payload.text) }
   if (payload.signature !== undefined && payload.signature !== '') body.s = payload.signature
+  if (payload.calls !== undefined && Object.keys(payload.calls).length > 0) body.c = payload.calls
   const signed = REASONING_ENVELOPE_PREFIX + toBase64Url(encoder.encode(JSON.stringify(body)))
   const tag = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(signed)))
   return `${signed}.${toBase64Url(tag)}`
@@ -69,7 +72,16 @@ export async function openReasoningSignature(key: CryptoKey, signature: string, 
     return undefined
   }
   if (typeof body !== 'object' || body === null) return undefined
-  const { o, s, h } = body as Record<string, unknown>
+  const { o, s, c, h } = body as Record<string, unknown>
   if (!isProtocolId(o) || typeof h !== 'string' || h !== (await hashText(text))) return undefined
-  return typeof s === 'string' ? { origin: o, signature: s } : { origin: o }
+  const envelope: ReasoningEnvelope = typeof s === 'string' ? { origin: o, signature: s } : { origin: o }
+  const calls = readCalls(c)
+  if (calls !== undefined) envelope.calls = calls
+  return envelope
+}
+
+function readCalls(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined
 }

@@ -5,7 +5,7 @@ import { decodeAnthropicRequest } from '../../../src/core/protocols/anthropic/de
 import {
   deriveReasoningKey, openReasoningEnvelopes, openReasoningSignature, ReasoningSealer, sealReasoningSignature,
 } from '../../../src/core/reasoning/index.ts'
-import { collectStream } from '../../../src/core/stream/collect-stream.ts'
+import { collectEvents, collectStream } from '../../../src/core/stream/collect-stream.ts'
 import { findStreamViolations } from '../../../src/core/stream/check-stream.ts'
 import { toAsync } from '../../../src/core/stream/response-to-events.ts'
 
@@ -129,3 +129,51 @@ async function sealAll(events: StreamEvent[], origin: ProtocolId): Promise<Strea
   for (const event of events) out.push(...(ReasoningSealer.touches(event) ? await sealer.seal(event) : [event]))
   return out
 }
+
+describe("a tool call's own token (Gemini's thoughtSignature on a functionCall)", () => {
+  const call = (index: number, id: string, signature?: string): StreamEvent[] => [
+    { type: 'tool-call-start', index, id, name: 'get_weather' },
+    { type: 'tool-call-delta', index, argumentsDelta: '{"city":"Oslo"}' },
+    signature === undefined ? { type: 'tool-call-end', index } : { type: 'tool-call-end', index, signature },
+  ]
+  const opened = async (events: StreamEvent[]) => {
+    const sealed = await new ReasoningSealer(key, 'gemini').sealBatch(events)
+    const response = collectEvents([{ type: 'response-start', id: 'r', model: 'm' }, ...sealed, { type: 'response-end', finishReason: { kind: 'tool-calls' } }])
+    const request: ChatRequest = { model: 'm', system: [], messages: [{ role: 'assistant', content: response.content }], tools: [], stream: false }
+    return { sealed, content: (await openReasoningEnvelopes(request, key)).messages[0]?.content ?? [] }
+  }
+
+  test('rides in the envelope of the thoughts before it and goes back on the call, never raw to the client', async () => {
+    const events: StreamEvent[] = [{ type: 'reasoning-start', index: 0 }, { type: 'reasoning-delta', index: 0, text: 'Checking.' }, { type: 'reasoning-end', index: 0 }, ...call(1, 'call_1', 'sig-A')]
+    const { sealed, content } = await opened(events)
+    expect(JSON.stringify(sealed)).not.toContain('sig-A')
+    expect(sealed.filter((event) => event.type === 'reasoning-start')).toHaveLength(1)
+    expect(content).toEqual([
+      { type: 'reasoning', text: 'Checking.', origin: 'gemini' },
+      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}', signature: 'sig-A' },
+    ])
+  })
+
+  test('without thoughts, a signature-only block right before the call carries it', async () => {
+    const { sealed, content } = await opened([...call(0, 'call_1', 'sig-A'), ...call(1, 'call_2')])
+    expect(sealed.map((event) => event.type).slice(0, 4)).toEqual(['reasoning-start', 'reasoning-signature', 'reasoning-end', 'tool-call-start'])
+    expect(JSON.stringify(sealed)).not.toContain('sig-A')
+    expect(content.filter((part) => part.type === 'tool-call')).toEqual([
+      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}', signature: 'sig-A' },
+      { type: 'tool-call', id: 'call_2', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+    ])
+  })
+})
+
+describe("a tool call's token arriving in a later batch than the call (streamed arguments)", () => {
+  test('follows the call in a signature-only block and still opens back onto it', async () => {
+    const sealer = new ReasoningSealer(key, 'gemini')
+    const first = await sealer.sealBatch([{ type: 'tool-call-start', index: 0, id: 'call_1', name: 'get_weather' }, { type: 'tool-call-delta', index: 0, argumentsDelta: '{"city":' }])
+    const second = await sealer.sealBatch([{ type: 'tool-call-delta', index: 0, argumentsDelta: '"Oslo"}' }, { type: 'tool-call-end', index: 0, signature: 'sig-late' }])
+    expect(JSON.stringify(second)).not.toContain('sig-late')
+    const response = collectEvents([{ type: 'response-start', id: 'r', model: 'm' }, ...first, ...second, { type: 'response-end', finishReason: { kind: 'tool-calls' } }])
+    const request: ChatRequest = { model: 'm', system: [], messages: [{ role: 'assistant', content: response.content }], tools: [], stream: false }
+    const content = (await openReasoningEnvelopes(request, key)).messages[0]?.content ?? []
+    expect(content.find((part) => part.type === 'tool-call')).toEqual({ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}', signature: 'sig-late' })
+  })
+})

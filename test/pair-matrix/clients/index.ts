@@ -1,6 +1,7 @@
 /** The official-SDK client of every protocol in the pair matrix: a protocol's column as a source. */
 import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { ProtocolClient } from '../contract.ts'
+import { geminiClient } from './gemini.ts'
 import { anthropicClient } from './anthropic.ts'
 import { bedrockClient } from './bedrock.ts'
 import { openaiClient } from './openai.ts'
@@ -11,4 +12,5 @@ export const PROTOCOL_CLIENTS: Partial<Record<ProtocolId, ProtocolClient>> = {
   bedrock: bedrockClient,
   openai: openaiClient,
   'openai-responses': openaiResponsesClient,
+  gemini: geminiClient,
 }

@@ -1,6 +1,7 @@
 /** The upstream mock of every protocol in the pair matrix: a protocol's row as a target. */
 import type { ProtocolId } from '../../../src/core/model/protocol-id.ts'
 import type { UpstreamMock } from '../contract.ts'
+import { geminiMock } from './gemini.ts'
 import { anthropicMock } from './anthropic.ts'
 import { bedrockMock } from './bedrock.ts'
 import { openaiMock } from './openai.ts'
@@ -11,4 +12,5 @@ export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   bedrock: bedrockMock,
   openai: openaiMock,
   'openai-responses': openaiResponsesMock,
+  gemini: geminiMock,
 }

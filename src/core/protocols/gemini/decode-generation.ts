@@ -67,7 +67,8 @@ function decodeResponseFormat(config: JsonObject, warnings: WarningSink): Respon
     return undefined
   }
   const jsonSchema = optionalObject(field(config, 'responseJsonSchema'), 'generationConfig.responseJsonSchema')
-  if (jsonSchema) return { type: 'json-schema', name: 'response', schema: jsonSchema }
+  // Gemini takes its upper-case types in a JSON Schema too (Gemini CLI sends `"type":"OBJECT"`).
+  if (jsonSchema) return { type: 'json-schema', name: 'response', schema: normalizeGeminiSchema(jsonSchema, new Set()) }
   const openApi = optionalObject(field(config, 'responseSchema'), 'generationConfig.responseSchema')
   if (!openApi) return { type: 'json-object' }
   return { type: 'json-schema', name: 'response', schema: normalizeGeminiSchema(openApi, new Set()) }

@@ -3,8 +3,8 @@
  * the path (route.pathModel, route.pathStream). countTokens bodies are either `{contents}` or
  * `{generateContentRequest: {...}}`; both decode here.
  * Fields no other protocol has (safetySettings, cachedContent, generationConfig extras,
- * includeThoughts) are kept in extensions.gemini; warning about them when the target is another
- * protocol is the proxy's call.
+ * includeThoughts) are kept in extensions.gemini, with a warning for each: only another
+ * protocol's target ever gets a decoded Gemini request.
  * @see ../../../../../shared/protocols/gemini.md §3-6, §10
  * @see ../../../../../shared/protocols/mapping.md §10.6
  */
@@ -43,7 +43,19 @@ export function decodeGeminiRequest(body: unknown, route: RouteMatch, warnings: 
   const safetySettings = field(wire, 'safetySettings')
   if (Array.isArray(safetySettings) && safetySettings.length > 0) extension.safetySettings = safetySettings
   if (Object.keys(extension).length > 0) request.extensions = { gemini: extension }
+  warnGeminiOnly(extension, warnings)
   return request
+}
+
+/**
+ * A Gemini request is decoded only on its way to another protocol (Gemini to Gemini passes
+ * through), so what only Gemini understands is dropped there: each such setting is a warning.
+ */
+function warnGeminiOnly(extension: Record<string, unknown>, warnings: WarningSink): void {
+  const named = (value: unknown): string[] => (isObject(value) ? Object.keys(value) : [])
+  for (const key of named(extension.fields)) warnings.add('dropped-field', `${key} has no equivalent outside Gemini`, key)
+  for (const key of named(extension.generationConfig)) warnings.add('dropped-field', `generationConfig.${key} has no equivalent outside Gemini`, `generationConfig.${key}`)
+  if (extension.safetySettings !== undefined) warnings.add('dropped-field', 'safetySettings have no equivalent outside Gemini', 'safetySettings')
 }
 
 function toCamel(key: string): string {

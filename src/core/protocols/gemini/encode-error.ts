@@ -21,9 +21,17 @@ function rpcStatus(status: number): string {
   return RPC_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : status >= 400 ? 'FAILED_PRECONDITION' : 'UNKNOWN')
 }
 
+/** Gemini's own context-length wording, which Gemini clients recognise (LESSONS #8). */
+const CONTEXT_LENGTH = /exceeds the maximum number of tokens/i
+const CONTEXT_LENGTH_PREFIX = 'The input token count exceeds the maximum number of tokens allowed: '
+
+function messageOf(error: BridgeError): string {
+  return error.kind === 'context-length' && !CONTEXT_LENGTH.test(error.message) ? CONTEXT_LENGTH_PREFIX + error.message : error.message
+}
+
 /** The Status object alone: also the in-stream error chunk (mapping.md §9.3). */
 export function encodeStatus(error: BridgeError, status = error.status): WireStatus {
-  const wire: WireStatus = { error: { code: status, message: error.message, status: rpcStatus(status) } }
+  const wire: WireStatus = { error: { code: status, message: messageOf(error), status: rpcStatus(status) } }
   if (error.retryAfterSeconds !== undefined) {
     wire.error.details = [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${error.retryAfterSeconds}s` }]
   }
@@ -31,8 +39,8 @@ export function encodeStatus(error: BridgeError, status = error.status): WireSta
 }
 
 export function encodeGeminiError(error: BridgeError, meta: ErrorMeta): EncodedError {
-  const status = error.status
-  const body = { ...encodeStatus(error, status), ...bridgeErrorFields(error, meta) }
+  const status = error.kind === 'context-length' ? 400 : error.status
+  const body = { ...encodeStatus(error, status), ...bridgeErrorFields(error, meta, messageOf(error)) }
   const headers: Record<string, string> = {}
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
   return { status, body, headers }

@@ -13,11 +13,16 @@ import { decodeGeminiStream } from './decode-stream.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
-import { encodeGeminiStream } from './encode-stream.ts'
+import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
 import { matchGeminiRoute } from './routes.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
+
+/** A Model resource as `GET models/{id}` answers it (gemini.md §10), with what the bridge knows. */
+function geminiModel(id: string): Record<string, unknown> {
+  return { name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }
+}
 
 export const geminiCodec: ProtocolCodec = {
   id: 'gemini',
@@ -41,16 +46,12 @@ export const geminiCodec: ProtocolCodec = {
     // `data:` lines, so an SSE comment is safe between chunks.
     keepalive: SSE_KEEPALIVE,
     grammarCheck: () => new GeminiGrammarCheck(),
+    alternate: { 'json-array': { contentType: 'application/json', encodeStream: encodeGeminiJsonArrayStream } },
   },
   local: {
     countTokens: (inputTokens: number) => ({ totalTokens: inputTokens }),
-    modelList: (ids: readonly string[]) => ({
-      models: ids.map((id) => ({
-        name: `models/${id}`,
-        displayName: id,
-        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
-      })),
-    }),
+    modelList: (ids: readonly string[]) => ({ models: ids.map(geminiModel) }),
+    model: geminiModel,
   },
   reasoning: { carriesRaw: [] },
   upstream: {

@@ -24,9 +24,10 @@ function splitPath(path: string): { bare: string; query: URLSearchParams } {
   return { bare, query }
 }
 
-export function matchGeminiRoute(method: string, path: string): RouteMatch | undefined {
+export function matchGeminiRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined {
   const verb = method.toUpperCase()
-  const { bare } = splitPath(path)
+  const { bare, query: inPath } = splitPath(path)
+  const alt = query?.get('alt') ?? inPath.get('alt')
   if (bare === 'models') return verb === 'GET' ? { group: 'models' } : undefined
   if (bare === 'files' || bare.startsWith('files/')) return { group: 'files' }
   const match = /^models\/([^/:]+)(?::([A-Za-z]+))?$/.exec(bare)
@@ -36,7 +37,9 @@ export function matchGeminiRoute(method: string, path: string): RouteMatch | und
   if (actionName === undefined) return verb === 'GET' ? { group: 'models', pathModel: model } : undefined
   const action = ACTIONS[actionName]
   if (action === undefined || verb !== 'POST') return undefined
-  return action.stream ? { group: action.group, pathModel: model, pathStream: true } : { group: action.group, pathModel: model }
+  if (!action.stream) return { group: action.group, pathModel: model }
+  // Without alt=sse the client reads one JSON array (what Gemini answers then).
+  return alt === 'sse' ? { group: action.group, pathModel: model, pathStream: true } : { group: action.group, pathModel: model, pathStream: true, clientFraming: 'json-array' }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ContentPart, ReasoningPart, WarningSink } from '../../model/index.
 import { convertContentArray } from './content-array.ts'
 import { arrayOf, isObject, optionalString, type JsonObject } from './narrow.ts'
 import { ReasoningDetailsAccumulator } from './reasoning-details.ts'
-import { bridgeEnvelopeOf } from './signed-reasoning-details.ts'
+import { envelopeReasoningParts } from './signed-reasoning-details.ts'
 
 export function decodeAssistantMessage(
   message: JsonObject,
@@ -21,9 +21,9 @@ export function decodeAssistantMessage(
   const reasoningText = optionalString(message.reasoning_content) || optionalString(message.reasoning) || ''
   const details = new ReasoningDetailsAccumulator()
   details.add(message.reasoning_details)
-  // Another upstream's token, sealed by the bridge: no origin until the envelope stage opens it.
-  const sealed = bridgeEnvelopeOf(message.reasoning_details)
-  if (sealed !== undefined) parts.push({ type: 'reasoning', text: 'redactedData' in sealed ? '' : reasoningText, ...sealed })
+  const sealed = envelopeReasoningParts(message.reasoning_details)
+  // The bridge's own envelopes (another upstream's reasoning) go back to the opener as they were.
+  if (sealed.length > 0) parts.push(...sealed)
   else if (reasoningText !== '' || details.size > 0) {
     const reasoning: ReasoningPart = { type: 'reasoning', text: reasoningText, origin: 'openai' }
     const signature = details.size > 0 ? JSON.stringify(message.reasoning_details) : undefined

@@ -5,16 +5,17 @@
  * Anthropic encoder turns it back into the signed thinking block a thinking-enabled tool loop
  * needs (mapping.md §7.1, option 2). Clients that do not know the field ignore it.
  * Only raw signatures are Anthropic's here: every other origin reaches an OpenAI client sealed in
- * the bridge's envelope (core/reasoning), carried the same way under the bridge's own format name,
- * so the client's echo brings it back to the envelope stage (decode-assistant-message.ts).
+ * the bridge's envelope (core/reasoning), sent in a detail of the bridge's own format, which the
+ * decoder hands back to the envelope opener (a Gemini thought signature survives a Chat client).
  * @see ../../../../../shared/protocols/openai-chat.md §4.1
  */
+import type { ReasoningPart } from '../../model/index.ts'
 import { isReasoningEnvelope } from '../../reasoning/reasoning-signature.ts'
-import { isObject } from './narrow.ts'
 
 /** OpenRouter's name for the format of Claude's reasoning details. */
 export const ANTHROPIC_DETAILS_FORMAT = 'anthropic-claude-v1'
-/** The format name of a detail holding the bridge's sealed envelope (another upstream's token). */
+
+/** The format of details holding the bridge's envelope instead of a provider's token. */
 export const BRIDGE_DETAILS_FORMAT = 'llm-bridge-v1'
 
 export type SignedReasoningDetail =
@@ -31,13 +32,17 @@ export function encryptedDetail(data: string, index: number): SignedReasoningDet
   return { type: 'reasoning.encrypted', data, format: isReasoningEnvelope(data) ? BRIDGE_DETAILS_FORMAT : ANTHROPIC_DETAILS_FORMAT, index }
 }
 
-/** The bridge's envelope in an echoed reasoning_details array, as the part field it came from. */
-export function bridgeEnvelopeOf(details: unknown): { signature: string } | { redactedData: string } | undefined {
-  if (!Array.isArray(details)) return undefined
-  for (const detail of details as unknown[]) {
-    if (!isObject(detail) || detail.format !== BRIDGE_DETAILS_FORMAT) continue
-    if (detail.type === 'reasoning.text' && typeof detail.signature === 'string' && isReasoningEnvelope(detail.signature)) return { signature: detail.signature }
-    if (detail.type === 'reasoning.encrypted' && typeof detail.data === 'string' && isReasoningEnvelope(detail.data)) return { redactedData: detail.data }
-  }
-  return undefined
+/**
+ * The reasoning parts a client's echoed details hold in the bridge's envelopes, one per detail,
+ * each with the text the envelope was sealed for; [] when there are none.
+ */
+export function envelopeReasoningParts(details: unknown): ReasoningPart[] {
+  if (!Array.isArray(details)) return []
+  return details.flatMap((detail): ReasoningPart[] => {
+    if (typeof detail !== 'object' || detail === null) return []
+    const { text, signature, data } = detail as Record<string, unknown>
+    if (typeof signature === 'string' && isReasoningEnvelope(signature)) return [{ type: 'reasoning', text: typeof text === 'string' ? text : '', signature }]
+    if (typeof data === 'string' && isReasoningEnvelope(data)) return [{ type: 'reasoning', text: '', redactedData: data }]
+    return []
+  })
 }

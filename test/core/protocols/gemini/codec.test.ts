@@ -9,7 +9,8 @@ describe('routes', () => {
     for (const version of ['v1beta', 'v1', '/v1beta']) {
       expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:generateContent`)).toEqual({ group: 'chat', pathModel: 'gemini-2.5-flash' })
       expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:streamGenerateContent?alt=sse`)).toEqual({ group: 'chat', pathModel: 'gemini-2.5-flash', pathStream: true })
-      expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:streamGenerateContent`)).toEqual({ group: 'chat', pathModel: 'gemini-2.5-flash', pathStream: true })
+      expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:streamGenerateContent`)).toEqual({ group: 'chat', pathModel: 'gemini-2.5-flash', pathStream: true, clientFraming: 'json-array' })
+      expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:streamGenerateContent`, new URLSearchParams('alt=sse'))).toEqual({ group: 'chat', pathModel: 'gemini-2.5-flash', pathStream: true })
       expect(geminiCodec.matchRoute('POST', `${version}/models/gemini-2.5-flash:countTokens`)).toEqual({ group: 'count_tokens', pathModel: 'gemini-2.5-flash' })
       expect(geminiCodec.matchRoute('POST', `${version}/models/text-embedding-004:embedContent`)).toEqual({ group: 'embeddings', pathModel: 'text-embedding-004' })
       expect(geminiCodec.matchRoute('POST', `${version}/models/text-embedding-004:batchEmbedContents`)).toEqual({ group: 'embeddings', pathModel: 'text-embedding-004' })

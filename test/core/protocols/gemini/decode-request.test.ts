@@ -268,3 +268,16 @@ describe('Gemini request → canonical', () => {
     expect(() => decode('nope')).toThrow('body')
   })
 })
+
+describe('Gemini-only settings on their way to another protocol', () => {
+  test('safetySettings, cachedContent and unmapped generationConfig fields each become a dropped-field warning', () => {
+    const warnings = new WarningSink()
+    decodeGeminiRequest({
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+      safetySettings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', threshold: 'BLOCK_NONE' }],
+      cachedContent: 'cachedContents/abc',
+      generationConfig: { seed: 7, maxOutputTokens: 10 },
+    }, { group: 'chat', pathModel: 'gemini-2.5-flash' }, warnings)
+    expect(warnings.items.filter((warning) => warning.code === 'dropped-field').map((warning) => warning.field).sort()).toEqual(['cachedContent', 'generationConfig.seed', 'safetySettings'])
+  })
+})
