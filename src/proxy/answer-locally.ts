@@ -1,14 +1,17 @@
 /**
  * Endpoints answered by the bridge itself when the target has no equivalent, in the shapes the
  * source codec gives (`codec.local`): a token count as a local estimate over the whole request
- * (LESSONS #6, marked as estimated), and model lists built from the URL's model policy.
+ * (LESSONS #6, marked as estimated), and model lists built from the URL's model policy (a
+ * client's own catalog shape with the catalog's facts about each upstream model).
  */
 import { BridgeError } from '../core/errors.ts'
 import { WarningSink } from '../core/model/index.ts'
 import { isObject } from '../core/json-object.ts'
-import type { LocalAnswers, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
+import type { CatalogModel, LocalAnswers, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { estimateInputTokens } from '../core/tokens/estimate-tokens.ts'
+import { findModelInfo } from './find-model-info.ts'
+import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 
@@ -24,11 +27,23 @@ export async function countTokensLocally(context: PipelineContext, source: Proto
   return localJson(context, answer(source, 'countTokens')(estimateInputTokens(request)), { [ESTIMATED_HEADER]: 'true' })
 }
 
-/** The list, or one model when the path names it (any name: the URL's model policy maps it). */
+/** The list, or one model when the path names it (any name: the URL's model policy maps it), or a client's own catalog. */
 export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch): Response {
+  if (route.operation === 'model-catalog') return localJson(context, answer(source, 'modelCatalog')(catalogModels(context, config)))
   const ownedBy = config.target.provider ?? 'llm-bridge'
   if (route.pathModel !== undefined && source.local.model !== undefined) return localJson(context, source.local.model(route.pathModel, ownedBy))
   return localJson(context, answer(source, 'modelList')(advertisedModels(config), ownedBy))
+}
+
+/** Each advertised name with the catalog's facts about the upstream model it maps to. */
+function catalogModels(context: PipelineContext, config: ProxyConfig): CatalogModel[] {
+  return advertisedModels(config).map((id) => {
+    const info = findModelInfo(context.preset, mapModel(config.model, id))
+    const model: CatalogModel = { id }
+    if (info?.contextWindow !== undefined) model.contextWindow = info.contextWindow
+    if (info?.reasoning !== undefined) model.reasoning = info.reasoning
+    return model
+  })
 }
 
 /** The codec's shape for a local answer; the router only picks these actions where it has one. */

@@ -7,7 +7,7 @@
  * observes them in one step per batch.
  */
 import type { BridgeError } from '../core/errors.ts'
-import type { StreamEvent, WarningSink } from '../core/model/index.ts'
+import type { ChatResponse, StreamEvent, WarningSink } from '../core/model/index.ts'
 import type { EncodeContext, RouteMatch, TranslationPair } from '../core/protocols/codec.ts'
 import { applyStreamPatches } from '../core/patches/index.ts'
 import { collectEvents } from '../core/stream/collect-stream.ts'
@@ -25,6 +25,8 @@ export type AnswerOptions = {
   clientStream: boolean
   encodeContext: EncodeContext
   warnings: WarningSink
+  /** Encodes a whole answer instead of the client codec's encodeResponse (an emulated operation). */
+  encodeWhole?: (response: ChatResponse) => unknown
   /** The framing the client's route asked for instead of its protocol's usual stream. */
   clientFraming?: RouteMatch['clientFraming']
 }
@@ -69,7 +71,7 @@ async function answerBatches(context: PipelineContext, pair: TranslationPair, ba
     return new Response(streamToClient(context, toClient, { status: 200 }), { status: 200, headers })
   }
   const collected = collectEvents(await gather(batches))
-  const body = JSON.stringify(pair.source.encodeResponse(collected, options.encodeContext))
+  const body = JSON.stringify(options.encodeWhole ? options.encodeWhole(collected) : pair.source.encodeResponse(collected, options.encodeContext))
   headers.set('content-type', 'application/json')
   setWarningsHeader(headers, options.warnings)
   return answerBytes(context, new TextEncoder().encode(body), 200, headers, { status: 200 })

@@ -67,6 +67,10 @@ export function decideAction(
     }
     return { action: 'translate', route, source: bodyCodec(source, route, findCodec), target }
   }
+  // A client's own catalog shape: only its own protocol's upstream has it (a same-family one does not).
+  if (route.operation === 'model-catalog' && !same && mode !== 'passthrough' && source.local.modelCatalog !== undefined) {
+    return { action: 'list-models-locally', route, source }
+  }
   const compatible = same || (target !== undefined && target.wireFamily === source.wireFamily)
   if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source, target: target ?? source }
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {

@@ -25,6 +25,7 @@ import { newRequestId } from './new-request-id.ts'
 import { forwardPassthrough } from './passthrough.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
+import { isWebSocketUpgrade, webSocketRefused } from './refuse-websocket.ts'
 import { secretForms } from './secret-forms.ts'
 import { translateChat } from './translate-chat.ts'
 import { everyNth } from './watch-translated-grammar.ts'
@@ -76,6 +77,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       const { secrets, forms } = credentialsOf(config)
       draft.setSecrets(secrets)
       describeConfig(draft, config)
+      if (isWebSocketUpgrade(request.headers)) throw webSocketRefused()
       const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
       const { source, route } = matchSourceRoute(config, request.method, location.upstreamPath, findCodec, url.searchParams)
       group = route.group

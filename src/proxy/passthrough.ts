@@ -20,6 +20,8 @@ import { forwardResponseHeaders, passthroughRequestHeaders } from '../upstream/f
 import type { PipelineContext } from './pipeline-context.ts'
 import { readBodyCapped } from './read-body.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
+import { leavesInOtherWire } from './leaves-in-other-wire.ts'
+import { translateChat } from './translate-chat.ts'
 import { rewriteModel } from './rewrite-model.ts'
 import { drainChunks, endWithErrorEvent, EventStreamBoundary, shuttingDownError, SseBoundary, type StreamBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
@@ -41,6 +43,10 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
   const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, target.upstream.pathWithModel)
+  // A request the catalog's model refuses on this wire goes out translated to another (chat-wire.ts).
+  if (leavesInOtherWire(context, config, route, codec, target, rewritten.upstreamModel, clientBody)) {
+    return translateChat(context, config, route, { source: codec, target }, clientBody)
+  }
   if (rewritten.clientModel !== undefined) draft.row.clientModel = rewritten.clientModel
   if (rewritten.upstreamModel !== undefined) draft.row.upstreamModel = rewritten.upstreamModel
   draft.row.stream = rewritten.stream

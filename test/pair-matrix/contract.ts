@@ -51,6 +51,11 @@ export type UpstreamMock = {
   protocol: ProtocolId
   /** The model every minted URL forces for this target. */
   upstreamModel: string
+  /**
+   * The smallest output cap the protocol's upstream accepts (OpenAI Responses: 16); a translating
+   * bridge raises a smaller one to it, with a warning. Undefined: any cap.
+   */
+  minOutputTokens?: number
   /** The generate-url `target` for this upstream listening at `origin`, with `key` as its credential. */
   target: (origin: string, key: string) => Record<string, unknown>
   /**

@@ -8,6 +8,7 @@ import type Anthropic from '@anthropic-ai/sdk'
 import type OpenAI from 'openai'
 import { checkAnthropicGrammar } from '../../src/core/protocols/anthropic/check-stream-grammar.ts'
 import { checkOpenaiGrammar } from '../../src/core/protocols/openai/check-stream-grammar.ts'
+import { ResponsesGrammarCheck } from '../../src/core/protocols/openai-responses/check-grammar.ts'
 
 /** One message_start first; contiguous block indices from 0; start → deltas → stop; one block open at a time; message_delta then message_stop. */
 export function anthropicGrammarViolations(events: Anthropic.RawMessageStreamEvent[]): string[] {
@@ -20,4 +21,11 @@ export function anthropicGrammarViolations(events: Anthropic.RawMessageStreamEve
 /** One id for every chunk; tool call indices from 0 with id and name on their first delta; one finish; the usage chunk (choices: []) last when asked for. */
 export function openaiGrammarViolations(chunks: OpenAI.ChatCompletionChunk[], options: { usageChunk: boolean }): string[] {
   return [...checkOpenaiGrammar(chunks, { includeUsage: options.usageChunk })]
+}
+
+/** Every event named by its type with sequence_number 0, 1, 2…; items opened, filled and closed in order; one terminal event with the whole output and usage with both detail objects. */
+export function responsesGrammarViolations(events: ReadonlyArray<{ type: string }>): string[] {
+  const check = new ResponsesGrammarCheck()
+  for (const event of events) check.pushPayload({ ...event })
+  return [...check.end()]
 }

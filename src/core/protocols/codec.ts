@@ -7,7 +7,7 @@
  * Adding a protocol: docs/adding-a-protocol.md.
  */
 import type { BridgeError } from '../errors.ts'
-import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
+import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, Usage, WarningSink } from '../model/index.ts'
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /** Endpoint groups decide translate / passthrough / unsupported per provider. */
@@ -21,6 +21,15 @@ export type RouteMatch = {
   pathModel?: string
   /** Streaming decided by the path (Gemini :streamGenerateContent, Bedrock converse-stream). */
   pathStream?: boolean
+  /**
+   * A call whose answer is not the group's usual one. 'compact' (chat): the conversation compacted
+   * (Codex's POST /v1/responses/compact, which fails the turn on a 404); the same protocol passes
+   * it through, a translating bridge has the target summarise and answers with `local.compacted`.
+   * 'model-catalog' (models): a client's own catalog shape (Codex's GET /models?client_version=…,
+   * whose metadata decides the tools it offers); answered with `local.modelCatalog` unless the
+   * target speaks the client's protocol.
+   */
+  operation?: 'compact' | 'model-catalog'
   /**
    * The protocol of the body when it is not this codec's own: Bedrock's InvokeModel carries the
    * model's native body (Anthropic Messages for Claude, as Claude Code's Bedrock mode sends it).
@@ -105,12 +114,22 @@ export type AlternateFraming = {
   encodeStream(batches: AsyncIterable<readonly StreamEvent[]>, context: EncodeContext): AsyncIterable<string | Uint8Array>
 }
 
+/** A model name a URL accepts, with what the catalog knows of the upstream model it maps to. */
+export type CatalogModel = { id: string; contextWindow?: number; reasoning?: boolean }
+
 /** Answers the bridge gives itself, in this protocol's shape, when the target has no equivalent. */
 export type LocalAnswers = {
   /** A count_tokens answer; absent where the protocol has no token-count endpoint. */
   countTokens?(inputTokens: number): unknown
   /** A model list naming `ids`; absent where the protocol has no model-list endpoint. */
   modelList?(ids: readonly string[], ownedBy: string): unknown
+  /** The answer to a 'model-catalog' operation naming `models` (the names this URL accepts). */
+  modelCatalog?(models: readonly CatalogModel[]): unknown
+  /**
+   * The answer to a 'compact' operation built from the target's summary of `request`, for targets
+   * with no compaction of their own; absent where the protocol has no such operation.
+   */
+  compacted?(request: ChatRequest, summary: string, usage: Usage | undefined, warnings: WarningSink): unknown
   /** One model's entry, where the protocol's clients read a model by id (Gemini `GET models/{id}`). */
   model?(id: string, ownedBy: string): unknown
 }
@@ -148,6 +167,12 @@ export type UpstreamConvention = {
    * would miss it (a Bedrock ARN whose slashes arrive unencoded); undefined: not such a path.
    */
   pathWithModel?(path: string, model: string): string | undefined
+  /**
+   * The protocol of this family that takes function tools with reasoning where this one refuses
+   * them for the models the catalog marks `reasoningFormat.toolsNeedResponses` (OpenAI Chat →
+   * Responses, LESSONS #28): such requests go out in it, same base URL and auth.
+   */
+  toolsWithReasoningWire?: ProtocolId
 }
 
 /** What a user of this protocol's clients pastes after minting a URL (generate-url's snippets). */

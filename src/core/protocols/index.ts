@@ -5,11 +5,13 @@ import { bedrockCodec } from './bedrock/index.ts'
 import type { ProtocolCodec } from './codec.ts'
 import { geminiCodec } from './gemini/index.ts'
 import { openaiCodec } from './openai/index.ts'
+import { openaiResponsesCodec } from './openai-responses/index.ts'
 
 const codecs: Partial<Record<ProtocolId, ProtocolCodec>> = {
   anthropic: anthropicCodec,
   bedrock: bedrockCodec,
   openai: openaiCodec,
+  'openai-responses': openaiResponsesCodec,
   gemini: geminiCodec,
 }
 

@@ -5,10 +5,12 @@ import { geminiClient } from './gemini.ts'
 import { anthropicClient } from './anthropic.ts'
 import { bedrockClient } from './bedrock.ts'
 import { openaiClient } from './openai.ts'
+import { openaiResponsesClient } from './openai-responses.ts'
 
 export const PROTOCOL_CLIENTS: Partial<Record<ProtocolId, ProtocolClient>> = {
   anthropic: anthropicClient,
   bedrock: bedrockClient,
   openai: openaiClient,
+  'openai-responses': openaiResponsesClient,
   gemini: geminiClient,
 }

@@ -5,10 +5,12 @@ import { geminiMock } from './gemini.ts'
 import { anthropicMock } from './anthropic.ts'
 import { bedrockMock } from './bedrock.ts'
 import { openaiMock } from './openai.ts'
+import { openaiResponsesMock } from './openai-responses.ts'
 
 export const UPSTREAM_MOCKS: Partial<Record<ProtocolId, UpstreamMock>> = {
   anthropic: anthropicMock,
   bedrock: bedrockMock,
   openai: openaiMock,
+  'openai-responses': openaiResponsesMock,
   gemini: geminiMock,
 }

@@ -4,6 +4,7 @@
  */
 import type { ChatRequest, TextPart, WarningSink } from '../../model/index.ts'
 import { builtinToolsFor } from '../builtin-tools.ts'
+import { declareHistoryTools } from './declare-history-tools.ts'
 import type { EncodeContext, UpstreamRequest } from '../codec.ts'
 import { encodePart, encodeText } from './encode-content.ts'
 import { encodeGeneration, encodeToolChoice } from './encode-generation.ts'
@@ -70,6 +71,11 @@ export function encodeAnthropicRequestBody(original: ChatRequest, context: Encod
   const thinkingOn = body.thinking !== undefined && body.thinking.type !== 'disabled'
   const toolChoice = encodeToolChoice(request, thinkingOn, context)
   if (toolChoice) body.tool_choice = toolChoice
+  const declared = declareHistoryTools(request, context.warnings)
+  if (declared !== undefined) {
+    body.tools = declared.tools
+    body.tool_choice = declared.choice
+  }
   if (request.responseFormat?.type === 'json-schema') {
     body.output_config = { ...body.output_config, format: { type: 'json_schema', schema: request.responseFormat.schema } }
   }

@@ -2,6 +2,8 @@
 import { SSE_KEEPALIVE } from '../../framing/sse-encoder.ts'
 import type { ProtocolCodec } from '../codec.ts'
 import { ResponsesGrammarCheck } from './check-grammar.ts'
+import { encodeCompactedResponse } from './compaction.ts'
+import { encodeModelCatalog } from './model-catalog.ts'
 import { decodeOpenaiResponsesError } from './decode-error.ts'
 import { decodeOpenaiResponsesRequest } from './decode-request.ts'
 import { decodeOpenaiResponsesResponse } from './decode-response.ts'
@@ -33,6 +35,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
   local: {
     countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
     modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
+    modelCatalog: encodeModelCatalog,
+    compacted: encodeCompactedResponse,
   },
   reasoning: { carriesRaw: [] },
   upstream: {

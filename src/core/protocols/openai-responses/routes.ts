@@ -3,16 +3,17 @@
  * base URLs come with and without `/v1`, so `v1/responses` and `responses` both match; the model
  * list and the other OpenAI-family endpoints are the same wire as OpenAI Chat's.
  *
+ * `models?client_version=…` is Codex's model catalog, answered in its own shape (model-catalog.ts).
  * `responses/compact` (Codex remote compaction, LESSONS #26) is a chat call the bridge answers by
- * emulation where the target has no compaction: its match says `pathStream: false` (compaction
- * never streams), which is also how `isCompactRoute` tells it from a plain `responses` call.
+ * emulation where the target has no compaction: its match says `operation: 'compact'`, and
+ * `pathStream: false` (compaction never streams).
  * @see ../../../../../shared/protocols/openai-responses.md §1
  */
 import type { RouteMatch } from '../codec.ts'
 
-export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false })
+export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false, operation: 'compact' })
 
-export function matchOpenaiResponsesRoute(method: string, path: string): RouteMatch | undefined {
+export function matchOpenaiResponsesRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined {
   const verb = method.toUpperCase()
   const relative = normalizePath(path)
   if (relative === 'responses') return verb === 'POST' ? { group: 'chat' } : undefined
@@ -22,7 +23,9 @@ export function matchOpenaiResponsesRoute(method: string, path: string): RouteMa
   if (relative === 'models' || relative.startsWith('models/')) {
     if (verb !== 'GET') return undefined
     const model = relative.slice('models/'.length)
-    return relative === 'models' || model === '' ? { group: 'models' } : { group: 'models', pathModel: safeDecode(model) }
+    if (relative !== 'models' && model !== '') return { group: 'models', pathModel: safeDecode(model) }
+    // Codex asks for its own catalog shape (model-catalog.ts), naming its version.
+    return query?.has('client_version') === true ? { group: 'models', operation: 'model-catalog' } : { group: 'models' }
   }
   if (relative === 'embeddings') return verb === 'POST' ? { group: 'embeddings' } : undefined
   if (relative === 'files' || relative.startsWith('files/')) return { group: 'files' }
@@ -33,7 +36,7 @@ export function matchOpenaiResponsesRoute(method: string, path: string): RouteMa
 
 /** The compaction route: a chat call whose answer is a compacted item list, not a response. */
 export function isCompactRoute(route: RouteMatch): boolean {
-  return route.group === 'chat' && route.pathStream === false
+  return route.group === 'chat' && route.operation === 'compact'
 }
 
 function normalizePath(path: string): string {

@@ -10,4 +10,6 @@ export const openaiUpstream: UpstreamConvention = {
   upstreamPath: (relative) => relative.replace(/^v1\//, ''),
   apiKeyHeader: { name: 'x-api-key' },
   passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+  // GPT-5.2 and later refuse function tools with reasoning here ("use /v1/responses").
+  toolsWithReasoningWire: 'openai-responses',
 }

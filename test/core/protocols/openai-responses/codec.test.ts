@@ -11,7 +11,7 @@ describe('routes', () => {
   test('responses with and without v1/ is a chat call; compact is a chat call marked for emulation', () => {
     for (const path of ['v1/responses', 'responses', '/v1/responses?x=1']) expect(codec.matchRoute('POST', path)).toEqual({ group: 'chat' })
     const compact = codec.matchRoute('POST', 'v1/responses/compact')
-    expect(compact).toEqual({ group: 'chat', pathStream: false })
+    expect(compact).toEqual({ group: 'chat', pathStream: false, operation: 'compact' })
     expect(isCompactRoute(compact!)).toBe(true)
     expect(isCompactRoute(codec.matchRoute('POST', 'v1/responses')!)).toBe(false)
     expect(codec.matchRoute('GET', 'v1/responses')).toBeUndefined()
@@ -19,6 +19,7 @@ describe('routes', () => {
 
   test('models, embeddings and files are the OpenAI family endpoints; stored-response paths stay native', () => {
     expect(codec.matchRoute('GET', 'v1/models')).toEqual({ group: 'models' })
+    expect(codec.matchRoute('GET', 'v1/models', new URLSearchParams('client_version=0.171.0'))).toEqual({ group: 'models', operation: 'model-catalog' })
     expect(codec.matchRoute('GET', 'v1/models/gpt-5')).toEqual({ group: 'models', pathModel: 'gpt-5' })
     expect(codec.matchRoute('POST', 'v1/embeddings')).toEqual({ group: 'embeddings' })
     expect(codec.matchRoute('GET', 'v1/files/f1')).toEqual({ group: 'files' })
