@@ -7,13 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { WarningSink } from '../../src/core/model/index.ts'
 import { applyStreamPatches } from '../../src/core/patches/index.ts'
-import { encodeAnthropicStream as encodeAnthropicStreamBatches } from '../../src/core/protocols/anthropic/encode-stream.ts'
-import { eventsAsBatches, flattenBatches } from '../../src/core/stream/batches.ts'
-import type { StreamEvent } from '../../src/core/model/index.ts'
-import type { EncodeContext } from '../../src/core/protocols/codec.ts'
-const encodeAnthropicStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeAnthropicStreamBatches(eventsAsBatches(events), context)
-import { decodeOpenaiStream as decodeOpenaiStreamBatches } from '../../src/core/protocols/openai/decode-stream.ts'
-const decodeOpenaiStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeOpenaiStreamBatches(body))
+import { encodeAnthropicStream } from '../../src/core/protocols/anthropic/encode-stream.ts'
+import { decodeOpenaiStream } from '../../src/core/protocols/openai/decode-stream.ts'
 import { DEFAULT_UPSTREAM_TIMEOUTS } from '../../src/upstream/timeouts.ts'
 import { createHarness, UPSTREAM_KEY, waitForRows } from '../proxy/proxy-harness.ts'
 import { type MockReply, startMockUpstream } from '../support/mock-upstream.ts'
@@ -93,9 +88,9 @@ describe('LESSONS #20: tool calls leak as text (<tool_call>…), finish_reason s
     async function* body(): AsyncGenerator<Uint8Array> {
       yield new TextEncoder().encode(upstream)
     }
-    const batches = applyStreamPatches(['tool-markup-in-text'], decodeOpenaiStreamBatches(body()))
+    const batches = applyStreamPatches(['tool-markup-in-text'], decodeOpenaiStream(body()))
     let wire = ''
-    for await (const piece of encodeAnthropicStreamBatches(batches, { upstreamModel: 'u', clientModel: 'c', warnings: new WarningSink() })) wire += piece
+    for await (const piece of encodeAnthropicStream(batches, { upstreamModel: 'u', clientModel: 'c', warnings: new WarningSink() })) wire += piece
     const payloads = ssePayloads(wire)
     expect(payloads.filter((event) => event.type === 'content_block_start').map((event) => (event.content_block as { type: string }).type)).toEqual(['text', 'tool_use'])
     expect(wire).not.toContain('<tool_call>')
@@ -227,6 +222,36 @@ describe('LESSONS #15: Gemini rejects JSON-Schema keywords and missing thought s
   })
 })
 
-describe('LESSONS rows whose protocol is not implemented yet', () => {
-  test.todo('LESSONS #18: Responses-API clients (Codex) cannot reach chat-only providers — planned (OpenAI Responses codec not implemented yet)')
+describe('LESSONS #18: Responses-API clients (Codex) cannot reach chat-only providers', () => {
+  test('a /v1/responses request with a function tool reaches a Chat Completions provider, and its tool call comes back as a function_call item', async () => {
+    const completion = {
+      id: 'chatcmpl-18', object: 'chat.completion', created: 1, model: 'llama-3.3-70b-versatile',
+      choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_18', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] } }],
+      usage: { prompt_tokens: 40, completion_tokens: 9, total_tokens: 49 },
+    }
+    const upstream = startMockUpstream(() => ({ json: completion }))
+    try {
+      const harness = await createHarness(upstream.url)
+      const token = await harness.mint({
+        source: { protocol: 'openai-responses' },
+        target: { protocol: 'openai', provider: 'groq', baseUrl: `${upstream.url}/openai/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
+      })
+      const tool = { type: 'function', name: 'weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }
+      const response = await harness.handle(new Request(`http://bridge.test/proxy/${token}/v1/responses`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'llama-3.3-70b-versatile', instructions: 'Be brief.', input: 'Weather in Paris?', tools: [tool], store: false }),
+      }))
+      expect(response.status).toBe(200)
+      const sent = upstream.requests[0]
+      expect(sent?.path).toBe('/openai/v1/chat/completions')
+      const body = sent?.json as { messages: Array<{ role: string }>; tools: Array<{ type: string; function: { name: string } }> }
+      expect(body.messages.map((message) => message.role)).toEqual(['system', 'user'])
+      expect(body.tools.map((entry) => [entry.type, entry.function.name])).toEqual([['function', 'weather']])
+      const answer = (await response.json()) as { object: string; status: string; output: Array<{ type: string; name?: string; arguments?: string; call_id?: string }>; usage: { input_tokens: number } }
+      expect(answer).toMatchObject({ object: 'response', status: 'completed', usage: { input_tokens: 40 } })
+      expect(answer.output.find((item) => item.type === 'function_call')).toMatchObject({ name: 'weather', arguments: '{"city":"Paris"}', call_id: 'call_18' })
+    } finally {
+      upstream.stop()
+    }
+  })
 })

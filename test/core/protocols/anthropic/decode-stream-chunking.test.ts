@@ -4,7 +4,7 @@
  */
 import { expect, test } from 'bun:test'
 import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
-import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import { flattenBatches } from '../../../../src/core/stream/batches.ts'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
 const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { decodeAnthropicStream as decodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/decode-stream.ts'
-import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import { flattenBatches } from '../../../../src/core/stream/batches.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
 const decodeAnthropicStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeAnthropicStreamBatches(body))
 import { collectStream } from '../../../../src/core/stream/collect-stream.ts'

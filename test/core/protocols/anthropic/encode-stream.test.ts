@@ -3,7 +3,7 @@ import { APIError } from '@anthropic-ai/sdk'
 import { BridgeError } from '../../../../src/core/errors.ts'
 import { decodeSse } from '../../../../src/core/framing/sse-decoder.ts'
 import { encodeAnthropicStream as encodeAnthropicStreamBatches } from '../../../../src/core/protocols/anthropic/encode-stream.ts'
-import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import { eventsAsBatches } from '../../../../src/core/stream/batches.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
 const encodeAnthropicStream = (events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>, context: EncodeContext) => encodeAnthropicStreamBatches(eventsAsBatches(events), context)
 import { toAsync } from '../../../../src/core/stream/response-to-events.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import type { StreamEvent } from '../../../../src/core/model/index.ts'
 import { decodeOpenaiStream as decodeStreamBatches } from '../../../../src/core/protocols/openai/decode-stream.ts'
-import { eventsAsBatches, flattenBatches } from '../../../../src/core/stream/batches.ts'
+import { flattenBatches } from '../../../../src/core/stream/batches.ts'
 import type { EncodeContext } from '../../../../src/core/protocols/codec.ts'
 const decodeStream = (body: AsyncIterable<Uint8Array>) => flattenBatches(decodeStreamBatches(body))
 import { findStreamViolations } from '../../../../src/core/stream/check-stream.ts'
