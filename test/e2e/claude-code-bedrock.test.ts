@@ -7,11 +7,11 @@
  * registry.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
-import { ensureClaudeCode, runClaudeCode, type ClaudeRun } from '../support/e2e-claude-code.ts'
+import { UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
+import { expectFinishedTurn, runClaudeCodeSession, type ClaudeSession } from '../support/claude-code-session.ts'
+import { ensureClaudeCode } from '../support/e2e-claude-code.ts'
 import { openaiChunks, openaiCompletion, wantsStream, type OpenAiAnswer } from '../support/e2e-wire.ts'
 import type { MockReply, ReceivedRequest } from '../support/mock-upstream.ts'
 
@@ -42,48 +42,35 @@ function scriptedModel(request: ReceivedRequest): MockReply {
 }
 
 describe('Claude Code (Bedrock mode) → bridge → OpenAI Chat upstream', () => {
-  let bridge: E2eBridge
-  let home: string
-  let run: ClaudeRun
-  let tokenId: string
+  let session: ClaudeSession
 
   beforeAll(async () => {
     if ('skipReason' in install) return
-    bridge = await startE2eBridge()
-    bridge.mock.script(scriptedModel)
-    home = await mkdtemp(join(tmpdir(), 'llm-bridge-claude-bedrock-home-'))
-    const minted = await bridge.mint({
-      version: 2,
-      source: { protocol: 'bedrock' },
-      target: { protocol: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
-      // Claude Code's Bedrock model ids: inference profiles (us.anthropic.claude-…) or bare ids.
-      model: { mode: 'map', map: { 'us.anthropic.claude-*': 'gpt-mock', 'global.anthropic.claude-*': 'gpt-mock', 'anthropic.claude-*': 'gpt-mock' } },
-      label: 'claude code bedrock e2e',
-    })
-    tokenId = minted.tokenId
-    run = await runClaudeCode(install.binary, {
+    session = await runClaudeCodeSession(install.binary, {
+      script: scriptedModel,
+      mint: (bridge: E2eBridge) => ({
+        version: 2,
+        source: { protocol: 'bedrock' },
+        target: { protocol: 'openai', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
+        // Claude Code's Bedrock model ids: inference profiles (us.anthropic.claude-…) or bare ids.
+        model: { mode: 'map', map: { 'us.anthropic.claude-*': 'gpt-mock', 'global.anthropic.claude-*': 'gpt-mock', 'anthropic.claude-*': 'gpt-mock' } },
+        label: 'claude code bedrock e2e',
+      }),
       prompt: 'Use the Bash tool to write the proof file, then tell me what it holds.',
-      env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: minted.proxyUrl, CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', AWS_REGION: 'us-east-1' },
-      home, cwd: home, timeoutMs: 60_000,
+      env: (proxyUrl: string) => ({ CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: proxyUrl, CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', AWS_REGION: 'us-east-1' }),
     })
   }, 90_000)
 
   afterAll(async () => {
     if ('skipReason' in install) return
-    await bridge.close()
-    await rm(home, { recursive: true, force: true })
+    await session.close()
   })
 
-  const chatRequests = (): ReceivedRequest[] => bridge.mock.requests.filter((request) => request.path === '/v1/chat/completions')
+  const chatRequests = (): ReceivedRequest[] => session.bridge.mock.requests.filter((request) => request.path === '/v1/chat/completions')
 
   test.skipIf('skipReason' in install)('finishes the agent turn, and the Bash command it ran wrote the file', async () => {
-    const context = `exit ${run.exitCode}, timed out ${run.timedOut}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`
-    expect(run.timedOut, context).toBe(false)
-    expect(run.exitCode, context).toBe(0)
-    const output = JSON.parse(run.stdout) as { is_error: boolean; result: string }
-    expect(output.is_error).toBe(false)
-    expect(output.result).toContain(FINAL_TEXT)
-    expect(await readFile(join(home, 'proof.txt'), 'utf8')).toBe(PROOF)
+    expectFinishedTurn(session.run, FINAL_TEXT)
+    expect(await readFile(join(session.home, 'proof.txt'), 'utf8')).toBe(PROOF)
   })
 
   test.skipIf('skipReason' in install)('the upstream saw the Bash call answered by its tool result, mapped and with the URL key', () => {
@@ -99,7 +86,7 @@ describe('Claude Code (Bedrock mode) → bridge → OpenAI Chat upstream', () =>
   })
 
   test.skipIf('skipReason' in install)('Claude Code spoke InvokeModel: every chat row is a Bedrock invoke route, a success', async () => {
-    const rows = await bridge.rowsFor(tokenId, bridge.mock.requests.length)
+    const rows = await session.bridge.rowsFor(session.tokenId, session.bridge.mock.requests.length)
     const chatRows = rows.filter((row) => row.endpointGroup === 'chat')
     expect(chatRows).toHaveLength(chatRequests().length)
     for (const row of chatRows) {

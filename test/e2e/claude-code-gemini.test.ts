@@ -7,11 +7,9 @@
  * Skipped only when npm cannot reach the registry.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
-import { ensureClaudeCode, runClaudeCode, type ClaudeRun } from '../support/e2e-claude-code.ts'
+import { UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
+import { expectFinishedTurn, runClaudeCodeSession, type ClaudeSession } from '../support/claude-code-session.ts'
+import { ensureClaudeCode } from '../support/e2e-claude-code.ts'
 import type { MockReply, ReceivedRequest } from '../support/mock-upstream.ts'
 
 const install = await ensureClaudeCode()
@@ -61,49 +59,38 @@ function scriptedGemini(request: ReceivedRequest): MockReply {
 }
 
 describe('Claude Code → bridge → Gemini 3 upstream enforcing thought signatures', () => {
-  let bridge: E2eBridge
-  let home: string
-  let run: ClaudeRun
+  let session: ClaudeSession
 
   beforeAll(async () => {
     if ('skipReason' in install) return
-    bridge = await startE2eBridge()
-    bridge.mock.script(scriptedGemini)
-    home = await mkdtemp(join(tmpdir(), 'llm-bridge-claude-gemini-home-'))
-    const minted = await bridge.mint({
-      version: 2,
-      source: { protocol: 'anthropic' },
-      target: { protocol: 'gemini', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } },
-      model: { mode: 'force', force: 'gemini-3-pro-preview' },
-    })
-    run = await runClaudeCode(install.binary, {
+    session = await runClaudeCodeSession(install.binary, {
+      script: scriptedGemini,
+      mint: (bridge: E2eBridge) => ({
+        version: 2,
+        source: { protocol: 'anthropic' },
+        target: { protocol: 'gemini', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } },
+        model: { mode: 'force', force: 'gemini-3-pro-preview' },
+      }),
       prompt: 'Run the shell command `echo llm-bridge-e2e` with the Bash tool and tell me what it printed.',
-      baseUrl: minted.proxyUrl, home, cwd: home, timeoutMs: 60_000,
     })
   }, 90_000)
 
   afterAll(async () => {
     if ('skipReason' in install) return
-    await bridge.close()
-    await rm(home, { recursive: true, force: true })
+    await session.close()
   })
 
   test.skipIf('skipReason' in install)('finishes the agent turn: the second request passed the signature check', () => {
-    const context = `exit ${run.exitCode}, timed out ${run.timedOut}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`
-    expect(run.timedOut, context).toBe(false)
-    expect(run.exitCode, context).toBe(0)
-    const output = JSON.parse(run.stdout) as { is_error: boolean; result: string }
-    expect(output.is_error).toBe(false)
-    expect(output.result).toContain(FINAL_TEXT)
+    expectFinishedTurn(session.run, FINAL_TEXT)
   })
 
   test.skipIf('skipReason' in install)('the call went back with its own signature, never the placeholder, and the raw signature never reached Claude Code', () => {
-    const second = bridge.mock.requests.map((request) => request.json as GeminiBody).find((body) => offersBash(body) && answersBash(body))
+    const second = session.bridge.mock.requests.map((request) => request.json as GeminiBody).find((body) => offersBash(body) && answersBash(body))
     if (second === undefined) throw new Error('no request carried the Bash result')
     expect(signatureProblem(second)).toBeUndefined()
     expect(JSON.stringify(second)).not.toContain('skip_thought_signature_validator')
-    expect(run.stdout).not.toContain(SIGNATURE)
-    for (const request of bridge.mock.requests) {
+    expect(session.run.stdout).not.toContain(SIGNATURE)
+    for (const request of session.bridge.mock.requests) {
       expect(request.headers.get('x-goog-api-key')).toBe(UPSTREAM_KEY)
       expect(request.search).not.toContain('key=')
     }

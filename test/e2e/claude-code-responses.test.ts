@@ -6,13 +6,11 @@
  * reach the registry.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { ScriptedAnswer } from '../pair-matrix/contract.ts'
 import { responseBody, responsesEvents } from '../pair-matrix/mocks/openai-responses.ts'
-import { startE2eBridge, UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
-import { ensureClaudeCode, runClaudeCode, type ClaudeRun } from '../support/e2e-claude-code.ts'
+import { UPSTREAM_KEY, type E2eBridge } from '../support/e2e-bridge.ts'
+import { expectFinishedTurn, runClaudeCodeSession, type ClaudeSession } from '../support/claude-code-session.ts'
+import { ensureClaudeCode } from '../support/e2e-claude-code.ts'
 import { wantsStream } from '../support/e2e-wire.ts'
 import type { MockReply, ReceivedRequest } from '../support/mock-upstream.ts'
 
@@ -42,45 +40,32 @@ function scriptedModel(request: ReceivedRequest): MockReply {
 }
 
 describe('Claude Code → bridge → OpenAI Responses upstream', () => {
-  let bridge: E2eBridge
-  let home: string
-  let run: ClaudeRun
-  let tokenId: string
+  let session: ClaudeSession
 
   beforeAll(async () => {
     if ('skipReason' in install) return
-    bridge = await startE2eBridge()
-    bridge.mock.script(scriptedModel)
-    home = await mkdtemp(join(tmpdir(), 'llm-bridge-claude-home-'))
-    const minted = await bridge.mint({
-      version: 2,
-      source: { protocol: 'anthropic' },
-      target: { protocol: 'openai-responses', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
-      model: { mode: 'map', map: { 'claude-*': 'gpt-5-mock' }, stripClientSuffix: true },
-      label: 'claude code responses e2e',
-    })
-    tokenId = minted.tokenId
-    run = await runClaudeCode(install.binary, {
+    session = await runClaudeCodeSession(install.binary, {
+      script: scriptedModel,
+      mint: (bridge: E2eBridge) => ({
+        version: 2,
+        source: { protocol: 'anthropic' },
+        target: { protocol: 'openai-responses', baseUrl: `${bridge.mock.url}/v1`, auth: { type: 'bearer', token: UPSTREAM_KEY } },
+        model: { mode: 'map', map: { 'claude-*': 'gpt-5-mock' }, stripClientSuffix: true },
+        label: 'claude code responses e2e',
+      }),
       prompt: 'Run the shell command `echo llm-bridge-responses-e2e` with the Bash tool and tell me what it printed.',
-      baseUrl: minted.proxyUrl, home, cwd: home, timeoutMs: 60_000,
     })
   }, 90_000)
 
   afterAll(async () => {
     if ('skipReason' in install) return
-    await bridge.close()
-    await rm(home, { recursive: true, force: true })
+    await session.close()
   })
 
-  const responsesRequests = (): ReceivedRequest[] => bridge.mock.requests.filter((request) => request.path === '/v1/responses')
+  const responsesRequests = (): ReceivedRequest[] => session.bridge.mock.requests.filter((request) => request.path === '/v1/responses')
 
   test.skipIf('skipReason' in install)('finishes the agent turn: JSON output with is_error false and the final answer', () => {
-    const context = `exit ${run.exitCode}, timed out ${run.timedOut}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`
-    expect(run.timedOut, context).toBe(false)
-    expect(run.exitCode, context).toBe(0)
-    const output = JSON.parse(run.stdout) as { is_error: boolean; result: string }
-    expect(output.is_error).toBe(false)
-    expect(output.result).toContain(FINAL_TEXT)
+    expectFinishedTurn(session.run, FINAL_TEXT)
   })
 
   test.skipIf('skipReason' in install)('the call goes back as a function_call item followed by its function_call_output, stateless', () => {
@@ -103,7 +88,7 @@ describe('Claude Code → bridge → OpenAI Responses upstream', () => {
   })
 
   test.skipIf('skipReason' in install)('one log row per proxied request, each a success with usage', async () => {
-    const rows = await bridge.rowsFor(tokenId, responsesRequests().length)
+    const rows = await session.bridge.rowsFor(session.tokenId, responsesRequests().length)
     const chatRows = rows.filter((row) => row.endpointGroup === 'chat')
     expect(chatRows).toHaveLength(responsesRequests().length)
     for (const row of chatRows) {
