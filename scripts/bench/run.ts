@@ -1,7 +1,7 @@
 /**
  * `make bench`: the bridge, a direct call, a bare Bun pass-through and the peers that
  * install from npm, measured side by side in one run and reported as ratios. Bounded in time
- * (about 10 minutes on 2 cores), loopback only, stops by itself; writes
+ * (about 13 minutes on 2 cores), loopback only, stops by itself; writes
  * scripts/bench/results/latest.{json,md}.
  *
  *   bun scripts/bench/run.ts [--seconds 2] [--reps 3] [--quick] [--no-peers]
