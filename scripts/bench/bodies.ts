@@ -1,5 +1,8 @@
-/** Request bodies for each client protocol, small and large (a long history with tool schemas). */
-export type ClientProtocol = 'openai' | 'anthropic'
+/**
+ * Request bodies for each client protocol, small and large (a long history with tool schemas).
+ * Gemini and Bedrock name the model and streaming in the path (targets.ts), not in the body.
+ */
+export type ClientProtocol = 'openai' | 'anthropic' | 'openai-responses' | 'gemini' | 'bedrock'
 
 const tools = Array.from({ length: 20 }, (_, i) => ({
   name: `tool_${i}`,
@@ -21,6 +24,7 @@ function history(targetBytes: number): Array<{ user: string; assistant: string }
 
 export function requestBody(protocol: ClientProtocol, options: { stream: boolean; large?: boolean }): string {
   const turns = options.large ? history(90_000) : []
+  if (protocol === 'openai-responses' || protocol === 'gemini' || protocol === 'bedrock') return JSON.stringify(OTHER_BODIES[protocol](turns, options))
   if (protocol === 'openai') {
     const messages = [
       ...turns.flatMap((t) => [{ role: 'user', content: t.user }, { role: 'assistant', content: t.assistant }]),
@@ -37,4 +41,36 @@ export function requestBody(protocol: ClientProtocol, options: { stream: boolean
   const body: Record<string, unknown> = { model: 'bench-model', max_tokens: 1024, messages, stream: options.stream }
   if (options.large) body.tools = tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.schema }))
   return JSON.stringify(body)
+}
+
+type Turns = Array<{ user: string; assistant: string }>
+
+const OTHER_BODIES: Record<'openai-responses' | 'gemini' | 'bedrock', (turns: Turns, options: { stream: boolean; large?: boolean }) => Record<string, unknown>> = {
+  'openai-responses': (turns, options) => {
+    const input = [
+      ...turns.flatMap((t) => [{ role: 'user', content: t.user }, { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: t.assistant }] }]),
+      { role: 'user', content: 'Say hello.' },
+    ]
+    const body: Record<string, unknown> = { model: 'bench-model', input, stream: options.stream, store: false }
+    if (options.large) body.tools = tools.map((t) => ({ type: 'function', name: t.name, description: t.description, parameters: t.schema }))
+    return body
+  },
+  gemini: (turns, options) => {
+    const contents = [
+      ...turns.flatMap((t) => [{ role: 'user', parts: [{ text: t.user }] }, { role: 'model', parts: [{ text: t.assistant }] }]),
+      { role: 'user', parts: [{ text: 'Say hello.' }] },
+    ]
+    const body: Record<string, unknown> = { contents, generationConfig: { maxOutputTokens: 1024 } }
+    if (options.large) body.tools = [{ functionDeclarations: tools.map((t) => ({ name: t.name, description: t.description, parameters: t.schema })) }]
+    return body
+  },
+  bedrock: (turns, options) => {
+    const messages = [
+      ...turns.flatMap((t) => [{ role: 'user', content: [{ text: t.user }] }, { role: 'assistant', content: [{ text: t.assistant }] }]),
+      { role: 'user', content: [{ text: 'Say hello.' }] },
+    ]
+    const body: Record<string, unknown> = { messages, inferenceConfig: { maxTokens: 1024 } }
+    if (options.large) body.toolConfig = { tools: tools.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.schema } } })) }
+    return body
+  },
 }

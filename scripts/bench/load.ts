@@ -5,7 +5,7 @@
  */
 import { cpuMicros, rssMiB } from './processes.ts'
 import type { ClientProtocol } from './bodies.ts'
-import type { Target } from './targets.ts'
+import { urlFor, type Target } from './targets.ts'
 import { median } from './stream-client.ts'
 import { runWrk, type WrkResult } from './wrk.ts'
 
@@ -21,14 +21,14 @@ export type ScenarioSpec = {
   targets: Target[]
 }
 
-async function measure(target: Target, body: string, connections: number, seconds: number, loadCpu: number | undefined): Promise<RunResult> {
+async function measure(target: Target, url: string, body: string, connections: number, seconds: number, loadCpu: number | undefined): Promise<RunResult> {
   let peak = rssMiB(target.pid)
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(target.pid))
   }, 50)
   const cpuBefore = cpuMicros(target.pid)
   try {
-    const result = await runWrk({ url: target.url, body, connections, seconds, ...(target.headers ? { headers: target.headers } : {}), ...(loadCpu === undefined ? {} : { cpu: loadCpu }) })
+    const result = await runWrk({ url, body, connections, seconds, ...(target.headers ? { headers: target.headers } : {}), ...(loadCpu === undefined ? {} : { cpu: loadCpu }) })
     const cpu = cpuMicros(target.pid) - cpuBefore
     return { ...result, cpuUsPerRequest: result.requests > 0 ? cpu / result.requests : 0, peakRssMiB: Math.max(peak, rssMiB(target.pid)) }
   } finally {
@@ -38,13 +38,14 @@ async function measure(target: Target, body: string, connections: number, second
 
 export async function runScenario(spec: ScenarioSpec, options: { seconds: number; reps: number; loadCpu: number | undefined }): Promise<ScenarioResult> {
   const runs = new Map<string, RunResult[]>()
+  const stream = spec.kind === 'sse'
   for (const target of spec.targets) {
-    await runWrk({ url: target.url, body: spec.body(target.protocol), connections: spec.connections, seconds: 1, ...(target.headers ? { headers: target.headers } : {}) })
+    await runWrk({ url: urlFor(target, stream), body: spec.body(target.protocol), connections: spec.connections, seconds: 1, ...(target.headers ? { headers: target.headers } : {}) })
   }
   for (let rep = 0; rep < options.reps; rep++) {
     for (const target of spec.targets) {
       const list = runs.get(target.name) ?? []
-      list.push(await measure(target, spec.body(target.protocol), spec.connections, options.seconds, options.loadCpu))
+      list.push(await measure(target, urlFor(target, stream), spec.body(target.protocol), spec.connections, options.seconds, options.loadCpu))
       runs.set(target.name, list)
     }
   }

@@ -1,31 +1,20 @@
 /**
  * Deterministic mock provider for benchmarks, run as its own process so it does not share a core
- * with the bridge. Speaks OpenAI Chat and Anthropic Messages, JSON and SSE. Knobs are set for the
- * whole process through POST /__config so the bridge forwards requests untouched.
+ * with the bridge. Speaks OpenAI Chat, Anthropic Messages, OpenAI Responses and Gemini, JSON and
+ * SSE, and Bedrock Converse, JSON and AWS event-stream. Knobs are set for the whole process
+ * through POST /__config so the bridge forwards requests untouched.
  *
  *   bun scripts/bench/mock-upstream.ts --port 9100
  */
-type Knobs = {
-  /** Bytes of answer text in a JSON response. */
-  responseBytes: number
-  /** Number of content deltas in an SSE response. */
-  events: number
-  /** Characters per delta. */
-  deltaChars: number
-  /** Delay before response headers (time to first token). */
-  ttftMs: number
-  /** Delay between SSE events. */
-  gapMs: number
-}
+import { bedrockBurst, bedrockFrames, bedrockJson } from './mock-bedrock.ts'
+import { geminiEvents, geminiJson, geminiPathModel } from './mock-gemini.ts'
+import { text, type Knobs } from './mock-knobs.ts'
+import { responsesEvents, responsesJson } from './mock-responses.ts'
 
 const knobs: Knobs = { responseBytes: 1024, events: 50, deltaChars: 8, ttftMs: 0, gapMs: 0 }
 const port = Number(process.argv[process.argv.indexOf('--port') + 1] || 9100)
 const encoder = new TextEncoder()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function text(length: number): string {
-  return 'lorem ipsum dolor sit amet '.repeat(Math.ceil(length / 27)).slice(0, length)
-}
 
 function openaiJson(model: string): unknown {
   return {
@@ -74,15 +63,35 @@ function sse(events: Generator<string>): Response {
     // Burst: one body, as fast as the mock can write it.
     return new Response([...events].join(''), { headers: { 'content-type': 'text/event-stream' } })
   }
+  return paced(events, 'text/event-stream')
+}
+
+function paced(events: Generator<string | Uint8Array>, contentType: string): Response {
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = events.next()
       if (next.done) return controller.close()
-      controller.enqueue(encoder.encode(next.value))
+      controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
       await sleep(knobs.gapMs)
     },
   })
-  return new Response(stream, { headers: { 'content-type': 'text/event-stream' } })
+  return new Response(stream, { headers: { 'content-type': contentType } })
+}
+
+const EVENT_STREAM = 'application/vnd.amazon.eventstream'
+
+function bedrockStream(): Response {
+  return knobs.gapMs === 0 ? new Response(bedrockBurst(knobs), { headers: { 'content-type': EVENT_STREAM } }) : paced(bedrockFrames(knobs), EVENT_STREAM)
+}
+
+/** The protocols added after the first two; their paths never match the two above. */
+function answerOthers(pathname: string, model: string, stream: boolean): Response | undefined {
+  if (pathname.endsWith('/responses')) return stream ? sse(responsesEvents(model, knobs)) : Response.json(responsesJson(model, knobs))
+  if (pathname.endsWith(':generateContent')) return Response.json(geminiJson(geminiPathModel(pathname) ?? model, knobs))
+  if (pathname.endsWith(':streamGenerateContent')) return sse(geminiEvents(geminiPathModel(pathname) ?? model, knobs))
+  if (pathname.endsWith('/converse')) return Response.json(bedrockJson(knobs))
+  if (pathname.endsWith('/converse-stream')) return bedrockStream()
+  return undefined
 }
 
 Bun.serve({
@@ -104,6 +113,8 @@ Bun.serve({
     if (url.pathname.endsWith('/messages')) {
       return body.stream ? sse(anthropicEvents(model)) : Response.json(anthropicJson(model))
     }
+    const other = answerOthers(url.pathname, model, body.stream === true)
+    if (other) return other
     return Response.json({ error: { message: 'not found', type: 'invalid_request_error' } }, { status: 404 })
   },
 })

@@ -100,6 +100,21 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
   return checks
 }
 
+/**
+ * One row per bridge route with the request log on, the five-protocol routes included: the three
+ * figures that compare across routes, each against the pass-through of the same run.
+ */
+function renderRoutes(report: BenchReport): string[] {
+  const json64 = scenario(report, 'json', 64)
+  const sse64 = scenario(report, 'sse', 64, 50)
+  const names = Object.keys(json64?.runs ?? {}).filter((name) => name.startsWith('bridge') && !name.includes('log off'))
+  const lines = ['| bridge route (log on) | JSON 1 KB c=64 × bun pass-through | SSE 50 events c=64 streams/s × bun pass-through | CPU µs per SSE event |', '|---|---:|---:|---:|']
+  for (const name of names) {
+    lines.push(`| ${name === 'bridge passthrough' ? 'openai→openai (passthrough)' : name.slice('bridge '.length)} | ${f(rpsOf(json64, name) / rpsOf(json64, 'bun pass-through'), 2)} | ${f(rpsOf(sse64, name) / rpsOf(sse64, 'bun pass-through'), 2)} | ${f(cpuPerEvent(report, name), 2)} |`)
+  }
+  return lines
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const m = report.method
   const lines: string[] = [
@@ -124,6 +139,7 @@ export function renderMarkdown(report: BenchReport): string {
   const sseTargets = Object.keys(report.scenarios.find((s) => s.events === 500)?.runs ?? {}).filter((name) => name !== 'direct')
   for (const name of sseTargets) lines.push(`| ${name} | ${f(cpuPerEvent(report, name), 2)} |`)
   lines.push('(The log-off bridges: slope from the 50-event burst at c=64.)')
+  lines.push('', ...renderRoutes(report))
 
   const pk = m.paced
   lines.push('', `| paced stream (${pk.ttftMs} ms to first token, ${pk.events} events ${pk.gapMs} ms apart), c=1 | TTFB p50 ms | added TTFB ms vs direct | longest gap p50 / max ms | errors |`, '|---|---:|---:|---:|---:|')

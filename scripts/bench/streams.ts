@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { requestBody } from './bodies.ts'
 import { rssMiB, spawnPinned } from './processes.ts'
 import type { StreamSpec, StreamSummary } from './stream-client.ts'
-import { RUN_ENV, type Target } from './targets.ts'
+import { RUN_ENV, urlFor, type Target } from './targets.ts'
 
 export type PacedKnobs = { ttftMs: number; gapMs: number; events: number }
 export type RampStep = StreamSummary & { concurrency: number; stalled: boolean; peakRssMiB: number }
@@ -41,7 +41,7 @@ async function runClient(spec: StreamSpec, loadCpu: number | undefined, watchPid
 }
 
 function specFor(target: Target, concurrency: number, rounds: number): StreamSpec {
-  return { url: target.url, body: requestBody(target.protocol, { stream: true }), headers: target.headers ?? {}, concurrency, rounds }
+  return { url: urlFor(target, true), body: requestBody(target.protocol, { stream: true }), headers: target.headers ?? {}, concurrency, rounds }
 }
 
 /** Sequential paced streams per target, interleaved in rounds so drift hits every target alike. */
