@@ -86,17 +86,21 @@ export function decodeHeaders(bytes: Uint8Array): EventStreamHeaders {
 }
 
 function encodeValue(value: EventStreamHeaderValue): Uint8Array {
+  // Views over a fresh ArrayBuffer, not `typedArray.buffer`: reading `.buffer` of a new typed
+  // array makes the engine materialise it, the largest cost of encoding a frame (bench profile).
   const fixed = (type: number, length: number, write: (view: DataView) => void): Uint8Array => {
-    const out = new Uint8Array(1 + length)
+    const buffer = new ArrayBuffer(1 + length)
+    const out = new Uint8Array(buffer)
     out[0] = type
-    write(new DataView(out.buffer, 1))
+    write(new DataView(buffer, 1))
     return out
   }
   const sized = (type: number, raw: Uint8Array): Uint8Array => {
     if (raw.byteLength > 0xffff) throw new RangeError('event-stream header value longer than 65535 bytes')
     const out = new Uint8Array(3 + raw.byteLength)
     out[0] = type
-    new DataView(out.buffer).setUint16(1, raw.byteLength)
+    out[1] = raw.byteLength >>> 8
+    out[2] = raw.byteLength & 0xff
     out.set(raw, 3)
     return out
   }
@@ -117,8 +121,37 @@ function encodeValue(value: EventStreamHeaderValue): Uint8Array {
   }
 }
 
-/** Plain strings stand for string headers (type 7), the only kind Bedrock sends. */
+/**
+ * Plain strings stand for string headers (type 7), the only kind Bedrock sends. A stream repeats a
+ * few header sets (one per event type) on every frame: those are encoded once and remembered.
+ */
 export function encodeHeaders(headers: Record<string, EventStreamHeaderValue | string>): Uint8Array {
+  const key = stringHeadersKey(headers)
+  const known = key === undefined ? undefined : encodedHeaders.get(key)
+  if (known !== undefined) return known
+  const encoded = encodeHeadersFresh(headers)
+  if (key !== undefined) {
+    if (encodedHeaders.size >= MAX_REMEMBERED_HEADERS) encodedHeaders.clear()
+    encodedHeaders.set(key, encoded)
+  }
+  return encoded
+}
+
+const MAX_REMEMBERED_HEADERS = 256
+const encodedHeaders = new Map<string, Uint8Array>()
+
+/** A key for a set of string headers; undefined when one is of another type (not remembered). */
+function stringHeadersKey(headers: Record<string, EventStreamHeaderValue | string>): string | undefined {
+  let key = ''
+  for (const name in headers) {
+    const value = headers[name]
+    if (typeof value !== 'string') return undefined
+    key += `${name}\u0000${value}\u0000`
+  }
+  return key
+}
+
+function encodeHeadersFresh(headers: Record<string, EventStreamHeaderValue | string>): Uint8Array {
   const parts: Uint8Array[] = []
   let total = 0
   for (const [name, raw] of Object.entries(headers)) {

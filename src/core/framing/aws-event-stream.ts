@@ -97,8 +97,10 @@ function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
 export function encodeEventStreamMessage(headers: Record<string, EventStreamHeaderValue | string>, payload: Uint8Array): Uint8Array {
   const headerBytes = encodeHeaders(headers)
   const total = OVERHEAD_BYTES + headerBytes.byteLength + payload.byteLength
-  const out = new Uint8Array(total)
-  const view = new DataView(out.buffer)
+  // A view over the fresh ArrayBuffer: `out.buffer` would make the engine materialise it.
+  const buffer = new ArrayBuffer(total)
+  const out = new Uint8Array(buffer)
+  const view = new DataView(buffer)
   view.setUint32(0, total)
   view.setUint32(4, headerBytes.byteLength)
   view.setUint32(8, crc32(out.subarray(0, 8)))
