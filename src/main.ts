@@ -118,9 +118,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.error(`llm-bridge: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   }
-  console.log(`llm-bridge listening on ${running.url} (console: ${config.publicUrl}/)`)
+  // The warning first: whoever waits for the listening line (a supervisor, a script) has it by then.
   const exposure = loopbackPublicUrlWarning(config.host, config.publicUrl)
   if (exposure !== undefined) console.error(`llm-bridge: warning: ${exposure}`)
+  console.log(`llm-bridge listening on ${running.url} (console: ${config.publicUrl}/)`)
   let signals = 0
   const onSignal = (signal: string) => {
     signals += 1

@@ -31,24 +31,25 @@ type Outcome = { code: number | null; stdout: string; stderr: string }
 /** Runs main.ts until it exits or prints its listening line (then stops it), and returns what it printed. */
 async function runUntilListeningOrExit(args: string[]): Promise<Outcome> {
   const child = Bun.spawn([process.execPath, MAIN, ...args], { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { PATH: process.env.PATH ?? '' } })
-  let stdout = ''
-  const decoder = new TextDecoder()
-  const pumped = (async () => {
-    const reader = child.stdout.getReader()
+  const out = { stdout: '', stderr: '' }
+  // Both streams are read as they come, so what was printed before the stop is never lost.
+  const pump = async (stream: ReadableStream<Uint8Array>, into: 'stdout' | 'stderr'): Promise<void> => {
+    const decoder = new TextDecoder()
+    const reader = stream.getReader()
     for (;;) {
       const { value, done } = await reader.read()
       if (done) return
-      stdout += decoder.decode(value, { stream: true })
+      out[into] += decoder.decode(value, { stream: true })
     }
-  })()
-  const stderr = new Response(child.stderr).text()
+  }
+  const pumped = Promise.all([pump(child.stdout, 'stdout'), pump(child.stderr, 'stderr')])
   const started = Date.now()
-  while (child.exitCode === null && !stdout.includes('llm-bridge listening') && Date.now() - started < 15_000) await Bun.sleep(50)
+  while (child.exitCode === null && !out.stdout.includes('llm-bridge listening') && Date.now() - started < 15_000) await Bun.sleep(50)
   const exitedOnItsOwn = child.exitCode !== null
   if (!exitedOnItsOwn) child.kill('SIGTERM')
   const code = await child.exited
   await pumped
-  return { code: exitedOnItsOwn ? code : null, stdout, stderr: await stderr }
+  return { code: exitedOnItsOwn ? code : null, stdout: out.stdout, stderr: out.stderr }
 }
 
 describe('a port already in use', () => {
