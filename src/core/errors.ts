@@ -77,4 +77,9 @@ export class BridgeError extends Error {
   static invalidRequest(message: string): BridgeError {
     return new BridgeError({ kind: 'invalid-request', code: 'INVALID_JSON', status: 400, message })
   }
+
+  /** An upstream stream that broke its own protocol: a 502 the retry policy may retry before the first byte. */
+  static brokenUpstreamStream(message: string): BridgeError {
+    return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
+  }
 }

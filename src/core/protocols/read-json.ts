@@ -63,3 +63,12 @@ export function stringOrUndefined(value: unknown): string | undefined {
 export function arrayOrEmpty(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
 }
+
+/** Upstream stream payloads: undefined when not JSON, so the decoder reports it in its own words. */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

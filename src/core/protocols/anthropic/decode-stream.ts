@@ -25,9 +25,6 @@ type State = {
   finish?: FinishReason
 }
 
-function upstreamError(message: string): BridgeError {
-  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
-}
 
 function* startBlock(payload: JsonObject, state: State): Generator<StreamEvent> {
   const wireIndex = numberOrUndefined(payload.index)
@@ -159,7 +156,7 @@ export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): A
         try {
           payload = JSON.parse(sse.data)
         } catch {
-          yield take({ type: 'error', error: upstreamError('The upstream sent an invalid JSON event') })
+          yield take({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream sent an invalid JSON event') })
           return
         }
         if (!isObject(payload)) continue
@@ -175,8 +172,8 @@ export async function* decodeAnthropicStream(body: AsyncIterable<Uint8Array>): A
       if (out.length > 0) yield take()
     }
   } catch (error) {
-    yield take({ type: 'error', error: error instanceof BridgeError ? error : upstreamError('The upstream stream failed') })
+    yield take({ type: 'error', error: error instanceof BridgeError ? error : BridgeError.brokenUpstreamStream('The upstream stream failed') })
     return
   }
-  yield take({ type: 'error', error: upstreamError('The upstream stream ended before message_stop') })
+  yield take({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream stream ended before message_stop') })
 }

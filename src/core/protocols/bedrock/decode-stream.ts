@@ -23,9 +23,6 @@ type State = { started: boolean; nextIndex: number; blocks: Map<number, Block>; 
 
 const utf8 = new TextDecoder()
 
-function upstreamError(message: string): BridgeError {
-  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
-}
 
 function start(state: State, out: StreamEvent[]): void {
   if (state.started) return
@@ -154,7 +151,7 @@ function decodeMessage(message: EventStreamMessage, state: State, out: StreamEve
   try {
     payload = message.payload.byteLength === 0 ? {} : JSON.parse(utf8.decode(message.payload))
   } catch {
-    out.push({ type: 'error', error: upstreamError('The upstream sent an event that is not JSON') })
+    out.push({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream sent an event that is not JSON') })
     return true
   }
   const object = isObject(payload) ? payload : {}
@@ -169,7 +166,7 @@ function decodeMessage(message: EventStreamMessage, state: State, out: StreamEve
 
 function failureOf(error: unknown): BridgeError {
   if (error instanceof BridgeError) return error
-  return upstreamError(error instanceof EventStreamError ? `The upstream sent a corrupt event-stream frame: ${error.message}` : 'The upstream stream failed')
+  return BridgeError.brokenUpstreamStream(error instanceof EventStreamError ? `The upstream sent a corrupt event-stream frame: ${error.message}` : 'The upstream stream failed')
 }
 
 /** The frames a chunk completes; a corrupt frame comes back as `failure`, after the good ones. */
@@ -212,6 +209,6 @@ export async function* decodeBedrockStream(body: AsyncIterable<Uint8Array>): Asy
   }
   // metadata is optional after messageStop; without messageStop the answer is cut short.
   if (state.finish !== undefined) finish(state, out)
-  else out.push({ type: 'error', error: upstreamError('The upstream stream ended before messageStop') })
+  else out.push({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream stream ended before messageStop') })
   yield out
 }

@@ -11,6 +11,7 @@ import type { StreamEvent } from '../../model/index.ts'
 import { ChunkDecoder } from './decode-chunk.ts'
 import { decodeStreamErrorPayload } from './decode-error.ts'
 import { isObject } from './read-json.ts'
+import { parseJsonOrUndefined } from '../read-json.ts'
 import { StreamFramer } from './stream-framer.ts'
 
 export async function* decodeGeminiStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
@@ -19,9 +20,9 @@ export async function* decodeGeminiStream(body: AsyncIterable<Uint8Array>): Asyn
   /** false when the chunk ended the stream with an error. */
   const handle = (payloads: readonly string[]): boolean => {
     for (const payload of payloads) {
-      const chunk = parseJson(payload)
+      const chunk = parseJsonOrUndefined(payload)
       if (!isObject(chunk)) {
-        decoder.fail({ type: 'error', error: upstreamError('The upstream sent a stream chunk that is not a JSON object') })
+        decoder.fail({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream sent a stream chunk that is not a JSON object') })
         return false
       }
       if (isObject(chunk.error)) {
@@ -46,23 +47,13 @@ export async function* decodeGeminiStream(body: AsyncIterable<Uint8Array>): Asyn
   } catch (error) {
     // A BridgeError from the body guard (timeout, size bound) names its cause; anything else may
     // carry upstream bytes in its text.
-    decoder.fail({ type: 'error', error: error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read') })
+    decoder.fail({ type: 'error', error: error instanceof BridgeError ? error : BridgeError.brokenUpstreamStream('The upstream stream broke off while it was being read') })
     yield decoder.take()
     return
   }
   if (decoder.finished) decoder.end()
-  else decoder.fail({ type: 'error', error: upstreamError('The upstream stream ended before a finishReason') })
+  else decoder.fail({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream stream ended before a finishReason') })
   yield decoder.take()
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
 
-function upstreamError(message: string): BridgeError {
-  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
-}

@@ -10,6 +10,7 @@ import { BridgeError } from '../../errors.ts'
 import { decodeSseBatches } from '../../framing/sse-decoder.ts'
 import type { StreamEvent } from '../../model/index.ts'
 import { isObject } from '../openai/narrow.ts'
+import { parseJsonOrUndefined } from '../read-json.ts'
 import { StreamEventDecoder } from './stream-event-decoder.ts'
 
 export async function* decodeOpenaiResponsesStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent[]> {
@@ -23,8 +24,8 @@ export async function* decodeOpenaiResponsesStream(body: AsyncIterable<Uint8Arra
         // The end of the body as far as the gateway is concerned, with or without a terminal event.
         sawDone = data === '[DONE]'
         if (sawDone) break
-        const event = parseJson(data)
-        if (!isObject(event)) decoder.fail(upstreamError('The upstream sent an event that is not a JSON object'))
+        const event = parseJsonOrUndefined(data)
+        if (!isObject(event)) decoder.fail(BridgeError.brokenUpstreamStream('The upstream sent an event that is not a JSON object'))
         else decoder.onEvent(event)
         if (decoder.finished) break
       }
@@ -35,21 +36,11 @@ export async function* decodeOpenaiResponsesStream(body: AsyncIterable<Uint8Arra
     }
   } catch (error) {
     // A BridgeError from the body guard names its cause; anything else may carry upstream bytes.
-    decoder.fail(error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read'))
+    decoder.fail(error instanceof BridgeError ? error : BridgeError.brokenUpstreamStream('The upstream stream broke off while it was being read'))
   }
-  decoder.fail(upstreamError('The upstream stream ended before response.completed'))
+  decoder.fail(BridgeError.brokenUpstreamStream('The upstream stream ended before response.completed'))
   const last = decoder.take()
   if (last.length > 0) yield last
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
 
-function upstreamError(message: string): BridgeError {
-  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
-}

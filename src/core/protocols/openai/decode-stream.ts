@@ -10,6 +10,7 @@ import type { StreamEvent } from '../../model/index.ts'
 import { ChunkDecoder } from './decode-chunk.ts'
 import { decodeStreamErrorPayload } from './decode-error.ts'
 import { isObject } from './narrow.ts'
+import { parseJsonOrUndefined } from '../read-json.ts'
 
 /**
  * One array of events per upstream body chunk (never empty): the proxy's translated hot path
@@ -35,9 +36,9 @@ export async function* decodeOpenaiStream(body: AsyncIterable<Uint8Array>): Asyn
           break batches
         }
         if (data === '') continue
-        const chunk = parseJson(data)
+        const chunk = parseJsonOrUndefined(data)
         if (!isObject(chunk)) {
-          decoder.fail({ type: 'error', error: upstreamError('The upstream sent an event that is not a JSON object') })
+          decoder.fail({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream sent an event that is not a JSON object') })
           yield take()
           return
         }
@@ -54,25 +55,15 @@ export async function* decodeOpenaiStream(body: AsyncIterable<Uint8Array>): Asyn
   } catch (error) {
     // A BridgeError from the body guard (timeout, size bound) is already safe and names the cause;
     // anything else (oversized SSE event, broken body) may carry upstream bytes in its text.
-    const failure = error instanceof BridgeError ? error : upstreamError('The upstream stream broke off while it was being read')
+    const failure = error instanceof BridgeError ? error : BridgeError.brokenUpstreamStream('The upstream stream broke off while it was being read')
     decoder.fail({ type: 'error', error: failure })
     yield take()
     return
   }
   if (sawDone || decoder.finished) decoder.end()
-  else decoder.fail({ type: 'error', error: upstreamError('The upstream stream ended before a finish_reason or [DONE]') })
+  else decoder.fail({ type: 'error', error: BridgeError.brokenUpstreamStream('The upstream stream ended before a finish_reason or [DONE]') })
   const last = take()
   if (last.length > 0) yield last
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
 
-function upstreamError(message: string): BridgeError {
-  return new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, retryable: true, message })
-}
