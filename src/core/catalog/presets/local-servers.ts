@@ -1,6 +1,7 @@
 /**
  * Servers that run models on the user's machine: no key, a loopback base URL. The egress
- * policy still has to allow the host (--allow-host 127.0.0.1:<port>).
+ * policy still has to allow the host: --allow-host with the base URL's host:port (127.0.0.1:11434,
+ * localhost:1234), as the refusal at mint says.
  */
 import type { ProviderPreset } from '../provider-preset.ts'
 
