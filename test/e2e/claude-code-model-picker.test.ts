@@ -67,8 +67,9 @@ async function readPicker(binary: string, home: string, proxyUrl: string): Promi
 async function controlResponse(stdout: ReadableStream<Uint8Array>, requestId: string): Promise<{ models: PickerOption[] }> {
   const decoder = new TextDecoder()
   let buffered = ''
-  for await (const chunk of stdout) {
-    buffered += decoder.decode(chunk, { stream: true })
+  const reader = stdout.getReader()
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffered += decoder.decode(read.value, { stream: true })
     for (const line of buffered.split('\n').slice(0, -1)) {
       const message = JSON.parse(line) as { type?: string; response?: { request_id?: string; response?: { models: PickerOption[] } } }
       if (message.type === 'control_response' && message.response?.request_id === requestId && message.response.response) return message.response.response
@@ -115,6 +116,24 @@ describe('Claude Code model picker through a mapped proxy URL', () => {
     const [row] = await bridge.rowsFor(tokenId, 1)
     expect(row).toMatchObject({ method: 'GET', path: '/v1/models', status: 200, endpointGroup: 'models', userAgent: expect.stringContaining('claude-code/') })
     expect(bridge.mock.requests).toEqual([])
+  }, 90_000)
+
+  test.skipIf('skipReason' in install)('the same through an Anthropic-compatible endpoint that has no model list (DeepSeek\'s)', async () => {
+    if ('skipReason' in install) return
+    const deepseek = await bridge.mint({
+      version: 2,
+      source: { protocol: 'anthropic' },
+      target: { provider: 'deepseek-anthropic', baseUrl: bridge.mock.url, auth: { token: UPSTREAM_KEY } },
+      model: { mode: 'map', map: { 'claude-deepseek-pro': 'deepseek-v4-pro', 'claude-*': 'deepseek-flash' } },
+    })
+    const ownHome = await mkdtemp(join(tmpdir(), 'llm-bridge-claude-picker-'))
+    try {
+      const { options } = await readPicker(install.binary, ownHome, deepseek.proxyUrl)
+      expect(options.filter((option) => option.description === 'From gateway').map((option) => option.value)).toEqual(['claude-deepseek-pro'])
+      expect(await bridge.rowsFor(deepseek.tokenId, 1)).toMatchObject([{ path: '/v1/models', status: 200, targetProtocol: 'anthropic' }])
+    } finally {
+      await rm(ownHome, { recursive: true, force: true })
+    }
   }, 90_000)
 
   test.skipIf('skipReason' in install)('a listed name chosen with --model reaches the upstream as the model it maps to', async () => {
