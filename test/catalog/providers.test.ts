@@ -141,8 +141,16 @@ describe('preset patches fit the preset protocol', () => {
     expect(() => checkPresetPatches(PROVIDERS)).not.toThrow()
   })
 
-  test('Anthropic-compatible presets name no OpenAI Chat body patch', () => {
-    for (const preset of PROVIDERS.filter((candidate) => candidate.protocol === 'anthropic')) expect(preset.patches ?? []).toEqual([])
+  test('Anthropic-compatible presets name the Anthropic-wire quirk patches their endpoints need', () => {
+    const named = Object.fromEntries(PROVIDERS.filter((candidate) => candidate.protocol === 'anthropic').map((preset) => [preset.id, preset.patches ?? []]))
+    expect(named).toEqual({
+      anthropic: [],
+      'deepseek-anthropic': ['no-effort-without-thinking', 'auto-tool-choice-while-thinking'],
+      'moonshot-anthropic': ['auto-tool-choice-while-thinking'],
+      'zhipu-anthropic': [],
+      'minimax-anthropic': [],
+      'ollama-anthropic': [],
+    })
   })
 
   test('an OpenAI Chat body patch named by a Gemini preset is refused, naming both', () => {

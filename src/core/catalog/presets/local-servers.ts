@@ -19,7 +19,10 @@ export const ollama: ProviderPreset = {
 
 /**
  * Ollama's Anthropic Messages API, at the server root: an Anthropic client appends /v1/messages.
- * Its /v1/models answers in OpenAI's shape, so an Anthropic model list cannot pass through.
+ * Its /v1/models answers in OpenAI's shape, so an Anthropic model list cannot pass through (a
+ * mapped URL lists its own names). The key is required by clients but ignored locally.
+ * No quirk patch: the page documents a subset of Messages without naming a refused field;
+ * prompt caching is not among the features it lists (cacheControl false: conservative).
  * source: https://docs.ollama.com/api/anthropic-compatibility
  */
 export const ollamaAnthropic: ProviderPreset = {

@@ -56,6 +56,8 @@ export const moonshotAnthropic: ProviderPreset = {
   alternateBaseUrls: [{ name: 'China', url: 'https://api.moonshot.cn/anthropic' }],
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'unsupported' },
   docsUrl: 'https://platform.kimi.ai/docs/api/overview',
+  // Forced tool_choice is refused while thinking (see TRAITS): it becomes auto, with a warning.
+  patches: ['auto-tool-choice-while-thinking'],
   defaultMaxOutputTokens: 8192,
   modelDefaults: { toolChoice: ['auto', 'none'], reasoningFormat: { placement: 'thinking-blocks', passBack: 'required' } },
   models: MODELS,
