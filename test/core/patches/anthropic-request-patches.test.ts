@@ -7,7 +7,7 @@ import type { ChatRequest } from '../../../src/core/model/index.ts'
 import { WarningSink } from '../../../src/core/model/index.ts'
 import { applyRequestPatches, patchMismatch } from '../../../src/core/patches/index.ts'
 
-const request: ChatRequest = { model: 'm', system: [], messages: [], stream: false }
+const request: ChatRequest = { model: 'm', system: [], messages: [], tools: [], stream: false }
 
 function patched(name: string, body: Record<string, unknown>): { body: Record<string, unknown>; warnings: WarningSink } {
   const warnings = new WarningSink()
