@@ -115,6 +115,21 @@ describe('provider catalog', () => {
     expect(findProvider('openai')?.models?.find((model) => model.id === 'gpt-4.1*')?.reasoningFormat).toBeUndefined()
   })
 
+  test('reasoning is placed where the preset\'s wire carries it (defaults and every model)', () => {
+    const allowed: Record<string, string[]> = {
+      anthropic: ['thinking-blocks'], bedrock: ['thinking-blocks'], gemini: ['thought-parts'],
+      openai: ['reasoning_content', 'reasoning', 'reasoning_details', 'think-tags'], 'openai-responses': ['reasoning'],
+    }
+    const misplaced: string[] = []
+    for (const preset of PROVIDERS) {
+      const formats = [preset.modelDefaults?.reasoningFormat, ...(preset.models ?? []).map((model) => model.reasoningFormat)]
+      for (const placement of formats.map((format) => format?.placement)) {
+        if (placement !== undefined && !allowed[preset.protocol]!.includes(placement)) misplaced.push(`${preset.id}: ${placement}`)
+      }
+    }
+    expect(misplaced).toEqual([])
+  })
+
   test('a schema violation is caught (the validation is not vacuous)', () => {
     const broken = { ...findProvider('openai'), authType: 'basic', extra: true }
     expect(Value.Check(ProviderPresetSchema, broken)).toBe(false)

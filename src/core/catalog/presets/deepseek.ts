@@ -6,6 +6,7 @@
  * source: https://api-docs.deepseek.com/guides/thinking_mode
  */
 import type { ModelInfo, ModelTraits, ProviderPreset } from '../provider-preset.ts'
+import { withPlacement } from './with-placement.ts'
 
 const TRAITS: ModelTraits = {
   toolChoice: ['auto', 'none', 'required', 'named'],
@@ -66,5 +67,5 @@ export const deepseekAnthropic: ProviderPreset = {
   defaultMaxOutputTokens: 8192,
   // Forced choices work only with thinking disabled; the patch turns them into auto otherwise.
   modelDefaults: { toolChoice: ['auto', 'none'], reasoningFormat: { placement: 'thinking-blocks', passBack: 'required' } },
-  models: MODELS,
+  models: withPlacement(MODELS, 'thinking-blocks'),
 }

@@ -50,9 +50,14 @@ export const xai: ProviderPreset = {
   docsUrl: 'https://docs.x.ai/docs/api-reference',
   modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'] },
   models: [
-    { id: 'grok-4.5*', reasoning: true, reasoningFormat: { alwaysOn: true } },
-    { id: 'grok-4.3*', reasoning: true },
-    { id: 'grok-4.20*', reasoning: false },
+    // Grok 4.5 (July 2026): 500K context, $2 / $6, cached $0.50 (prompts over 204,800 tokens cost more),
+    // reasoning effort low/medium/high (default high). Max output 32K per a reseller: unverified, unset.
+    // source: https://github.com/Zoo-Code-Org/Zoo-Code/issues/866 (quoting https://docs.x.ai/developers/grok-4-5)
+    { id: 'grok-4.5*', contextWindow: 500_000, reasoning: true, reasoningFormat: { alwaysOn: true }, price: { input: 2, output: 6, cacheRead: 0.5 } },
+    // 1M context. source: https://docs.apiyi.com/en/api-capabilities/grok/overview (third party); price unverified.
+    { id: 'grok-4.3*', contextWindow: 1_000_000, reasoning: true },
+    // Base rate below 200K prompt tokens (twice that above). source: https://docs.x.ai/developers/models/grok-4.20-0309.md
+    { id: 'grok-4.20*', contextWindow: 1_000_000, reasoning: false, price: { input: 1.25, output: 2.5, cacheRead: 0.2 } },
     // source: https://docs.x.ai/docs/models
     { id: 'grok-4-1-fast*', contextWindow: 2_000_000, reasoning: false },
     { id: 'grok-4-fast*', contextWindow: 2_000_000, reasoning: false, price: { input: 0.2, output: 0.5, cacheRead: 0.05 } },
