@@ -109,7 +109,7 @@ export const cerebras: ProviderPreset = {
   docsUrl: 'https://inference-docs.cerebras.ai/resources/openai',
   // Only 'auto' and 'none' are accepted; frequency_penalty, presence_penalty, logit_bias,
   // parallel_tool_calls and service_tier are refused with 400.
-  // source: https://hexdocs.pm/req_llm/cerebras.html
+  // source: https://hexdocs.pm/req_llm/cerebras.html (a client library's notes; third party, not read on Cerebras' own pages)
   modelDefaults: { toolChoice: ['auto', 'none'] },
 }
 

@@ -82,7 +82,10 @@ export const perplexity: ProviderPreset = {
   docsUrl: 'https://docs.perplexity.ai/api-reference/chat-completions-post',
   models: [
     // source: https://docs.perplexity.ai/getting-started/pricing (token prices; searches cost extra per request)
-    { id: 'sonar', contextWindow: 128_000, reasoning: false, price: { input: 1, output: 1 } },
+    // Sonar's context: 127,072 per https://wavespeed.ai/zh-CN/llm/perplexity/sonar (third party), the lower value kept.
+    // Sonar Reasoning Pro is listed at $2 / $8 there and at $3 / $15 in
+    // https://www.skills.sh/jeremylongshore/tons-of-skills-marketplace/perplexity-cost-tuning: unverified, the first kept.
+    { id: 'sonar', contextWindow: 127_072, reasoning: false, price: { input: 1, output: 1 } },
     { id: 'sonar-pro', contextWindow: 200_000, maxOutputTokens: 8_000, reasoning: false, price: { input: 3, output: 15 } },
     { id: 'sonar-reasoning-pro', contextWindow: 128_000, reasoning: true, reasoningFormat: { placement: 'think-tags', alwaysOn: true }, price: { input: 2, output: 8 } },
   ],
