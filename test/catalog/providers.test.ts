@@ -4,6 +4,7 @@ import { effectiveEndpointSupport } from '../../src/core/catalog/effective-endpo
 import { ProviderPresetSchema } from '../../src/core/catalog/provider-preset-schema.ts'
 import { checkPresetPatches } from '../../src/core/catalog/check-preset-patches.ts'
 import { findProvider, PROVIDERS } from '../../src/core/catalog/providers.ts'
+import { findCodec } from '../../src/core/protocols/index.ts'
 
 const LOCAL_SERVERS = ['ollama', 'ollama-anthropic', 'lmstudio', 'vllm', 'llama-cpp']
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d+(\/|$)/
@@ -45,6 +46,11 @@ describe('provider catalog', () => {
     }
     for (const id of LOCAL_SERVERS) expect(findProvider(id)?.authType).toBe('none')
     expect(findProvider('ollama')).toMatchObject({ authType: 'none', defaultBaseUrl: 'http://127.0.0.1:11434/v1' })
+  })
+
+  test('every preset speaks a protocol the bridge has a codec for', () => {
+    expect(PROVIDERS.filter((preset) => findCodec(preset.protocol) === undefined).map((preset) => `${preset.id}: ${preset.protocol}`)).toEqual([])
+    expect(new Set(PROVIDERS.map((preset) => preset.protocol))).toEqual(new Set(['anthropic', 'openai', 'gemini', 'bedrock']))
   })
 
   test('every documentation link is https', () => {

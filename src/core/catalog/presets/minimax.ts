@@ -27,6 +27,8 @@ export const minimax: ProviderPreset = {
   alternateBaseUrls: [{ name: 'China', url: 'https://api.minimaxi.com/v1' }],
   endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'unsupported' },
   docsUrl: 'https://platform.minimax.io/docs/api-reference/text-openai-api',
+  // MiniMax marks max_tokens deprecated in favour of max_completion_tokens (per a client library's
+  // notes, https://java.agentscope.io/v2/en/integration/model/minimax; unverified): max_tokens, still accepted, is kept.
   modelDefaults: { reasoningFormat: { placement: 'think-tags', passBack: 'required', alwaysOn: true } },
   models: MODELS,
 }
