@@ -76,7 +76,9 @@ export function decideAction(
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }
-  if (mode !== 'passthrough' && route.group === 'models' && !compatible && source.local.modelList !== undefined) {
+  // A target without a model list (another family, or a preset that has none: DeepSeek's Anthropic
+  // endpoint) still lets a client discover the names the URL accepts (Claude Code's picker).
+  if (mode !== 'passthrough' && route.group === 'models' && (!compatible || support === 'unsupported') && source.local.modelList !== undefined) {
     return { action: 'list-models-locally', route, source }
   }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)

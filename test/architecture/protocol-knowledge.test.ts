@@ -18,6 +18,7 @@ const ALLOWED: Record<string, string> = {
   'src/core/protocols/index.ts': 'the registry: protocol id → codec',
   'src/core/url-token/compact-config.ts': 'the token format: one letter per protocol id in the sealed config',
   'src/core/patches/openai-chat-request-patches.ts': 'data: each patch is tagged with the wire format it edits',
+  'src/core/patches/anthropic-request-patches.ts': 'data: each patch is tagged with the wire format it edits',
   'src/upstream/auth/sign-aws-sigv4.ts': "'bedrock' there is the AWS signing service name, not the protocol",
 }
 

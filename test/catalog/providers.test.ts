@@ -4,6 +4,7 @@ import { effectiveEndpointSupport } from '../../src/core/catalog/effective-endpo
 import { ProviderPresetSchema } from '../../src/core/catalog/provider-preset-schema.ts'
 import { checkPresetPatches } from '../../src/core/catalog/check-preset-patches.ts'
 import { findProvider, PROVIDERS } from '../../src/core/catalog/providers.ts'
+import { findCodec } from '../../src/core/protocols/index.ts'
 
 const LOCAL_SERVERS = ['ollama', 'ollama-anthropic', 'lmstudio', 'vllm', 'llama-cpp']
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d+(\/|$)/
@@ -45,6 +46,11 @@ describe('provider catalog', () => {
     }
     for (const id of LOCAL_SERVERS) expect(findProvider(id)?.authType).toBe('none')
     expect(findProvider('ollama')).toMatchObject({ authType: 'none', defaultBaseUrl: 'http://127.0.0.1:11434/v1' })
+  })
+
+  test('every preset speaks a protocol the bridge has a codec for', () => {
+    expect(PROVIDERS.filter((preset) => findCodec(preset.protocol) === undefined).map((preset) => `${preset.id}: ${preset.protocol}`)).toEqual([])
+    expect(new Set(PROVIDERS.map((preset) => preset.protocol))).toEqual(new Set(['anthropic', 'openai', 'gemini', 'bedrock']))
   })
 
   test('every documentation link is https', () => {
@@ -115,6 +121,21 @@ describe('provider catalog', () => {
     expect(findProvider('openai')?.models?.find((model) => model.id === 'gpt-4.1*')?.reasoningFormat).toBeUndefined()
   })
 
+  test('reasoning is placed where the preset\'s wire carries it (defaults and every model)', () => {
+    const allowed: Record<string, string[]> = {
+      anthropic: ['thinking-blocks'], bedrock: ['thinking-blocks'], gemini: ['thought-parts'],
+      openai: ['reasoning_content', 'reasoning', 'reasoning_details', 'think-tags'], 'openai-responses': ['reasoning'],
+    }
+    const misplaced: string[] = []
+    for (const preset of PROVIDERS) {
+      const formats = [preset.modelDefaults?.reasoningFormat, ...(preset.models ?? []).map((model) => model.reasoningFormat)]
+      for (const placement of formats.map((format) => format?.placement)) {
+        if (placement !== undefined && !allowed[preset.protocol]!.includes(placement)) misplaced.push(`${preset.id}: ${placement}`)
+      }
+    }
+    expect(misplaced).toEqual([])
+  })
+
   test('a schema violation is caught (the validation is not vacuous)', () => {
     const broken = { ...findProvider('openai'), authType: 'basic', extra: true }
     expect(Value.Check(ProviderPresetSchema, broken)).toBe(false)
@@ -141,8 +162,16 @@ describe('preset patches fit the preset protocol', () => {
     expect(() => checkPresetPatches(PROVIDERS)).not.toThrow()
   })
 
-  test('Anthropic-compatible presets name no OpenAI Chat body patch', () => {
-    for (const preset of PROVIDERS.filter((candidate) => candidate.protocol === 'anthropic')) expect(preset.patches ?? []).toEqual([])
+  test('Anthropic-compatible presets name the Anthropic-wire quirk patches their endpoints need', () => {
+    const named = Object.fromEntries(PROVIDERS.filter((candidate) => candidate.protocol === 'anthropic').map((preset) => [preset.id, preset.patches ?? []]))
+    expect(named).toEqual({
+      anthropic: [],
+      'deepseek-anthropic': ['no-effort-without-thinking', 'auto-tool-choice-while-thinking'],
+      'moonshot-anthropic': ['auto-tool-choice-while-thinking'],
+      'zhipu-anthropic': [],
+      'minimax-anthropic': [],
+      'ollama-anthropic': [],
+    })
   })
 
   test('an OpenAI Chat body patch named by a Gemini preset is refused, naming both', () => {

@@ -5,6 +5,7 @@
  * responseToEvents → stream patches → collectStream).
  */
 import type { ProtocolId, StreamEvent } from '../model/index.ts'
+import { autoToolChoiceWhileThinking, noEffortWithoutThinking } from './anthropic-request-patches.ts'
 import {
   maxCompletionTokens,
   noReasoningEffort,
@@ -28,6 +29,8 @@ const PATCHES: readonly Patch[] = [
   noReasoningEffort,
   noToolChoice,
   toolMarkupInText,
+  noEffortWithoutThinking,
+  autoToolChoiceWhileThinking,
 ]
 
 const BY_NAME = new Map(PATCHES.map((patch) => [patch.name, patch]))

@@ -6,6 +6,7 @@
  * source: https://api-docs.deepseek.com/guides/thinking_mode
  */
 import type { ModelInfo, ModelTraits, ProviderPreset } from '../provider-preset.ts'
+import { withPlacement } from './with-placement.ts'
 
 const TRAITS: ModelTraits = {
   toolChoice: ['auto', 'none', 'required', 'named'],
@@ -23,7 +24,9 @@ const MODELS: ModelInfo[] = [
   { id: 'deepseek-v4-pro', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, price: { input: 1.32, output: 3.96, cacheRead: 0.044 } },
   // Legacy names, still accepted, served and billed as the current Flash model.
   { id: 'deepseek-v4-flash*', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, price: FLASH_PRICE },
-  // deepseek-chat and deepseek-reasoner are the non-thinking and thinking modes of the Flash model.
+  // deepseek-chat and deepseek-reasoner are the non-thinking and thinking modes of the Flash model,
+  // announced for deprecation on 2026-07-24 (source: https://api-docs.deepseek.com/news/news250602,
+  // an earlier quick start); whether they are still accepted after that date is unverified.
   { id: 'deepseek-chat', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: false, price: FLASH_PRICE },
   { id: 'deepseek-reasoner', contextWindow: 1_048_576, maxOutputTokens: 393_216, reasoning: true, reasoningFormat: { placement: 'reasoning_content', passBack: 'required', alwaysOn: true }, price: FLASH_PRICE },
 ]
@@ -43,9 +46,14 @@ export const deepseek: ProviderPreset = {
 }
 
 /**
- * The Anthropic-compatible endpoint: anthropic-version and anthropic-beta are ignored, and
- * claude-* model names are mapped (claude-opus* → deepseek-v4-pro, other claude* → the Flash model).
+ * The Anthropic-compatible endpoint: anthropic-version and anthropic-beta are ignored, claude-*
+ * model names are mapped (claude-opus* → deepseek-v4-pro, other claude* → deepseek-flash) and
+ * other unknown names answer 400. No model list is served (the bridge lists a mapped URL's names).
+ * Quirks: `thinking: disabled` next to `output_config.effort` is refused (Claude Code's sub-agents
+ * send both), and so is a forced tool_choice while thinking, which is on by default.
  * source: https://api-docs.deepseek.com/guides/anthropic_api
+ * source: https://github.com/deepseek-ai/DeepSeek-V3/issues/1397 (the effort refusal)
+ * source: https://github.com/maximhq/bifrost/pull/5177 (forced tool_choice refused while thinking)
  */
 export const deepseekAnthropic: ProviderPreset = {
   id: 'deepseek-anthropic',
@@ -55,7 +63,9 @@ export const deepseekAnthropic: ProviderPreset = {
   defaultBaseUrl: 'https://api.deepseek.com/anthropic',
   endpointSupport: { chat: 'translate', count_tokens: 'unsupported', models: 'unsupported' },
   docsUrl: 'https://api-docs.deepseek.com/guides/anthropic_api',
+  patches: ['no-effort-without-thinking', 'auto-tool-choice-while-thinking'],
   defaultMaxOutputTokens: 8192,
-  modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], reasoningFormat: { placement: 'thinking-blocks', passBack: 'required' } },
-  models: MODELS,
+  // Forced choices work only with thinking disabled; the patch turns them into auto otherwise.
+  modelDefaults: { toolChoice: ['auto', 'none'], reasoningFormat: { placement: 'thinking-blocks', passBack: 'required' } },
+  models: withPlacement(MODELS, 'thinking-blocks'),
 }

@@ -18,6 +18,12 @@ const GEMINI_TRAITS: ModelTraits = {
 const GEMINI_MODELS: ModelInfo[] = [
   { id: 'gemini-3-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 2, output: 12 } },
   { id: 'gemini-3-flash*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true },
+  // source: https://ai.google.dev/gemini-api/docs/models/gemini-3.1-pro-preview.md.txt (1,048,576 in, 65,536 out); price unverified, unset
+  { id: 'gemini-3.1-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true },
+  // Gemini 3.8 Flash: $0.75 / $3.75 ($0.75 input "through December 31, 2026" on the pricing page),
+  // 1M context, 65,536 output. source: https://vercel.com/ai-gateway/models/gemini-3.8-flash and
+  // https://raw.githubusercontent.com/api-evangelist/gemini/refs/heads/main/plans/gemini-plans-pricing.yml (a transcription of ai.google.dev/gemini-api/docs/pricing)
+  { id: 'gemini-3.8-flash*', contextWindow: 1_000_000, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.75, output: 3.75 } },
   { id: 'gemini-2.5-pro*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 1.25, output: 10 } },
   { id: 'gemini-2.5-flash-lite*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.1, output: 0.4 } },
   { id: 'gemini-2.5-flash*', contextWindow: 1_048_576, maxOutputTokens: 65_536, reasoning: true, price: { input: 0.3, output: 2.5 } },

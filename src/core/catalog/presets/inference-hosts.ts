@@ -20,11 +20,17 @@ export const groq: ProviderPreset = {
   patches: ['strip-reasoning-content'],
   modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'], reasoningFormat: { passBack: 'rejected' } },
   models: [
-    // source: https://console.groq.com/docs/models
+    // source: https://console.groq.com/docs/models (production models: price, context window, max completion tokens)
+    // Third-party catalogs mark the Llama models and qwen3-32b retired by late 2026
+    // (https://docs.sim.ai/models/groq.md); Groq's page as read still lists the Llama rows.
+    { id: 'llama-3.1-8b-instant', contextWindow: 131_072, maxOutputTokens: 131_072, reasoning: false, price: { input: 0.05, output: 0.08 } },
     { id: 'llama-3.3-70b-versatile', contextWindow: 131_072, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.59, output: 0.79 } },
     // source: https://console.groq.com/docs/reasoning (gpt-oss: a `reasoning` field; Qwen 3: <think> in
     // the content unless reasoning_format is "parsed")
+    { id: 'openai/gpt-oss-120b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true, reasoningFormat: { placement: 'reasoning', passBack: 'rejected' }, price: { input: 0.15, output: 0.6 } },
+    { id: 'openai/gpt-oss-20b', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true, reasoningFormat: { placement: 'reasoning', passBack: 'rejected' }, price: { input: 0.075, output: 0.3 } },
     { id: 'openai/gpt-oss-*', contextWindow: 131_072, maxOutputTokens: 65_536, reasoning: true, reasoningFormat: { placement: 'reasoning', passBack: 'rejected' } },
+    // Context and output as documented when it was served; it may be retired (see above): unverified.
     { id: 'qwen/qwen3-32b', contextWindow: 131_072, maxOutputTokens: 40_960, reasoning: true, reasoningFormat: { placement: 'think-tags', passBack: 'rejected' } },
   ],
 }
@@ -103,7 +109,7 @@ export const cerebras: ProviderPreset = {
   docsUrl: 'https://inference-docs.cerebras.ai/resources/openai',
   // Only 'auto' and 'none' are accepted; frequency_penalty, presence_penalty, logit_bias,
   // parallel_tool_calls and service_tier are refused with 400.
-  // source: https://hexdocs.pm/req_llm/cerebras.html
+  // source: https://hexdocs.pm/req_llm/cerebras.html (a client library's notes; third party, not read on Cerebras' own pages)
   modelDefaults: { toolChoice: ['auto', 'none'] },
 }
 

@@ -1,6 +1,7 @@
 /**
  * Servers that run models on the user's machine: no key, a loopback base URL. The egress
- * policy still has to allow the host (--allow-host 127.0.0.1:<port>).
+ * policy still has to allow the host: --allow-host with the base URL's host:port (127.0.0.1:11434,
+ * localhost:1234), as the refusal at mint says.
  */
 import type { ProviderPreset } from '../provider-preset.ts'
 
@@ -18,7 +19,10 @@ export const ollama: ProviderPreset = {
 
 /**
  * Ollama's Anthropic Messages API, at the server root: an Anthropic client appends /v1/messages.
- * Its /v1/models answers in OpenAI's shape, so an Anthropic model list cannot pass through.
+ * Its /v1/models answers in OpenAI's shape, so an Anthropic model list cannot pass through (a
+ * mapped URL lists its own names). The key is required by clients but ignored locally.
+ * No quirk patch: the page documents a subset of Messages without naming a refused field;
+ * prompt caching is not among the features it lists (cacheControl false: conservative).
  * source: https://docs.ollama.com/api/anthropic-compatibility
  */
 export const ollamaAnthropic: ProviderPreset = {

@@ -7,7 +7,11 @@
  */
 import type { ModelInfo, ProviderPreset } from '../provider-preset.ts'
 
-// source: https://platform.minimax.io/docs/api-reference/text-anthropic-api (204,800-token context for every M2 model)
+// source: https://platform.minimax.io/docs/api-reference/text-anthropic-api (204,800-token context for every M2 model;
+// the Anthropic API serves MiniMax-M3, M2.7, M2.7-highspeed and M2.5)
+// M3's context window, output caps and every price: unverified (not on the pages read), left unset.
+// M3 thinks adaptively by default; M2.x keep thinking even when it is disabled (third-party
+// client notes: https://java.agentscope.io/v2/en/integration/model/minimax; unverified on MiniMax's pages).
 const MODELS: ModelInfo[] = [
   { id: 'MiniMax-M2*', contextWindow: 204_800, reasoning: true },
   { id: 'MiniMax-M3*', reasoning: true },
@@ -23,13 +27,16 @@ export const minimax: ProviderPreset = {
   alternateBaseUrls: [{ name: 'China', url: 'https://api.minimaxi.com/v1' }],
   endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'unsupported', embeddings: 'unsupported' },
   docsUrl: 'https://platform.minimax.io/docs/api-reference/text-openai-api',
+  // MiniMax marks max_tokens deprecated in favour of max_completion_tokens (per a client library's
+  // notes, https://java.agentscope.io/v2/en/integration/model/minimax; unverified): max_tokens, still accepted, is kept.
   modelDefaults: { reasoningFormat: { placement: 'think-tags', passBack: 'required', alwaysOn: true } },
   models: MODELS,
 }
 
 /**
  * Text and tool calls only (no image or document input); every returned content block
- * (thinking, text, tool_use) must be appended to the history as is.
+ * (thinking, text, tool_use) must be appended to the history as is. No quirk patch: the pages
+ * read document no field this endpoint refuses (tool_choice values: unverified, all four kept).
  * source: https://platform.minimax.io/docs/api-reference/text-anthropic-api
  */
 export const minimaxAnthropic: ProviderPreset = {

@@ -50,9 +50,14 @@ export const xai: ProviderPreset = {
   docsUrl: 'https://docs.x.ai/docs/api-reference',
   modelDefaults: { toolChoice: ['auto', 'none', 'required', 'named'] },
   models: [
-    { id: 'grok-4.5*', reasoning: true, reasoningFormat: { alwaysOn: true } },
-    { id: 'grok-4.3*', reasoning: true },
-    { id: 'grok-4.20*', reasoning: false },
+    // Grok 4.5 (July 2026): 500K context, $2 / $6, cached $0.50 (prompts over 204,800 tokens cost more),
+    // reasoning effort low/medium/high (default high). Max output 32K per a reseller: unverified, unset.
+    // source: https://github.com/Zoo-Code-Org/Zoo-Code/issues/866 (quoting https://docs.x.ai/developers/grok-4-5)
+    { id: 'grok-4.5*', contextWindow: 500_000, reasoning: true, reasoningFormat: { alwaysOn: true }, price: { input: 2, output: 6, cacheRead: 0.5 } },
+    // 1M context. source: https://docs.apiyi.com/en/api-capabilities/grok/overview (third party); price unverified.
+    { id: 'grok-4.3*', contextWindow: 1_000_000, reasoning: true },
+    // Base rate below 200K prompt tokens (twice that above). source: https://docs.x.ai/developers/models/grok-4.20-0309.md
+    { id: 'grok-4.20*', contextWindow: 1_000_000, reasoning: false, price: { input: 1.25, output: 2.5, cacheRead: 0.2 } },
     // source: https://docs.x.ai/docs/models
     { id: 'grok-4-1-fast*', contextWindow: 2_000_000, reasoning: false },
     { id: 'grok-4-fast*', contextWindow: 2_000_000, reasoning: false, price: { input: 0.2, output: 0.5, cacheRead: 0.05 } },
@@ -77,7 +82,10 @@ export const perplexity: ProviderPreset = {
   docsUrl: 'https://docs.perplexity.ai/api-reference/chat-completions-post',
   models: [
     // source: https://docs.perplexity.ai/getting-started/pricing (token prices; searches cost extra per request)
-    { id: 'sonar', contextWindow: 128_000, reasoning: false, price: { input: 1, output: 1 } },
+    // Sonar's context: 127,072 per https://wavespeed.ai/zh-CN/llm/perplexity/sonar (third party), the lower value kept.
+    // Sonar Reasoning Pro is listed at $2 / $8 there and at $3 / $15 in
+    // https://www.skills.sh/jeremylongshore/tons-of-skills-marketplace/perplexity-cost-tuning: unverified, the first kept.
+    { id: 'sonar', contextWindow: 127_072, reasoning: false, price: { input: 1, output: 1 } },
     { id: 'sonar-pro', contextWindow: 200_000, maxOutputTokens: 8_000, reasoning: false, price: { input: 3, output: 15 } },
     { id: 'sonar-reasoning-pro', contextWindow: 128_000, reasoning: true, reasoningFormat: { placement: 'think-tags', alwaysOn: true }, price: { input: 2, output: 8 } },
   ],

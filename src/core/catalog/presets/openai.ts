@@ -17,8 +17,14 @@ const models: ModelInfo[] = [
   { id: 'gpt-5-nano*', contextWindow: 400_000, maxOutputTokens: 128_000, reasoning: true, price: { input: 0.05, output: 0.4, cacheRead: 0.005 } },
   { id: 'gpt-5.2*', contextWindow: 400_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS },
   // source: https://vercel.com/ai-gateway/models/openai/gpt-5.5 (gateway listing of OpenAI's numbers)
-  { id: 'gpt-5.4*', contextWindow: 1_050_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS, price: { input: 2.5, output: 15 } },
-  { id: 'gpt-5.5*', contextWindow: 1_000_000, maxOutputTokens: 272_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS, price: { input: 5, output: 30 } },
+  // GPT-5.4 cached input $0.25: https://docs.rs/crate/adk-model/latest/source/src/openai/pricing.rs (third party).
+  { id: 'gpt-5.4*', contextWindow: 1_050_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS, price: { input: 2.5, output: 15, cacheRead: 0.25 } },
+  // GPT-5.5's output cap: 272K per the Vercel listing, 128K per https://docs.oxen.ai/inference-api/reference/models/gpt-5-5-2026-04-23.md
+  // and https://docs.venice.ai/de/models/gpt-5-5.md; OpenAI's own page was not read: the lower value is kept.
+  // Prompts over 272K input tokens cost 2× input and 1.5× output (Oxen): the price below is the base rate.
+  { id: 'gpt-5.5*', contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS, price: { input: 5, output: 30 } },
+  // Responses API only. source: https://docs.apiyi.com/en/models/gpt-5-5-pro.md (list price as resold; third party)
+  { id: 'gpt-5.5-pro*', contextWindow: 1_050_000, maxOutputTokens: 128_000, reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS, price: { input: 30, output: 180, cacheRead: 3 } },
   // source: https://github.com/BerriAI/litellm/pull/34569 (gpt-5.6 refuses tools unless reasoning_effort is 'none')
   { id: 'gpt-5.6*', reasoning: true, reasoningFormat: RESPONSES_FOR_TOOLS },
   { id: 'gpt-4.1-mini*', contextWindow: 1_047_576, maxOutputTokens: 32_768, reasoning: false, price: { input: 0.4, output: 1.6, cacheRead: 0.1 } },

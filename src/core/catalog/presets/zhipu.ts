@@ -31,7 +31,11 @@ export const zhipu: ProviderPreset = {
 }
 
 // Claude Code reaches it with ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN (a bearer token).
+// No quirk patch: no refused field is documented for this endpoint (tool_choice values and
+// cache_control: unverified, left unset). Newer GLM ids seen in Claude Code launchers (glm-5.1,
+// glm-5.2, glm-5.3, glm-5-turbo, glm-4.7) match glm-5* / glm-4.x entries; their numbers are unverified.
 // source: https://docs.bigmodel.cn (Claude Code guide)
+// source: https://pypi.org/project/glm-launch/ (model ids used through api.z.ai/api/anthropic; third party)
 export const zhipuAnthropic: ProviderPreset = {
   id: 'zhipu-anthropic',
   name: 'Zhipu AI (GLM, Anthropic-compatible)',
