@@ -1,5 +1,6 @@
 /**
- * Same wire format on both sides: forward the client's bytes (only the model name rewritten) and
+ * Same wire format on both sides: forward the client's bytes (only the model name rewritten, and
+ * what a preset's passthrough-safe quirk patches must change: patch-passthrough-body.ts) and
  * stream the upstream's answer back byte for byte, observing it for the log. The body guards
  * apply as on translation: timeouts and size bound, the drain window, and for SSE answers an
  * error event when they fail and keepalives while the upstream is silent, both only at event
@@ -23,6 +24,7 @@ import { upstreamCallOptions } from './upstream-call-options.ts'
 import { leavesInOtherWire } from './leaves-in-other-wire.ts'
 import { translateChat } from './translate-chat.ts'
 import { rewriteModel } from './rewrite-model.ts'
+import { patchPassthroughBody } from './patch-passthrough-body.ts'
 import { drainChunks, endWithErrorEvent, EventStreamBoundary, shuttingDownError, SseBoundary, type StreamBoundary } from '../proxy-guards/index.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
 import { observeAnswerUsage, observeStreamUsage } from './observe-passthrough-usage.ts'
@@ -55,7 +57,7 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const query = route.upstreamPath === undefined ? context.forwardQuery : undefined
   const url = buildUpstreamUrl(config.target, target.upstream, rewritten.path, query)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-  const body = hasBody ? rewritten.body : undefined
+  const body = hasBody ? patchPassthroughBody(context, route, target, rewritten.body) : undefined
   if (context.logBodies && body !== undefined) draft.row.requestBody = bodyText(body)
   const headers = await signRequest(config.target.auth, {
     method: request.method, url, headers: passthroughRequestHeaders(request.headers, target.upstream.passthroughHeaders), body,

@@ -5,7 +5,7 @@
  * @see ../../../../shared/protocols/anthropic-messages.md
  */
 import { isObject } from '../json-object.ts'
-import type { RequestPatch } from './patch.ts'
+import type { PassthroughRequestPatch } from './patch.ts'
 
 /**
  * DeepSeek's Anthropic endpoint answers 400 "thinking options type cannot be disabled when
@@ -14,8 +14,9 @@ import type { RequestPatch } from './patch.ts'
  * to steer, so it is the one dropped.
  * source: https://github.com/deepseek-ai/DeepSeek-V3/issues/1397
  */
-export const noEffortWithoutThinking: RequestPatch = {
+export const noEffortWithoutThinking: PassthroughRequestPatch = {
   kind: 'request',
+  passthrough: true,
   wire: 'anthropic',
   name: 'no-effort-without-thinking',
   description: 'Drop output_config.effort (and reasoning_effort) when thinking is disabled',
@@ -41,8 +42,9 @@ export const noEffortWithoutThinking: RequestPatch = {
  * source: https://docs.rs/crate/harn-vm/latest/source/src/llm/capability_sources/20-providers/35-moonshot.toml (Kimi: "tool_choice … is incompatible with thinking enabled")
  * source: https://github.com/maximhq/bifrost/pull/5177 (DeepSeek: "Thinking mode does not support this tool_choice" for a named tool; `any` unverified, treated alike)
  */
-export const autoToolChoiceWhileThinking: RequestPatch = {
+export const autoToolChoiceWhileThinking: PassthroughRequestPatch = {
   kind: 'request',
+  passthrough: true,
   wire: 'anthropic',
   name: 'auto-tool-choice-while-thinking',
   description: 'Turn a forced tool_choice (any, tool) into auto unless thinking is disabled',

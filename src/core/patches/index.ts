@@ -15,10 +15,10 @@ import {
   reasoningField,
   stripReasoningContent,
 } from './openai-chat-request-patches.ts'
-import type { Patch, RequestPatchContext } from './patch.ts'
+import type { BodyPatchContext, Patch, RequestPatchContext } from './patch.ts'
 import { toolMarkupInText } from './tool-markup-in-text.ts'
 
-export type { Patch, RequestPatch, RequestPatchContext, StreamPatch } from './patch.ts'
+export type { BodyPatchContext, Patch, RequestPatch, RequestPatchContext, StreamPatch } from './patch.ts'
 
 const PATCHES: readonly Patch[] = [
   maxCompletionTokens,
@@ -45,6 +45,27 @@ export function applyRequestPatches(names: readonly string[], body: Record<strin
     else if (patch.kind === 'request') patch.apply(body, context)
   }
   return body
+}
+
+/**
+ * Applies the passthrough-safe request patches among `names` to a client's own body (same
+ * protocol on both sides); returns whether any of them changed it (each change is a warning).
+ */
+export function applyPassthroughPatches(names: readonly string[], body: Record<string, unknown>, context: BodyPatchContext): boolean {
+  const before = context.warnings.items.length
+  for (const name of names) {
+    const patch = BY_NAME.get(name)
+    if (patch?.kind === 'request' && patch.passthrough === true) patch.apply(body, context)
+  }
+  return context.warnings.items.length > before
+}
+
+/** Whether any of `names` is a request patch that also applies on passthrough. */
+export function hasPassthroughPatches(names: readonly string[]): boolean {
+  return names.some((name) => {
+    const patch = BY_NAME.get(name)
+    return patch?.kind === 'request' && patch.passthrough === true
+  })
 }
 
 /** Wraps the decoded event batches in the stream patches among `names`, in the given order. */

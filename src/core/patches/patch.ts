@@ -5,21 +5,39 @@
  */
 import type { ChatRequest, ProtocolId, StreamEvent, WarningSink } from '../model/index.ts'
 
-export type RequestPatchContext = {
+export type BodyPatchContext = { warnings: WarningSink }
+
+export type RequestPatchContext = BodyPatchContext & {
   /** The canonical request the body was encoded from (for values the encoder dropped). */
   request: ChatRequest
-  warnings: WarningSink
 }
 
-export type RequestPatch = {
+type RequestPatchFacts = {
   kind: 'request'
   /** The wire format whose bodies it edits: a preset may name it only for a target of that protocol. */
   wire: ProtocolId
   name: string
   description: string
+}
+
+/** Edits bodies the bridge encoded (translation). */
+export type EncodedRequestPatch = RequestPatchFacts & {
+  passthrough?: false
   /** Mutates the wire body in place. */
   apply(body: Record<string, unknown>, context: RequestPatchContext): void
 }
+
+/**
+ * Also edits a same-protocol client's own body on passthrough: the quirk is the upstream's
+ * refusal of something native clients send (Claude Code to an Anthropic-compatible endpoint).
+ * It reads only the body, as passthrough has no canonical request.
+ */
+export type PassthroughRequestPatch = RequestPatchFacts & {
+  passthrough: true
+  apply(body: Record<string, unknown>, context: BodyPatchContext): void
+}
+
+export type RequestPatch = EncodedRequestPatch | PassthroughRequestPatch
 
 export type StreamPatch = {
   kind: 'stream'
