@@ -14,6 +14,7 @@ import { describeMintPolicy } from './http/mint-policy.ts'
 import { join } from 'node:path'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
+import { rotateKey } from './rotate-key.ts'
 import { openTokenRegistry, REGISTRY_FILE_NAME, type TokenRegistry } from './token-registry/index.ts'
 import { createServer, unhandledErrorResponse } from './server.ts'
 import { fetchLimitOf, watchFetchLimit } from './upstream/fetch-limit.ts'
@@ -118,6 +119,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (!(error instanceof ConfigError)) throw error
     console.error(`llm-bridge: ${error.message}`)
     process.exit(2)
+  }
+  if (parsed.kind === 'rotate-key') {
+    try {
+      await rotateKey(parsed, env, (line) => console.log(line))
+      process.exit(0)
+    } catch (error) {
+      console.error(`llm-bridge rotate-key: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
   }
   if (parsed.kind !== 'run') {
     console.log(parsed.text)
