@@ -41,6 +41,9 @@ export class LbTokens extends LitElement {
       .confirm {
         font-size: 0.85rem;
       }
+      td.time {
+        white-space: nowrap;
+      }
       .intro {
         margin: 0;
         flex: 1 1 20rem;
@@ -169,9 +172,9 @@ export class LbTokens extends LitElement {
         ${token.sourceProtocol} → ${token.targetProtocol}
         <span class="muted">(${token.provider ?? token.targetHost})</span>
       </td>
-      <td>${formatTime(token.createdAt)}</td>
-      <td>${token.expiresAt === undefined ? 'Never' : formatTime(token.expiresAt)}</td>
-      <td>${formatTime(token.lastUsedAt)}</td>
+      <td class="time">${formatTime(token.createdAt)}</td>
+      <td class="time">${token.expiresAt === undefined ? 'Never' : formatTime(token.expiresAt)}</td>
+      <td class="time">${formatTime(token.lastUsedAt)}</td>
       <td class="num">${token.requestCount ?? '—'}</td>
       <td class=${`state-${state}`}>${state === 'revoked' ? 'Revoked' : state === 'expired' ? 'Expired' : 'Active'}</td>
       <td>${this._confirming === token.tokenId ? this._renderConfirm(token, name) : this._renderActions(token, state, name)}</td>
