@@ -8,7 +8,7 @@
  * usage count walks the request log's token_id index, and only for the URLs listed).
  */
 import { Database } from 'bun:sqlite'
-import { chmodSync, closeSync, openSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOG_FILE_NAME } from '../log/index.ts'
 import type { MintedToken, MintedTokenView } from './minted-token.ts'
@@ -50,7 +50,10 @@ CREATE INDEX IF NOT EXISTS minted_token_created_at ON minted_token (created_at);
 export const REGISTRY_FILE_NAME = 'tokens.sqlite'
 
 /** usageRecorded: the request log is on (then its file, <dataDir>/llm-bridge.sqlite, is read for usage). */
-export type TokenRegistryOptions = { dataDir: string; usageRecorded: boolean }
+export type TokenRegistryOptions = { dataDir: string; usageRecorded: boolean; nowMs?: number }
+
+/** An expired URL is refused whatever the registry says: its entry goes this long after expiry. */
+export const EXPIRED_KEPT_MS = 30 * 86_400_000
 
 /**
  * Opens (or creates) the registry. Throws when the file cannot be opened: a server that cannot read
@@ -66,6 +69,7 @@ export function openTokenRegistry(options: TokenRegistryOptions): TokenRegistry 
     database.run('PRAGMA busy_timeout = 5000')
     database.run('PRAGMA journal_mode = WAL')
     database.run(SCHEMA)
+    database.query('DELETE FROM minted_token WHERE expires_at IS NOT NULL AND expires_at < ?').run((options.nowMs ?? Date.now()) - EXPIRED_KEPT_MS)
   } catch (error) {
     database.close()
     throw error
@@ -112,6 +116,8 @@ class SqliteTokenRegistry implements TokenRegistry {
   private usageOf(limit: number): Map<string, UsageRecord> {
     try {
       if (!this.logAttached) {
+        // ATTACH would create a missing file, without the owner-only mode the log gives its own.
+        if (!existsSync(this.logPath)) return new Map()
         this.database.query('ATTACH DATABASE ? AS log').run(this.logPath)
         this.logAttached = true
       }

@@ -144,6 +144,22 @@ describe('token registry', () => {
     expect(reopened.list().find((token) => token.tokenId === 'tok_a')?.revokedAt).toBe(5_000)
   })
 
+  test('an entry goes 30 days after its URL expired (the URL is refused by its expiry anyway)', () => {
+    const dir = dataDir()
+    const registry = registryIn(dir)
+    registry.record(mint('tok_expiring', 1_000, { expiresAt: 100 }))
+    registry.record(mint('tok_forever', 1_000))
+    registry.close()
+    open.splice(0)
+    const day = 86_400_000
+    const month = openTokenRegistry({ dataDir: dir, usageRecorded: true, nowMs: 100_000 + 29 * day })
+    expect(month.list().map((token) => token.tokenId).sort()).toEqual(['tok_expiring', 'tok_forever'])
+    month.close()
+    const later = openTokenRegistry({ dataDir: dir, usageRecorded: true, nowMs: 100_000 + 31 * day })
+    open.push(later)
+    expect(later.list().map((token) => token.tokenId)).toEqual(['tok_forever'])
+  })
+
   test('a token id can be recorded once only', () => {
     const registry = registryIn(dataDir())
     registry.record(mint('tok_a', 1_000))
