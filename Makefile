@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build bench soak fuzz typecheck deps bun chromium clean
+.PHONY: run test build bench soak fuzz typecheck deps bun chromium clean rotate-key
 
 # Lazy (=), so it is re-resolved after `npm install -g bun` has put bun into npm's global bin.
 BUN = $(shell command -v bun 2>/dev/null || echo "$$(npm prefix -g 2>/dev/null)/bin/bun")
@@ -38,6 +38,11 @@ chromium:
 run: deps
 	BUN_CONFIG_MAX_HTTP_REQUESTS="$${BUN_CONFIG_MAX_HTTP_REQUESTS:-4096}" \
 	BUN_JSC_forceRAMSize="$${BUN_JSC_forceRAMSize:-4294967296}" "$(BUN)" run src/main.ts
+
+# A new URL key in the data directory (DATA_DIR=…, else LLM_BRIDGE_DATA_DIR or ./data); older keys
+# keep their URLs working unless RETIRE_OLD=1. Restart the server to apply (docs/operations.md).
+rotate-key: deps
+	"$(BUN)" run src/main.ts rotate-key $(if $(DATA_DIR),--data-dir "$(DATA_DIR)",) $(if $(RETIRE_OLD),--retire-old,)
 
 test: deps chromium
 	"$(BUN)" x tsc --noEmit -p .

@@ -18,6 +18,7 @@ export type ParsedCommand =
   | { kind: 'run'; config: ServerConfig }
   | { kind: 'help'; text: string }
   | { kind: 'version'; text: string }
+  | { kind: 'rotate-key'; dataDir: string; retireOld: boolean }
 
 type Option = {
   flag: string
@@ -56,6 +57,7 @@ const OPTIONS: Option[] = [
 ]
 
 export function parseServerConfig(argv: string[], env: Record<string, string | undefined>): ParsedCommand {
+  if (argv[0] === 'rotate-key') return parseRotateKey(argv.slice(1), env)
   const flags = readArgv(argv)
   if (flags === 'help') return { kind: 'help', text: helpText() }
   if (flags === 'version') return { kind: 'version', text: `llm-bridge ${pkg.version}` }
@@ -124,7 +126,41 @@ function helpText(): string {
     ...lines,
     `  ${'-h, --help'.padEnd(28)} show this help`,
     `  ${'-v, --version'.padEnd(28)} show the version`,
+    '',
+    'Commands:',
+    `  ${'rotate-key'.padEnd(28)} add a new URL key to the data directory (see rotate-key --help)`,
   ].join('\n')
+}
+
+const ROTATE_KEY_HELP = [
+  'Usage: llm-bridge rotate-key [--data-dir DIR] [--retire-old]',
+  '',
+  'Adds a new key to the key ring in the data directory; URLs minted after the next start are sealed',
+  'with it. Older keys are kept, so the URLs they sealed keep working. Restart the server to apply.',
+  '',
+  `  ${'--data-dir DIR'.padEnd(28)} the server's data directory (default ${D.dataDir}; env: LLM_BRIDGE_DATA_DIR)`,
+  `  ${'--retire-old'.padEnd(28)} also retire every older key: after the restart, URLs sealed with them answer 401`,
+].join('\n')
+
+/** `rotate-key` takes only the data directory and --retire-old; the server's flags are refused. */
+function parseRotateKey(argv: string[], env: Record<string, string | undefined>): ParsedCommand {
+  const envDir = env.LLM_BRIDGE_DATA_DIR
+  let dataDir = envDir !== undefined && envDir !== '' ? nonEmpty(envDir, 'LLM_BRIDGE_DATA_DIR') : D.dataDir
+  let retireOld = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--help' || arg === '-h') return { kind: 'help', text: ROTATE_KEY_HELP }
+    if (arg === '--retire-old') retireOld = true
+    else if (arg.startsWith('--retire-old=')) retireOld = parseBoolean(arg.slice('--retire-old='.length), '--retire-old')
+    else if (arg.startsWith('--data-dir=')) dataDir = nonEmpty(arg.slice('--data-dir='.length), '--data-dir')
+    else if (arg === '--data-dir') {
+      const next = argv[i + 1]
+      if (next === undefined || next.startsWith('--')) throw new ConfigError('--data-dir needs a value (DIR)')
+      dataDir = nonEmpty(next, '--data-dir')
+      i++
+    } else throw new ConfigError(`rotate-key: unknown argument "${arg}" (see llm-bridge rotate-key --help)`)
+  }
+  return { kind: 'rotate-key', dataDir, retireOld }
 }
 
 function parseInteger(raw: string, name: string, min: number, max: number): number {

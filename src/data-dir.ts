@@ -5,9 +5,12 @@
  *   <dir>/keys/<n>.key   further ring keys, n = 2…65535; the highest id seals new URLs
  *   <dir>/admin.key      the admin key for LAN access, printed once when it is created
  *
- * Rotation: add keys/2.key (`head -c 32 /dev/urandom > keys/2.key; chmod 600 keys/2.key`) and
- * restart; old URLs keep working. Retire a key by deleting its file (deleting secret.key makes a
- * fresh key 1, so URLs sealed with the old one stop working).
+ *   <dir>/keys/retired   key ids no longer accepted, one per line (written by rotate-key)
+ *
+ * Rotation: `llm-bridge rotate-key` (rotate-key.ts) adds the next keys/<n>.key and, with
+ * --retire-old, lists every older id in keys/retired; a restart applies it. Old URLs keep working
+ * until their key is retired. Key 1 stays on disk even when retired: secret.key is also the
+ * server secret other keys are derived from, so only its use for URL tokens ends.
  *
  * A secret file readable by group or others is refused rather than silently fixed: it may
  * already have been read, and the operator should know (the message gives the chmod command).
@@ -28,6 +31,8 @@ export async function openDataDir(dir: string, env: Record<string, string | unde
   if ((await mkdir(dataDir, { recursive: true, mode: 0o700 })) !== undefined) await chmod(dataDir, 0o700)
   const serverSecret = await loadServerSecret(dataDir, env, say)
   const keys = new Map<number, Uint8Array>([[1, serverSecret], ...(await loadExtraKeys(join(dataDir, 'keys')))])
+  for (const id of await readRetiredKeyIds(join(dataDir, 'keys'))) keys.delete(id)
+  if (keys.size === 0) throw new Error(`Every key in ${join(dataDir, 'keys')} is retired: run llm-bridge rotate-key to add one`)
   const keyRing: KeyRing = { current: Math.max(...keys.keys()), keys }
   const adminKey = await loadAdminKey(join(dataDir, 'admin.key'), say)
   return { keyRing, serverSecret, adminKey, dataDir }
@@ -45,6 +50,39 @@ async function loadServerSecret(dataDir: string, env: Record<string, string | un
     say(`Generated the server secret in ${path} (keep it private: it decrypts every proxy URL)`)
   }
   return readSecretFile(path)
+}
+
+export const RETIRED_KEYS_FILE = 'retired'
+
+/** keys/retired: one key id per line; blank lines and `#` comments are skipped. */
+export async function readRetiredKeyIds(keysDir: string): Promise<number[]> {
+  const path = join(keysDir, RETIRED_KEYS_FILE)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return []
+    throw new Error(`Cannot read ${path} (${errorCode(error) ?? 'unknown error'})`)
+  }
+  const lines = text.split('\n').map((line) => line.replace(/#.*/, '').trim()).filter((line) => line !== '')
+  return lines.map((line) => {
+    const id = /^[0-9]+$/.test(line) ? Number(line) : Number.NaN
+    if (!Number.isInteger(id) || id < 1 || id > 0xffff) throw new Error(`${path} must list key ids (1 to 65535), one per line; found "${line.slice(0, 20)}"`)
+    return id
+  })
+}
+
+/** Ids of the keys/<n>.key files present (retired or not). */
+export async function listKeyFileIds(keysDir: string): Promise<number[]> {
+  try {
+    return (await readdir(keysDir)).flatMap((name) => {
+      const match = KEY_FILE.exec(name)
+      return match ? [Number(match[1])] : []
+    })
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return []
+    throw error
+  }
 }
 
 async function loadExtraKeys(keysDir: string): Promise<[number, Uint8Array][]> {
@@ -112,7 +150,7 @@ export function decodeSecretText(text: string): Uint8Array | undefined {
  * Writes a new file atomically with mode 0600: a private temp file, then link() to the final name,
  * which fails instead of overwriting when another process got there first. Returns false then.
  */
-async function createExclusive(path: string, content: Uint8Array): Promise<boolean> {
+export async function createExclusive(path: string, content: Uint8Array): Promise<boolean> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   const handle = await open(temp, 'wx', 0o600)
   try {

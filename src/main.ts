@@ -11,8 +11,11 @@ import { findProvider } from './core/catalog/providers.ts'
 import { openDataDir } from './data-dir.ts'
 import { closeIfBodyUnread } from './http/close-unread-body.ts'
 import { describeMintPolicy } from './http/mint-policy.ts'
+import { join } from 'node:path'
 import { catalogPriceLookup, openRequestLog, type RequestLog } from './log/index.ts'
 import { openMetricsOnlyLog } from './log/metrics-only-log.ts'
+import { rotateKey } from './rotate-key.ts'
+import { openTokenRegistry, REGISTRY_FILE_NAME, type TokenRegistry } from './token-registry/index.ts'
 import { createServer, unhandledErrorResponse } from './server.ts'
 import { fetchLimitOf, watchFetchLimit } from './upstream/fetch-limit.ts'
 
@@ -36,11 +39,12 @@ export type RunningServer = { url: string; port: number; stop: () => Promise<voi
 
 export async function startServer(config: ServerConfig, env: Record<string, string | undefined>, say: (line: string) => void): Promise<RunningServer> {
   const data = await openDataDir(config.dataDir, env, say)
+  const tokens = openRegistry(data.dataDir, config.requestLog)
   const log: RequestLog = config.requestLog
     ? openRequestLog({ dataDir: data.dataDir, logBodies: config.logBodies, prices: catalogPriceLookup(findProvider) })
     : openMetricsOnlyLog()
   const derivePublicUrl = config.port === 0 && config.publicUrl === defaultPublicUrl(config.host, 0)
-  const bridge = await createServer({ config, keyRing: data.keyRing, serverSecret: data.serverSecret, adminKey: data.adminKey, log })
+  const bridge = await createServer({ config, keyRing: data.keyRing, serverSecret: data.serverSecret, adminKey: data.adminKey, log, tokens })
   let server: ReturnType<typeof Bun.serve>
   try {
     server = Bun.serve({
@@ -59,6 +63,7 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
     })
   } catch (error) {
     await log.close()
+    tokens.close()
     const code = errorCode(error)
     if (code === 'EADDRINUSE') {
       throw new Error(`cannot listen on ${config.host}:${config.port}: the port is already in use (EADDRINUSE), perhaps by another llm-bridge. Stop it, pick another --port, or pass --share-port to share the port on purpose.`)
@@ -85,10 +90,20 @@ export async function startServer(config: ServerConfig, env: Record<string, stri
       await Promise.race([closed, Bun.sleep(DRAIN_GRACE_MS)])
       await server.stop(true)
       await log.close()
+      tokens.close()
     })()
     return stopping
   }
   return { url, port, stop }
+}
+
+/** The revocations must be readable: a server that forgot them would let revoked URLs work again. */
+function openRegistry(dataDir: string, requestLog: boolean): TokenRegistry {
+  try {
+    return openTokenRegistry({ dataDir, usageRecorded: requestLog })
+  } catch (error) {
+    throw new Error(`cannot open the minted-URL registry ${join(dataDir, REGISTRY_FILE_NAME)} (${errorCode(error)}): revoked URLs would work again, so the bridge does not start (moving the file away starts an empty registry and forgets every revocation)`)
+  }
 }
 
 function errorCode(error: unknown): string {
@@ -104,6 +119,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (!(error instanceof ConfigError)) throw error
     console.error(`llm-bridge: ${error.message}`)
     process.exit(2)
+  }
+  if (parsed.kind === 'rotate-key') {
+    try {
+      await rotateKey(parsed, env, (line) => console.log(line))
+      process.exit(0)
+    } catch (error) {
+      console.error(`llm-bridge rotate-key: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
   }
   if (parsed.kind !== 'run') {
     console.log(parsed.text)

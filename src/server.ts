@@ -19,6 +19,7 @@ import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
 import { createDrain, type Drain } from './proxy-guards/index.ts'
 import { readBodyCapped } from './proxy/read-body.ts'
+import { loadRevocations, type TokenRegistry } from './token-registry/index.ts'
 
 export const VERSION: string = pkg.version
 
@@ -31,6 +32,8 @@ export type ServerDeps = {
   log: RequestLog | (RequestLogSink & { close?: () => Promise<void> })
   /** Upstream fetch, injected in tests. */
   fetch?: typeof fetch
+  /** Minted URLs and revocations (the data dir's SQLite file); its revocations apply to keyRing. */
+  tokens?: TokenRegistry
 }
 
 export type BridgeServer = {
@@ -91,6 +94,7 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   // Shared by reference with the proxy's egress policy, so setListeningPort reaches it.
   const ownPorts = [config.port]
   const drain = createDrain()
+  if (deps.tokens !== undefined) loadRevocations(deps.keyRing, deps.tokens)
   const proxy = createProxyHandler({
     drain,
     keyRing: deps.keyRing,
@@ -102,6 +106,7 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   })
   const app = await buildApiApp({
     config, keyRing: deps.keyRing, adminKey: deps.adminKey, log: deps.log, version: VERSION, isDraining: () => draining,
+    ...(deps.tokens === undefined ? {} : { tokens: deps.tokens }),
   })
   const currentPolicy = guardPolicyFor(config)
 

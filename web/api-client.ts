@@ -88,6 +88,12 @@ export async function postJson(path: string, body: unknown): Promise<unknown> {
   return response.json()
 }
 
+export async function deleteJson(path: string): Promise<unknown> {
+  const response = await fetch(path, { method: 'DELETE', headers: buildHeaders({ Accept: 'application/json' }), cache: 'no-store' })
+  if (!response.ok) throw await toApiError(response)
+  return response.json()
+}
+
 /**
  * Reads a Server-Sent Events stream with fetch rather than EventSource, because EventSource cannot
  * send the Authorization header that a non-loopback bind requires.

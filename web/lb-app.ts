@@ -6,14 +6,17 @@ import { isRecord, readString } from './types.ts'
 import './lb-admin-key.ts'
 import './lb-request-log.ts'
 import './lb-stats.ts'
+import './lb-tokens.ts'
 import './lb-url-form.ts'
+import type { MintedUrlSettings } from './minted-url.ts'
 
-type Tab = 'new-url' | 'requests' | 'stats'
+type Tab = 'new-url' | 'requests' | 'stats' | 'tokens'
 
 const TABS: { id: Tab; title: string }[] = [
   { id: 'new-url', title: 'New URL' },
   { id: 'requests', title: 'Requests' },
   { id: 'stats', title: 'Stats' },
+  { id: 'tokens', title: 'Minted URLs' },
 ]
 
 /** `#requests?provider=…&model=…` opens the Requests tab filtered (the Stats rows link there). */
@@ -127,6 +130,8 @@ export class LbApp extends LitElement {
   @state() private _keyRefused = false
   @state() private _filter: Record<string, string> = filterFromHash(location.hash)
   @state() private _reloadKey = 0
+  /** A minted URL's settings, from its Duplicate button, for the New URL form. */
+  @state() private _prefill: MintedUrlSettings | undefined
 
   private readonly _onHashChange = (): void => {
     this._tab = tabFromHash(location.hash)
@@ -184,6 +189,12 @@ export class LbApp extends LitElement {
     this._needsKey = true
   }
 
+  private _onDuplicate(event: CustomEvent<MintedUrlSettings>): void {
+    // A copy: the same URL duplicated twice must fill the form twice.
+    this._prefill = { ...event.detail }
+    this._selectTab('new-url')
+  }
+
   override render() {
     return html`
       <header>
@@ -215,6 +226,7 @@ export class LbApp extends LitElement {
         aria-labelledby=${`tab-${this._tab}`}
         class=${this._tab === 'new-url' ? 'narrow' : ''}
         @auth-rejected=${this._onAuthRejected}
+        @duplicate-url=${this._onDuplicate}
       >
         ${this._needsKey
           ? html`<lb-admin-key ?refused=${this._keyRefused} @key-saved=${this._onKeySaved}></lb-admin-key>`
@@ -232,6 +244,8 @@ export class LbApp extends LitElement {
         return html`<lb-request-log .reloadKey=${this._reloadKey} .filter=${this._filter}></lb-request-log>`
       case 'stats':
         return html`<lb-stats .reloadKey=${this._reloadKey}></lb-stats>`
+      case 'tokens':
+        return html`<lb-tokens .reloadKey=${this._reloadKey}></lb-tokens>`
     }
   }
 
@@ -243,7 +257,7 @@ export class LbApp extends LitElement {
           into an encrypted URL; paste it into your client as its base URL.
         </p>
       </div>
-      <lb-url-form></lb-url-form>`
+      <lb-url-form .prefill=${this._prefill}></lb-url-form>`
   }
 }
 

@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit'
-import { customElement, query, state } from 'lit/decorators.js'
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { customElement, property, query, state } from 'lit/decorators.js'
 import { ApiError, getJson, postJson } from './api-client.ts'
 import { FIELD_ORDER, firstInvalidField, serverFieldError, type FieldErrors } from './field-errors.ts'
 import { authFieldsFor, toAuthBody, type LbAuthFields } from './lb-auth-fields.ts'
@@ -21,6 +21,7 @@ import {
 import { EXPIRY_CHOICES, PROTOCOL_NAMES, isAuthType, isProtocol } from './url-form-choices.ts'
 import { renderClientPicker, renderRoute } from './url-form-parts.ts'
 import type { LbUrlResult } from './lb-url-result.ts'
+import { toUrlFormDraft, type MintedUrlSettings } from './minted-url.ts'
 import './lb-auth-fields.ts'
 import './lb-model-map.ts'
 import './lb-url-result.ts'
@@ -31,6 +32,9 @@ const CUSTOM_PROVIDER = ''
 @customElement('lb-url-form')
 export class LbUrlForm extends LitElement {
   static override styles = [sharedStyles, formStyles]
+
+  /** Settings of a minted URL to start from ("Duplicate"); the key fields stay empty. */
+  @property({ attribute: false }) prefill: MintedUrlSettings | undefined
 
   @state() private _providers: CatalogProvider[] = []
   @state() private _catalogError = ''
@@ -60,6 +64,22 @@ export class LbUrlForm extends LitElement {
     void this._loadCatalog()
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('prefill') || this.prefill === undefined) return
+    const draft = toUrlFormDraft(this.prefill)
+    this._sourceProtocol = draft.sourceProtocol
+    this._providerId = draft.providerId
+    this._customProtocol = draft.customProtocol
+    this._customAuthType = draft.customAuthType
+    this._baseUrl = draft.baseUrl
+    this._auth = draft.auth
+    this._model = draft.model
+    this._endpointsMode = draft.endpointsMode
+    this._expiresInSeconds = draft.expiresInSeconds
+    this._label = draft.label
+    this._result = undefined
+  }
+
   private async _loadCatalog(): Promise<void> {
     try {
       const catalog = await getJson('/api/catalog')
@@ -67,7 +87,7 @@ export class LbUrlForm extends LitElement {
       this._codecs = parseCodecAvailability(catalog)
       this._catalogError = ''
       const first = this._providers[0]
-      if (this._providerId === CUSTOM_PROVIDER && first !== undefined) this._providerId = first.id
+      if (this._providerId === CUSTOM_PROVIDER && first !== undefined && this.prefill === undefined) this._providerId = first.id
     } catch (error) {
       this._catalogError = error instanceof Error ? error.message : 'The provider catalog could not be loaded.'
     }
@@ -360,9 +380,9 @@ export class LbUrlForm extends LitElement {
               if (value === 'auto' || value === 'translate' || value === 'passthrough') this._endpointsMode = value
             }}
           >
-            <option value="auto" selected>Auto (translate chat, pass the rest through)</option>
-            <option value="translate">Translate only</option>
-            <option value="passthrough">Pass through only</option>
+            <option value="auto" ?selected=${this._endpointsMode === 'auto'}>Auto (translate chat, pass the rest through)</option>
+            <option value="translate" ?selected=${this._endpointsMode === 'translate'}>Translate only</option>
+            <option value="passthrough" ?selected=${this._endpointsMode === 'passthrough'}>Pass through only</option>
           </select>
         </div>
         <div>

@@ -17,6 +17,8 @@ import { healthApi } from './health-api.ts'
 import { isLoopbackHost } from './loopback-host.ts'
 import { logsApi } from './logs-api.ts'
 import { metricsApi } from './metrics-api.ts'
+import { tokensApi } from './tokens-api.ts'
+import type { TokenRegistry } from '../token-registry/index.ts'
 
 /** Elysia routes on its own parse of request.url: the server hands it URLs on this origin. */
 export const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
@@ -28,6 +30,8 @@ export type ApiAppDeps = {
   log: RequestLog | RequestLogSink
   version: string
   isDraining: () => boolean
+  /** The minted-URL registry: mints are recorded and /api/tokens is served when present. */
+  tokens?: TokenRegistry
 }
 
 export type ApiApp = { handle: (request: Request) => Promise<Response> }
@@ -41,14 +45,15 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
     .onTransform(({ body }) => assertJsonNesting(body))
     .use(healthApi({ version: deps.version, isDraining: deps.isDraining, ...(config.requestLog ? logHealthOf(deps.log) : {}) }))
     .use(catalogApi())
-    .use(generateUrlApi({ config, keyRing: deps.keyRing, adminKey: deps.adminKey }))
+    .use(generateUrlApi({ config, keyRing: deps.keyRing, adminKey: deps.adminKey, ...(deps.tokens ? { tokens: deps.tokens } : {}) }))
     .use(consoleApi({ config }))
+  const access = {
+    isLoopbackBind: isLoopbackHost(config.host),
+    adminKey: deps.adminKey,
+    openToken: (token: string) => openToken(token, deps.keyRing),
+  }
+  if (deps.tokens !== undefined) app.use(tokensApi({ access, tokens: deps.tokens, keyRing: deps.keyRing }))
   if (isRequestLog(deps.log)) {
-    const access = {
-      isLoopbackBind: isLoopbackHost(config.host),
-      adminKey: deps.adminKey,
-      openToken: (token: string) => openToken(token, deps.keyRing),
-    }
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
   // Elysia compiles its router and handlers on the first request; doing it here, before anyone

@@ -5,6 +5,8 @@
 import { Elysia } from 'elysia'
 import type { ServerConfig } from '../config.ts'
 import { newTokenId, sealToken, type KeyRing } from '../core/url-token/index.ts'
+import { recordMint } from '../token-registry/record-mint.ts'
+import type { TokenRegistry } from '../token-registry/index.ts'
 import { checkEgress } from '../upstream/egress/index.ts'
 import { normalizeGenerateUrl } from './normalize-generate-url.ts'
 import { mintPolicyOf, refuseMint } from './mint-policy.ts'
@@ -19,6 +21,8 @@ export type GenerateUrlDeps = {
   /** Injected in tests; the real egress policy otherwise. */
   checkEgress?: typeof checkEgress
   nowSeconds?: () => number
+  /** Where minted URLs are recorded (for listing and revocation); none in tests that do not need it. */
+  tokens?: TokenRegistry
 }
 
 export type GenerateUrlAnswer = { proxyUrl: string; tokenId: string; expiresAt?: number; snippets: Snippets }
@@ -31,6 +35,7 @@ export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise
   const { allowHosts, port, publicUrl, host } = deps.config
   await (deps.checkEgress ?? checkEgress)(new URL(config.target.baseUrl), { allowHosts, ownPorts: [port] }, 'mint')
   const token = await sealToken(config, deps.keyRing)
+  if (deps.tokens !== undefined) recordMint(deps.tokens, config, valid, deps.keyRing.current)
   const proxyUrl = `${publicUrl}/proxy/${token}`
   const answer: GenerateUrlAnswer = { proxyUrl, tokenId: config.tokenId, snippets: buildSnippets({ config, proxyUrl, publicUrl, bindHost: host }) }
   if (config.expiresAt !== undefined) answer.expiresAt = config.expiresAt

@@ -19,12 +19,14 @@ const OK = { id: 'c1', object: 'chat.completion', created: 1, model: 'm', choice
 
 /** The app's routes besides /proxy/*. Adding a route means adding it here, after thinking about this test. */
 const KNOWN_ROUTES = [
+  'DELETE /api/tokens/:id',
   'GET /',
   'GET /api/catalog',
   'GET /api/logs',
   'GET /api/logs/:id',
   'GET /api/logs/stream',
   'GET /api/stats',
+  'GET /api/tokens',
   'GET /assets/app.js',
   'GET /assets/styles.css',
   'GET /healthz',

@@ -269,11 +269,12 @@ describe('secrets canary through the bridge process', () => {
     expect(findLeaks(cells, [...needles.upstream, ...needles.tokens, ...needles.serverSecret, needles.adminKey])).toEqual([])
   })
 
-  test('nor in the raw bytes of any file the log left in the data directory', async () => {
+  test('nor in the raw bytes of any file the log or the minted-URL registry left in the data directory', async () => {
     const needles = await secretNeedles()
     const dataDir = join(workDir, 'data')
-    const files = (await readdir(dataDir)).filter((name) => name.startsWith('llm-bridge.sqlite'))
+    const files = (await readdir(dataDir)).filter((name) => name.startsWith('llm-bridge.sqlite') || name.startsWith('tokens.sqlite'))
     expect(files).toContain('llm-bridge.sqlite')
+    expect(files).toContain('tokens.sqlite')
     const haystacks: Haystack[] = []
     for (const name of files) haystacks.push({ where: `file ${name}`, text: new TextDecoder('latin1').decode(await readFile(join(dataDir, name))) })
     expect(findLeaks(haystacks, [...needles.upstream, ...needles.tokens, ...needles.serverSecret.slice(0, 1), needles.adminKey])).toEqual([])
