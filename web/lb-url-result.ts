@@ -100,6 +100,12 @@ export class LbUrlResult extends LitElement {
   @property() clientCommand = 'your-client'
 
   @state() private _shell: Shell = 'posix'
+  /** The upstream's models once listed (lb-upstream-models), offered as models to test. */
+  @state() private _models: readonly string[] = []
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('result')) this._models = []
+  }
 
   override render() {
     const result = this.result
@@ -133,8 +139,12 @@ export class LbUrlResult extends LitElement {
     if (result.probe === undefined) return nothing
     return html`<div class="block try">
       <h3>Try it</h3>
-      <lb-url-test .proxyUrl=${result.proxyUrl} .probe=${result.probe}></lb-url-test>
-      <lb-upstream-models .proxyUrl=${result.proxyUrl} .probe=${result.probe}></lb-upstream-models>
+      <lb-url-test .proxyUrl=${result.proxyUrl} .probe=${result.probe} .models=${this._models}></lb-url-test>
+      <lb-upstream-models
+        .proxyUrl=${result.proxyUrl}
+        .probe=${result.probe}
+        @upstream-models=${(event: CustomEvent<string[]>) => (this._models = event.detail)}
+      ></lb-upstream-models>
     </div>`
   }
 

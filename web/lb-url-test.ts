@@ -34,6 +34,22 @@ export class LbUrlTest extends LitElement {
         white-space: pre-wrap;
         min-height: 1.2rem;
       }
+      .model-label {
+        margin: 0 0 0 var(--lb-space-2);
+        font-weight: 400;
+      }
+      .test-model {
+        width: auto;
+        flex: 1;
+        min-width: 12rem;
+        max-width: 22rem;
+        font-family: var(--lb-mono);
+        font-size: 0.85rem;
+      }
+      .how {
+        font-size: 0.85rem;
+        margin: var(--lb-space-1) 0 0;
+      }
       .test-error {
         margin-top: var(--lb-space-2);
       }
@@ -49,8 +65,12 @@ export class LbUrlTest extends LitElement {
 
   @property() proxyUrl = ''
   @property({ attribute: false }) probe: UrlProbe | undefined
+  /** Upstream model names, once listed: suggestions for the model to try. */
+  @property({ attribute: false }) models: readonly string[] = []
 
   @state() private _phase: Phase = { kind: 'idle' }
+  /** The model to try; the probe's own (a name the client would send) until the user types another. */
+  @state() private _model: string | undefined
   private _abort: AbortController | undefined
 
   override disconnectedCallback(): void {
@@ -63,6 +83,7 @@ export class LbUrlTest extends LitElement {
     if (changed.has('proxyUrl') && changed.get('proxyUrl') !== undefined) {
       this._abort?.abort()
       this._phase = { kind: 'idle' }
+      this._model = undefined
     }
   }
 
@@ -74,7 +95,8 @@ export class LbUrlTest extends LitElement {
     this._abort = abort
     this._phase = { kind: 'running', text: '' }
     try {
-      const outcome = await runChatProbe(this.proxyUrl, probe, (text) => (this._phase = { kind: 'running', text }), abort.signal)
+      const model = this._model ?? probe.chat.model
+      const outcome = await runChatProbe(this.proxyUrl, probe, model, (text) => (this._phase = { kind: 'running', text }), abort.signal)
       if (abort.signal.aborted) return
       this._phase = outcome.ok ? { kind: 'done', text: outcome.text } : { kind: 'failed', error: outcome.error }
     } catch (cause) {
@@ -84,15 +106,31 @@ export class LbUrlTest extends LitElement {
   }
 
   override render() {
-    if (this.probe === undefined) return nothing
+    const probe = this.probe
+    if (probe === undefined) return nothing
     const phase = this._phase
-    const how = this.probe.chat.stream ? 'streamed' : 'answered whole'
+    const how = probe.chat.stream ? 'streamed' : 'answered whole'
     return html`<div class="head">
         <button type="button" class="test-url" ?disabled=${phase.kind === 'running'} @click=${this._run}>
           ${phase.kind === 'running' ? 'Testing…' : 'Test this URL'}
         </button>
-        <span class="muted">One short chat request from this browser through the URL (${how}).</span>
+        ${probe.chat.modelSlot === ''
+          ? nothing
+          : html`<label class="model-label" for="test-model">Model</label>
+              <input
+                id="test-model"
+                class="test-model"
+                autocomplete="off"
+                spellcheck="false"
+                list=${this.models.length === 0 ? nothing : 'test-models'}
+                .value=${this._model ?? probe.chat.model}
+                @input=${(event: Event) => (this._model = (event.target as HTMLInputElement).value)}
+              />
+              ${this.models.length === 0
+                ? nothing
+                : html`<datalist id="test-models">${this.models.map((id) => html`<option value=${id}></option>`)}</datalist>`}`}
       </div>
+      <p class="muted how">One short chat request from this browser through the URL (${how}), naming the model as a client would.</p>
       ${phase.kind === 'running' || phase.kind === 'done'
         ? html`<output class="answer" aria-live="polite" aria-busy=${phase.kind === 'running' ? 'true' : 'false'}
             >${phase.text === '' && phase.kind === 'done' ? '(an empty answer)' : phase.text}</output

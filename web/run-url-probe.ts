@@ -5,7 +5,7 @@
  */
 import type { ProbeError } from './error-hints.ts'
 import { isRecord, readNumber, readString } from './types.ts'
-import { readPointer, sameOriginPath, textOf, type UrlProbe } from './url-probe.ts'
+import { readPointer, sameOriginPath, textOf, withModel, type UrlProbe } from './url-probe.ts'
 
 export type ProbeOutcome = { ok: true; text: string } | { ok: false; error: ProbeError }
 
@@ -31,14 +31,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function runChatProbe(proxyUrl: string, probe: UrlProbe, onText: (text: string) => void, signal: AbortSignal): Promise<ProbeOutcome> {
+/** `model`: the client model name to try (the URL's policy maps it as it would a client's). */
+export async function runChatProbe(proxyUrl: string, probe: UrlProbe, model: string, onText: (text: string) => void, signal: AbortSignal): Promise<ProbeOutcome> {
   const { chat } = probe
+  const request = withModel(chat, model)
   let response: Response
   try {
-    response = await fetch(sameOriginPath(proxyUrl, chat.path), {
+    response = await fetch(sameOriginPath(proxyUrl, request.path), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...chat.headers },
-      body: JSON.stringify(chat.body),
+      body: JSON.stringify(request.body),
       cache: 'no-store',
       credentials: 'omit',
       signal,

@@ -8,7 +8,8 @@ import { isRecord, readString } from './types.ts'
 export type TextPointer = { pointer: string; type?: string; unless?: string }
 
 export type UrlProbe = {
-  chat: { path: string; headers: Record<string, string>; body: unknown; stream: boolean; text: TextPointer[] }
+  /** The request names the model as `modelSlot`; `model` is the one to try unless the user names another. */
+  chat: { path: string; headers: Record<string, string>; body: unknown; stream: boolean; text: TextPointer[]; model: string; modelSlot: string }
   models?: { path: string; ids: string; prefix?: string }
   modelsUnavailable?: string
 }
@@ -31,7 +32,9 @@ export function parseUrlProbe(value: unknown): UrlProbe | undefined {
     if (unless !== undefined) found.unless = unless
     text.push(found)
   }
-  const probe: UrlProbe = { chat: { path, headers, body: chat.body, stream: chat.stream === true, text } }
+  const model = readString(chat, 'model') ?? ''
+  const modelSlot = readString(chat, 'modelSlot') ?? ''
+  const probe: UrlProbe = { chat: { path, headers, body: chat.body, stream: chat.stream === true, text, model, modelSlot } }
   if (isRecord(value.models)) {
     const modelsPath = readString(value.models, 'path')
     const ids = readString(value.models, 'ids')
@@ -76,6 +79,21 @@ export function textOf(value: unknown, pointers: readonly TextPointer[]): string
     }
   }
   return text
+}
+
+/** The probe's path and body naming `model` where they hold the slot (percent-encoded in the path). */
+export function withModel(chat: UrlProbe['chat'], model: string): { path: string; body: unknown } {
+  const slot = chat.modelSlot
+  if (slot === '') return { path: chat.path, body: chat.body }
+  const path = chat.path.replaceAll(encodeURIComponent(slot), encodeURIComponent(model)).replaceAll(slot, model)
+  return { path, body: replaceSlot(chat.body, slot, model) }
+}
+
+function replaceSlot(value: unknown, slot: string, model: string): unknown {
+  if (value === slot) return model
+  if (Array.isArray(value)) return value.map((item) => replaceSlot(item, slot, model))
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceSlot(item, slot, model)]))
+  return value
 }
 
 /** The whole URL's path (the token inside), sent to this origin: the console's CSP allows nothing else. */

@@ -12,8 +12,14 @@ import { findCodec } from '../core/protocols/index.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 import { decideAction } from '../proxy/decide-route.ts'
 
+/**
+ * `chat` names the model as MODEL_SLOT (percent-encoded where the path holds it): the console puts
+ * in the model the user tries, `model` (a name the client would send) unless they change it.
+ */
+export const MODEL_SLOT = '{model}'
+
 export type UrlProbe = {
-  chat: { method: 'POST'; path: string; headers: Record<string, string>; body: unknown; stream: boolean; text: TextPointer[] }
+  chat: { method: 'POST'; path: string; headers: Record<string, string>; body: unknown; stream: boolean; text: TextPointer[]; model: string; modelSlot: string }
   models?: { path: string; ids: string; prefix?: string }
   /** Why there is no model list to pick from, when there is none. */
   modelsUnavailable?: string
@@ -24,8 +30,8 @@ export function buildUrlProbe(config: ProxyConfig, model: string): UrlProbe | un
   const source = findCodec(config.source.protocol)
   const probe = source?.client.probe
   if (source === undefined || probe === undefined) return undefined
-  const chat = probe.chat(model)
-  const answer: UrlProbe = { chat: { method: 'POST', ...chat, text: [...probe.text] } }
+  const chat = probe.chat(MODEL_SLOT)
+  const answer: UrlProbe = { chat: { method: 'POST', ...chat, text: [...probe.text], model, modelSlot: MODEL_SLOT } }
   const reason = modelsUnavailable(config, probe.models?.path)
   if (probe.models !== undefined && reason === undefined) answer.models = { ...probe.models }
   else answer.modelsUnavailable = reason ?? `A ${config.source.protocol} client has no model list endpoint.`

@@ -89,6 +89,8 @@ describe('Test this URL', () => {
     expect(sent?.path).toBe('/v1/chat/completions')
     expect((sent?.json as { stream?: boolean }).stream).toBe(true)
     expect(sent?.headers.get('authorization')).toBe(`Bearer ${GOOD_KEY}`)
+    // Passthrough: the model a client of the preset would name, as the form shows it.
+    expect((sent?.json as { model?: string }).model).toBe(await page.locator('lb-url-test input.test-model').inputValue())
     expect(watch.foreignRequests).toEqual([])
     expect(await watch.cspViolations()).toEqual([])
   })
@@ -98,10 +100,19 @@ describe('Test this URL', () => {
     await page.locator('ul.upstream-models li').first().waitFor()
     expect(await page.locator('ul.upstream-models li').allTextContents()).toEqual(['mock-large', 'mock-small'])
     expect(server.mock.requests.at(-1)?.path).toBe('/v1/models')
+    const tried = page.locator('lb-url-test datalist#test-models option')
+    expect(await tried.evaluateAll((items) => items.map((item) => item.getAttribute('value')))).toEqual(['mock-large', 'mock-small'])
     await page.check('input[name="model-mode"][value="map"]')
     const options = page.locator('lb-model-map datalist#upstream-models option')
     expect(await options.evaluateAll((items) => items.map((item) => item.getAttribute('value')))).toEqual(['mock-large', 'mock-small'])
     expect(await page.locator('lb-model-map input.upstream').first().getAttribute('list')).toBe('upstream-models')
+  })
+
+  test('the model to try can be changed, for instance to a listed one', async () => {
+    await page.fill('lb-url-test input.test-model', 'mock-small')
+    await page.click('button.test-url')
+    await page.locator('lb-url-test output.answer[aria-busy="false"]').waitFor()
+    expect((server.mock.requests.at(-1)?.json as { model?: string }).model).toBe('mock-small')
   })
 
   test('an upstream 401 shows the error code, the message and what to change', async () => {

@@ -33,7 +33,7 @@ describe("every codec's probe is a request its own routes accept", () => {
 describe('the probe in the generate-url answer', () => {
   test('a same-protocol URL offers the model list, with the chat request for the client model', () => {
     const probe = buildUrlProbe(config('openai', 'openai'), 'gpt-4o-mini')
-    expect(probe?.chat).toMatchObject({ method: 'POST', path: 'v1/chat/completions', stream: true, body: { model: 'gpt-4o-mini' } })
+    expect(probe?.chat).toMatchObject({ method: 'POST', path: 'v1/chat/completions', stream: true, body: { model: '{model}' }, model: 'gpt-4o-mini', modelSlot: '{model}' })
     expect(probe?.models).toEqual({ path: 'v1/models', ids: '/data/*/id' })
     expect(probe?.modelsUnavailable).toBeUndefined()
   })
