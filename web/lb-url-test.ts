@@ -133,7 +133,7 @@ export class LbUrlTest extends LitElement {
       <p class="muted how">One short chat request from this browser through the URL (${how}), naming the model as a client would.</p>
       ${phase.kind === 'running' || phase.kind === 'done'
         ? html`<output class="answer" aria-live="polite" aria-busy=${phase.kind === 'running' ? 'true' : 'false'}
-            >${phase.text === '' && phase.kind === 'done' ? '(an empty answer)' : phase.text}</output
+            >${phase.text === '' && phase.kind === 'done' ? '(the answer held no text)' : phase.text}</output
           >`
         : nothing}
       ${phase.kind === 'failed' ? this._renderError(phase.error) : nothing}`

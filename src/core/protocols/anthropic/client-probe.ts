@@ -5,7 +5,7 @@ export const anthropicClientProbe: ClientProbe = {
   chat: (model) => ({
     path: 'v1/messages',
     headers: { 'anthropic-version': '2023-06-01' },
-    body: { model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello in five words.' }] },
+    body: { model, max_tokens: 256, stream: true, messages: [{ role: 'user', content: 'Say hello in five words.' }] },
     stream: true,
   }),
   // Thinking deltas carry `thinking`, not `text`: only the answer's text is shown.

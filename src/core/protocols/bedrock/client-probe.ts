@@ -8,7 +8,7 @@ export const bedrockClientProbe: ClientProbe = {
   chat: (model) => ({
     path: `model/${encodeURIComponent(model)}/converse`,
     headers: {},
-    body: { messages: [{ role: 'user', content: [{ text: 'Say hello in five words.' }] }], inferenceConfig: { maxTokens: 64 } },
+    body: { messages: [{ role: 'user', content: [{ text: 'Say hello in five words.' }] }], inferenceConfig: { maxTokens: 256 } },
     stream: false,
   }),
   text: [{ pointer: '/output/message/content/*/text' }],

@@ -5,7 +5,7 @@ export const geminiClientProbe: ClientProbe = {
   chat: (model) => ({
     path: `v1beta/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`,
     headers: {},
-    body: { contents: [{ role: 'user', parts: [{ text: 'Say hello in five words.' }] }], generationConfig: { maxOutputTokens: 64 } },
+    body: { contents: [{ role: 'user', parts: [{ text: 'Say hello in five words.' }] }] },
     stream: true,
   }),
   text: [{ pointer: '/candidates/0/content/parts/*/text', unless: 'thought' }],

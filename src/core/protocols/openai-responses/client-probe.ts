@@ -5,7 +5,8 @@ export const openaiResponsesClientProbe: ClientProbe = {
   chat: (model) => ({
     path: 'v1/responses',
     headers: {},
-    body: { model, max_output_tokens: 64, stream: true, input: 'Say hello in five words.' },
+    // No output cap: a reasoning model could spend a small one thinking and answer nothing.
+    body: { model, stream: true, input: 'Say hello in five words.' },
     stream: true,
   }),
   // Other events carry a `delta` too (reasoning summaries, tool arguments): the type keeps the answer's.

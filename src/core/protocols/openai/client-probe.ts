@@ -5,7 +5,8 @@ export const openaiClientProbe: ClientProbe = {
   chat: (model) => ({
     path: 'v1/chat/completions',
     headers: {},
-    body: { model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello in five words.' }] },
+    // No max_tokens: reasoning models refuse it (max_completion_tokens) and the answer is short anyway.
+    body: { model, stream: true, messages: [{ role: 'user', content: 'Say hello in five words.' }] },
     stream: true,
   }),
   text: [{ pointer: '/choices/0/delta/content' }],
