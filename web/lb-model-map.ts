@@ -125,6 +125,8 @@ export class LbModelMap extends LitElement {
   @property() clientHint = ''
   /** Map keys worth a row each for the chosen client (claude-opus-*, …), offered in one click. */
   @property({ attribute: false }) clientFamilies: readonly string[] = []
+  /** Upstream model names read through a minted URL (lb-upstream-models), offered in the upstream fields. */
+  @property({ attribute: false }) upstreamModels: readonly string[] = []
   /** Messages by field id (force-model, model-map). */
   @property({ attribute: false }) errors: FieldErrors = {}
 
@@ -187,6 +189,9 @@ export class LbModelMap extends LitElement {
           </label>`,
         )}
       </div>
+      ${this.upstreamModels.length === 0
+        ? nothing
+        : html`<datalist id="upstream-models">${this.upstreamModels.map((id) => html`<option value=${id}></option>`)}</datalist>`}
       ${draft.mode === 'force' ? this._renderForce(draft) : nothing}
       ${draft.mode === 'map' ? this._renderRows(draft) : nothing}
       <label class="check">
@@ -204,6 +209,10 @@ export class LbModelMap extends LitElement {
     `
   }
 
+  private _listId() {
+    return this.upstreamModels.length === 0 ? nothing : 'upstream-models'
+  }
+
   private _renderForce(draft: ModelDraft) {
     const error = this.errors['force-model']
     return html`<label for="force-model">Upstream model</label>
@@ -215,6 +224,7 @@ export class LbModelMap extends LitElement {
         autocomplete="off"
         spellcheck="false"
         placeholder=${this.upstreamPlaceholder}
+        list=${this._listId()}
         .value=${draft.force}
         @input=${(event: Event) => this._emit({ ...draft, force: (event.target as HTMLInputElement).value })}
       />
@@ -248,6 +258,7 @@ export class LbModelMap extends LitElement {
               autocomplete="off"
               spellcheck="false"
               placeholder=${this.upstreamPlaceholder}
+              list=${this._listId()}
               .value=${row.upstream}
               @input=${(event: Event) => this._setRow(index, { upstream: (event.target as HTMLInputElement).value })}
             />
@@ -279,6 +290,7 @@ export class LbModelMap extends LitElement {
           autocomplete="off"
           spellcheck="false"
           placeholder=${this.upstreamPlaceholder}
+          list=${this._listId()}
           .value=${draft.fallback}
           @input=${(event: Event) => this._emit({ ...draft, fallback: (event.target as HTMLInputElement).value })}
         />

@@ -3,8 +3,18 @@ import { customElement, property } from 'lit/decorators.js'
 import { formatCost, formatDuration, formatTimestamp, statusTone } from './format.ts'
 import { sharedStyles } from './shared-styles.ts'
 import type { LogRow } from './types.ts'
+import { describeWarning } from './warning-text.ts'
 
 type Entry = [label: string, value: string | undefined]
+
+/** A stored body that is whole JSON, indented; a capped or streamed one as it is. */
+function indentJson(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2)
+  } catch {
+    return body
+  }
+}
 
 /** Every field of one log row, as text. Log content is untrusted: nothing here is parsed as HTML. */
 @customElement('lb-request-detail')
@@ -66,7 +76,12 @@ export class LbRequestDetail extends LitElement {
         font-size: 0.875rem;
       }
       li + li {
-        margin-top: var(--lb-space-1);
+        margin-top: var(--lb-space-2);
+      }
+      .warnings .detail {
+        display: block;
+        color: var(--lb-text-muted);
+        font-size: 0.82rem;
       }
       .code {
         font-family: var(--lb-mono);
@@ -111,8 +126,8 @@ export class LbRequestDetail extends LitElement {
       ['Token id', row.tokenId],
       ['Protocols', `${row.sourceProtocol ?? '?'} → ${row.targetProtocol ?? '?'}`],
       ['Provider', row.provider],
-      ['Endpoint', row.endpointGroup],
-      ['Request', [row.method, row.path].filter((part) => part !== undefined).join(' ') || undefined],
+      ['Path', [row.method, row.path].filter((part) => part !== undefined).join(' ') || undefined],
+      ['Endpoint group', row.endpointGroup],
       ['Client model', row.clientModel],
       ['Upstream model', row.upstreamModel],
       ['Streamed', row.stream === undefined ? undefined : row.stream ? 'yes' : 'no'],
@@ -141,8 +156,7 @@ export class LbRequestDetail extends LitElement {
           .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
           .map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}
       </dl>
-      ${this._renderWarnings(row)} ${this._renderBody('Request body', row.requestBody)}
-      ${this._renderBody('Response body', row.responseBody)}
+      ${this._renderWarnings(row)} ${this._renderBodies(row)}
     </section>`
   }
 
@@ -154,18 +168,32 @@ export class LbRequestDetail extends LitElement {
             ${row.warnings.map(
               (warning) =>
                 html`<li>
-                  <span class="code">${warning.code}</span>
-                  ${warning.field === undefined ? nothing : html`<span class="mono">${warning.field}</span>`}
-                  ${warning.message}
+                  <span class="sentence">${describeWarning(warning.code) ?? 'The bridge changed the request or the answer.'}</span>
+                  <span class="detail">
+                    ${warning.message}${warning.field === undefined ? nothing : html` (<span class="mono">${warning.field}</span>)`}
+                    <span class="code">${warning.code}</span>
+                  </span>
                 </li>`,
             )}
           </ul>`}`
   }
 
+  /** Bodies are stored only under --log-bodies; without them the flag is named, so it can be found. */
+  private _renderBodies(row: LogRow) {
+    if (row.requestBody === undefined && row.responseBody === undefined) {
+      return html`<h3>Bodies</h3>
+        <p class="muted bodies-hint">
+          No bodies were stored for this request. The server keeps request and response bodies (capped, with keys
+          redacted) only when started with <span class="mono">--log-bodies</span> (or LLM_BRIDGE_LOG_BODIES=true).
+        </p>`
+    }
+    return html`${this._renderBody('Request body', row.requestBody)} ${this._renderBody('Response body', row.responseBody)}`
+  }
+
   private _renderBody(title: string, body: string | undefined) {
     if (body === undefined) return nothing
     return html`<h3>${title}</h3>
-      <pre>${body}</pre>`
+      <pre class="body">${indentJson(body)}</pre>`
   }
 
   focusHeading(): void {

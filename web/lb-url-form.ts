@@ -52,6 +52,8 @@ export class LbUrlForm extends LitElement {
   @state() private _error = ''
   @state() private _fieldErrors: FieldErrors = {}
   @state() private _result: GenerateUrlResult | undefined
+  /** The upstream's model names, once listed through the minted URL: suggestions for the mapping. */
+  @state() private _upstreamModels: readonly string[] = []
   /** Protocol → whether this build has its codec; empty until the catalog answered. */
   @state() private _codecs = new Map<string, boolean>()
 
@@ -243,6 +245,7 @@ export class LbUrlForm extends LitElement {
             clientPlaceholder=${info.families?.[1] ?? 'gpt-4o'}
             clientHint=${info.modelHint ?? ''}
             .clientFamilies=${info.families ?? []}
+            .upstreamModels=${this._upstreamModels}
             @model-changed=${(event: CustomEvent<ModelDraft>) => {
               this._model = event.detail
               this._clearFieldError('force-model')
@@ -268,7 +271,11 @@ export class LbUrlForm extends LitElement {
       </form>
       ${this._result === undefined
         ? nothing
-        : html`<lb-url-result .result=${this._result} clientCommand=${info.command}></lb-url-result>`}
+        : html`<lb-url-result
+            .result=${this._result}
+            clientCommand=${info.command}
+            @upstream-models=${(event: CustomEvent<string[]>) => (this._upstreamModels = event.detail)}
+          ></lb-url-result>`}
     `
   }
 

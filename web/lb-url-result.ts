@@ -4,6 +4,8 @@ import { SHELLS, formatEnv, parseEnvBlock, type Shell } from './env-snippets.ts'
 import { sharedStyles } from './shared-styles.ts'
 import type { GenerateUrlResult } from './types.ts'
 import './lb-copy-button.ts'
+import './lb-upstream-models.ts'
+import './lb-url-test.ts'
 
 /** The minted proxy URL and the snippets to paste into a client. */
 @customElement('lb-url-result')
@@ -83,6 +85,9 @@ export class LbUrlResult extends LitElement {
         gap: var(--lb-space-1);
         margin-bottom: var(--lb-space-2);
       }
+      .try lb-url-test {
+        margin: var(--lb-space-2) 0 var(--lb-space-3);
+      }
       .shells button[aria-pressed='true'] {
         border-color: var(--lb-accent);
         background: var(--lb-accent-soft);
@@ -95,6 +100,12 @@ export class LbUrlResult extends LitElement {
   @property() clientCommand = 'your-client'
 
   @state() private _shell: Shell = 'posix'
+  /** The upstream's models once listed (lb-upstream-models), offered as models to test. */
+  @state() private _models: readonly string[] = []
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('result')) this._models = []
+  }
 
   override render() {
     const result = this.result
@@ -110,7 +121,7 @@ export class LbUrlResult extends LitElement {
         <output class="proxy-url" aria-label="Proxy URL">${result.proxyUrl}</output>
         <lb-copy-button .value=${result.proxyUrl} label="Copy proxy URL"></lb-copy-button>
       </div>
-      ${this._renderEnv(snippets.envBlock)}
+      ${this._renderTry(result)} ${this._renderEnv(snippets.envBlock)}
       ${this._renderSnippet('Try it with curl', 'curl-example', snippets.curlExample)}
       ${snippets.notes.length === 0
         ? nothing
@@ -121,6 +132,20 @@ export class LbUrlResult extends LitElement {
             </ul>
           </div>`}
     </section>`
+  }
+
+  /** Tries the URL from here: a chat request, and the upstream's model list for the mapping. */
+  private _renderTry(result: GenerateUrlResult) {
+    if (result.probe === undefined) return nothing
+    return html`<div class="block try">
+      <h3>Try it</h3>
+      <lb-url-test .proxyUrl=${result.proxyUrl} .probe=${result.probe} .models=${this._models}></lb-url-test>
+      <lb-upstream-models
+        .proxyUrl=${result.proxyUrl}
+        .probe=${result.probe}
+        @upstream-models=${(event: CustomEvent<string[]>) => (this._models = event.detail)}
+      ></lb-upstream-models>
+    </div>`
   }
 
   /** The block per shell: exported, so a client started afterwards from that shell sees it. */

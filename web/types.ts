@@ -2,6 +2,8 @@
  * Shapes of the API answers the console reads, and narrowing from `unknown`. The server is trusted
  * for structure, never for content: every string here is rendered as text.
  */
+import { parseUrlProbe, type UrlProbe } from './url-probe.ts'
+
 export const PROTOCOLS = ['anthropic', 'openai', 'openai-responses', 'gemini', 'bedrock'] as const
 export type Protocol = (typeof PROTOCOLS)[number]
 
@@ -22,6 +24,8 @@ export type GenerateUrlResult = {
   proxyUrl: string
   tokenId?: string
   snippets: { proxyUrl: string; envBlock: string; curlExample: string; notes: string[] }
+  /** The console's test request and model list for this URL (web/url-probe.ts). */
+  probe?: UrlProbe
 }
 
 export type LogUsage = {
@@ -158,6 +162,7 @@ export function parseGenerateUrlResult(value: unknown): GenerateUrlResult | unde
       curlExample: readString(snippets, 'curlExample') ?? '',
       notes,
     },
+    probe: parseUrlProbe(value.probe),
   }
 }
 

@@ -10,7 +10,8 @@ import type { TokenRegistry } from '../token-registry/index.ts'
 import { checkEgress } from '../upstream/egress/index.ts'
 import { normalizeGenerateUrl } from './normalize-generate-url.ts'
 import { mintPolicyOf, refuseMint } from './mint-policy.ts'
-import { buildSnippets, type Snippets } from './snippets.ts'
+import { buildSnippets, exampleModel, type Snippets } from './snippets.ts'
+import { buildUrlProbe, type UrlProbe } from './url-probe.ts'
 import { validateGenerateUrlBody } from './validate-generate-url.ts'
 
 export type GenerateUrlDeps = {
@@ -25,7 +26,8 @@ export type GenerateUrlDeps = {
   tokens?: TokenRegistry
 }
 
-export type GenerateUrlAnswer = { proxyUrl: string; tokenId: string; expiresAt?: number; snippets: Snippets }
+/** `probe`: the console's test request and model list for this URL (url-probe.ts). */
+export type GenerateUrlAnswer = { proxyUrl: string; tokenId: string; expiresAt?: number; snippets: Snippets; probe?: UrlProbe }
 
 export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise<GenerateUrlAnswer> {
   const valid = validateGenerateUrlBody(body)
@@ -39,6 +41,8 @@ export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise
   const proxyUrl = `${publicUrl}/proxy/${token}`
   const answer: GenerateUrlAnswer = { proxyUrl, tokenId: config.tokenId, snippets: buildSnippets({ config, proxyUrl, publicUrl, bindHost: host }) }
   if (config.expiresAt !== undefined) answer.expiresAt = config.expiresAt
+  const probe = buildUrlProbe(config, exampleModel(config))
+  if (probe !== undefined) answer.probe = probe
   return answer
 }
 

@@ -183,6 +183,28 @@ export type ClientSetup = {
   exampleRequest(model: string): { path: string; headers: string[]; body: unknown }
   /** A model name the usual clients send (the curl example's, when the URL's policy names none). */
   exampleModel?: string
+  /** What the console's "Test this URL" and model picker send through a new URL; absent: no test. */
+  probe?: ClientProbe
+}
+
+/**
+ * Where text sits in a JSON answer or in each streamed event: a JSON pointer whose `*` segment
+ * stands for every element; `type` keeps only events whose `type` field is that; `unless` skips a
+ * text whose object has that flag true (Gemini's `thought` parts hold reasoning, not the answer).
+ */
+export type TextPointer = { pointer: string; type?: string; unless?: string }
+
+/** A request the browser can send and read without protocol code of its own. */
+export type ClientProbe = {
+  /**
+   * One short chat request. `stream` true: the answer is SSE whose events are JSON (non-JSON data
+   * such as `[DONE]` is skipped); false where the protocol streams in a framing a browser cannot
+   * split simply (AWS event-stream): the whole answer is one JSON.
+   */
+  chat(model: string): { path: string; headers: Record<string, string>; body: unknown; stream: boolean }
+  text: readonly TextPointer[]
+  /** The protocol's model list: its path, the pointer to the ids, a prefix the ids carry (`models/`). */
+  models?: { path: string; ids: string; prefix?: string }
 }
 
 export interface ProtocolCodec {

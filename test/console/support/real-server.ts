@@ -10,7 +10,7 @@ import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../../src/config.ts
 import { openDataDir } from '../../../src/data-dir.ts'
 import { LOG_FILE_NAME, openRequestLog } from '../../../src/log/index.ts'
 import { createServer } from '../../../src/server.ts'
-import { startMockUpstream, type MockUpstream } from '../../support/mock-upstream.ts'
+import { startMockUpstream, type MockScript, type MockUpstream } from '../../support/mock-upstream.ts'
 
 export type RealServer = { origin: string; adminKey: string; mock: MockUpstream; stop: () => Promise<void> }
 
@@ -30,22 +30,30 @@ function chatCompletion(model: unknown) {
 /**
  * `host` is the configured bind: anything but loopback makes the log need the admin key.
  * `corruptLog` puts a file that is not a database where the log's goes, as a damaged disk would.
+ * `upstream`: the mock's script (a chat completion for every request unless given); `logBodies`: --log-bodies.
  */
-export async function startRealServer(options: { host?: string; corruptLog?: boolean } = {}): Promise<RealServer> {
-  const mock = startMockUpstream((request) => {
-    const body = request.json
-    return chatCompletion(typeof body === 'object' && body !== null ? (body as Record<string, unknown>).model : undefined)
-  })
+export async function startRealServer(
+  options: { host?: string; corruptLog?: boolean; upstream?: MockScript; logBodies?: boolean } = {},
+): Promise<RealServer> {
+  const mock = startMockUpstream(
+    options.upstream ??
+      ((request) => {
+        const body = request.json
+        return chatCompletion(typeof body === 'object' && body !== null ? (body as Record<string, unknown>).model : undefined)
+      }),
+  )
   const dir = await mkdtemp(join(tmpdir(), 'lb-console-'))
   const data = await openDataDir(join(dir, 'data'), {}, () => {})
   if (options.corruptLog === true) await Bun.write(join(data.dataDir, LOG_FILE_NAME), 'this is not a database '.repeat(500))
-  const log = openRequestLog({ dataDir: data.dataDir, logBodies: false, flushIntervalMs: 10 })
+  const logBodies = options.logBodies ?? false
+  const log = openRequestLog({ dataDir: data.dataDir, logBodies, flushIntervalMs: 10 })
   const config: ServerConfig = {
     ...structuredClone(DEFAULT_SERVER_CONFIG),
     host: options.host ?? '127.0.0.1',
     port: 0,
     dataDir: data.dataDir,
     allowHosts: [`127.0.0.1:${mock.port}`],
+    logBodies,
   }
   const bridge = await createServer({
     config,

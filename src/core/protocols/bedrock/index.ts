@@ -16,6 +16,7 @@ import { wrapInvokeCodec } from './invoke-codec.ts'
 import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
 import { matchBedrockRoute, replacePathModel } from './routes.ts'
+import { bedrockClientProbe } from './client-probe.ts'
 
 export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 
@@ -60,6 +61,7 @@ export const bedrockCodec: ProtocolCodec = {
       'AWS_REGION=us-east-1',
     ],
     exampleModel: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    probe: bedrockClientProbe,
     exampleRequest: (model) => ({
       path: `model/${encodeURIComponent(model)}/converse`,
       headers: [],

@@ -15,6 +15,7 @@ import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
 import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
 import { matchGeminiRoute } from './routes.ts'
+import { geminiClientProbe } from './client-probe.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
@@ -66,6 +67,7 @@ export const geminiCodec: ProtocolCodec = {
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],
     exampleModel: 'gemini-2.5-flash',
+    probe: geminiClientProbe,
     exampleRequest: (model: string) => ({
       path: `v1beta/models/${encodeURIComponent(model)}:generateContent`,
       headers: [],

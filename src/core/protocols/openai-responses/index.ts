@@ -13,6 +13,7 @@ import { encodeOpenaiResponsesRequest } from './encode-request.ts'
 import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
 import { matchOpenaiResponsesRoute } from './routes.ts'
+import { openaiResponsesClientProbe } from './client-probe.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -49,6 +50,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
   client: {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
     exampleModel: 'gpt-5',
+    probe: openaiResponsesClientProbe,
     exampleRequest: (model) => ({ path: 'v1/responses', headers: [], body: { model, input: 'Hello' } }),
   },
   decodeError: decodeOpenaiResponsesError,
