@@ -19,6 +19,16 @@ function call(url: string, extra: Partial<UpstreamCallOptions>): Promise<{ respo
   return callUpstream({ url, method: 'POST', headers: new Headers({ 'content-type': 'application/json' }), body: '{}', signal: new AbortController().signal, retry: { maxAttempts: 1 }, ...extra })
 }
 
+/** Real fetch, except that a connection to `address` never comes up (until the attempt is aborted). */
+function blackholing(address: string, tried: string[]): typeof fetch {
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    const target = String(input)
+    tried.push(target)
+    if (!target.startsWith(`http://${address}:`)) return fetch(input, init)
+    return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }))
+  }) as typeof fetch
+}
+
 async function failure(promise: Promise<unknown>): Promise<BridgeError> {
   const error = await promise.catch((caught: unknown) => caught)
   if (!(error instanceof BridgeError)) throw new Error(`expected a BridgeError, got ${String(error)}`)
@@ -93,6 +103,40 @@ describe('multi-answer records', () => {
     expect(await response.text()).toBe(`127.0.0.1 saw two.test:${port}`)
     expect(attempts).toBe(1)
     expect(checked.hosts).toHaveLength(1)
+  })
+
+  test('an address that does not connect within the connect timeout hands over to the next one', async () => {
+    const { checked, port } = loopbackPair()
+    const dns = rebindingResolver([['127.0.0.3', '127.0.0.1']])
+    const tried: string[] = []
+    const { response, attempts } = await call(`http://slow.test:${port}/`, {
+      checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']),
+      fetch: blackholing('127.0.0.3', tried),
+      timeouts: { connectMs: 50 },
+      probeConnect: false,
+    })
+    expect(await response.text()).toBe(`127.0.0.1 saw slow.test:${port}`)
+    expect(attempts).toBe(1)
+    expect(tried).toEqual([`http://127.0.0.3:${port}/`, `http://127.0.0.1:${port}/`])
+    expect(checked.hosts).toHaveLength(1)
+  })
+
+  test('a client abort while connecting to the first address ends the call: the next address is not tried', async () => {
+    const { checked, port } = loopbackPair()
+    const dns = rebindingResolver([['127.0.0.3', '127.0.0.1']])
+    const tried: string[] = []
+    const client = new AbortController()
+    const gone = new Error('client gone')
+    setTimeout(() => client.abort(gone), 20)
+    const outcome = await call(`http://slow.test:${port}/`, {
+      checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']),
+      fetch: blackholing('127.0.0.3', tried),
+      signal: client.signal,
+      probeConnect: false,
+    }).catch((caught: unknown) => caught)
+    expect(outcome).toBe(gone)
+    expect(tried).toEqual([`http://127.0.0.3:${port}/`])
+    expect(checked.hosts).toEqual([])
   })
 
   test('when every checked address refuses, the failure names the count and no other address is tried', async () => {
