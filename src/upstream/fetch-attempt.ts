@@ -48,13 +48,14 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ConnectionRefused', 'EHOSTUNRE
 
 export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOutcome> {
   const targets = connectTargets(input.url, input.addresses)
-  for (let index = 0; ; index++) {
-    const outcome = await fetchOnce(input, targets[index])
+  const details = new Set<string>()
+  for (const target of targets) {
+    const outcome = await fetchOnce(input, target)
     if (!('unconnected' in outcome)) return outcome
-    if (index + 1 < targets.length) continue
-    const detail = targets.length > 1 ? `${outcome.detail} on each of ${targets.length} addresses` : outcome.detail
-    return { kind: 'failure', detail }
+    details.add(outcome.detail)
   }
+  const detail = [...details].join(' or ')
+  return { kind: 'failure', detail: targets.length > 1 ? `${detail} on each of ${targets.length} addresses` : detail }
 }
 
 async function fetchOnce(input: FetchAttemptInput, address: ConnectTarget): Promise<TryOutcome> {

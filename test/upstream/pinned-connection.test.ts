@@ -147,6 +147,15 @@ describe('multi-answer records', () => {
     expect(checked.hosts).toEqual([])
     expect(other.hosts).toEqual([])
   })
+
+  test('different failures on different addresses are all named', async () => {
+    const { port } = loopbackPair()
+    const dns = rebindingResolver([['127.0.0.3', '127.0.0.4']])
+    const error = await failure(
+      call(`http://none.test:${port}/`, { checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']), fetch: blackholing('127.0.0.3', []), timeouts: { connectMs: 50 }, probeConnect: false }),
+    )
+    expect(error.message).toContain('(no connection within 50 ms or ECONNREFUSED on each of 2 addresses)')
+  })
 })
 
 describe('TLS keeps the host name', () => {
