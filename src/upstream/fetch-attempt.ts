@@ -14,11 +14,11 @@ import {
   connectTimeoutError,
   defaultPort,
   firstByteTimeoutError,
-  usesForwardProxy,
   type ConnectProbe,
   type UpstreamTimeouts,
 } from './timeouts.ts'
 import { AttemptTimers } from './attempt-timers.ts'
+import { usesForwardProxy } from './forward-proxy.ts'
 import { bareHostname, connectTargets, pinRequest, type ConnectTarget, type PinnedInit } from './pin-address.ts'
 
 export type AttemptOutcome =

@@ -12,14 +12,15 @@
  * address never reuses a connection verified for this one).
  *
  * Not pinned: IP-literal URLs (already the checked address), calls without a verdict, and calls
- * through a forward proxy from HTTP(S)_PROXY, where the proxy connects and resolves, and its
- * NO_PROXY and host rules must keep seeing the name.
+ * through a forward proxy from the environment (forward-proxy.ts), where the proxy connects and
+ * resolves, and its own rules must keep seeing the name. A pinned request is always direct
+ * (`proxy: false`): a host that NO_PROXY sends direct stays direct once its URL names an IP.
  */
 import { parseIpMemo } from './egress/address-facts.ts'
-import { usesForwardProxy } from './timeouts.ts'
+import { usesForwardProxy } from './forward-proxy.ts'
 
 /** The Bun fetch options the pinned request adds (the TLS part is Bun's own extension). */
-export type PinnedInit = RequestInit & { tls?: { serverName: string } }
+export type PinnedInit = RequestInit & { tls?: { serverName: string }; proxy?: false }
 
 /** One place to connect to: a checked address, or undefined for "let fetch connect to the URL". */
 export type ConnectTarget = string | undefined
@@ -38,7 +39,7 @@ export function pinRequest(url: URL, address: string, init: RequestInit): { targ
   const target = `${url.protocol}//${host}${port}${url.pathname}${url.search}`
   const headers = new Headers(init.headers)
   headers.set('host', url.host)
-  const pinned: PinnedInit = { ...init, headers }
+  const pinned: PinnedInit = { ...init, headers, proxy: false }
   // A trailing dot is the same name in DNS, but certificates and SNI carry it without.
   if (url.protocol === 'https:') pinned.tls = { serverName: bareHostname(url).replace(/\.$/, '') }
   return { target, init: pinned }

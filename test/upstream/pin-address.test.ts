@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { connectTargets, pinRequest } from '../../src/upstream/pin-address.ts'
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'] as const
 const saved = PROXY_VARIABLES.map((name) => [name, process.env[name]] as const)
 afterEach(() => {
   for (const [name, value] of saved) {
@@ -33,6 +33,15 @@ describe('connectTargets', () => {
     process.env.HTTPS_PROXY = 'http://proxy.internal:3128'
     expect(connectTargets(new URL('https://api.example.com/'), ['203.0.113.9'])).toEqual([undefined])
     expect(connectTargets(new URL('http://ollama.lan:11434/'), ['192.168.1.5'])).toEqual(['192.168.1.5'])
+  })
+
+  test('a host NO_PROXY sends direct is pinned, and the pinned request is direct whatever the proxy variables say', () => {
+    withoutProxy()
+    process.env.ALL_PROXY = 'http://proxy.internal:3128'
+    process.env.NO_PROXY = '.lan'
+    expect(connectTargets(new URL('http://ollama.lan:11434/'), ['192.168.1.5'])).toEqual(['192.168.1.5'])
+    expect(connectTargets(new URL('https://api.example.com/'), ['203.0.113.9'])).toEqual([undefined])
+    expect(pinRequest(new URL('http://ollama.lan:11434/'), '192.168.1.5', {}).init.proxy).toBe(false)
   })
 })
 

@@ -158,6 +158,50 @@ describe('multi-answer records', () => {
   })
 })
 
+describe('forward proxies from the environment', () => {
+  const names = ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'] as const
+  const saved = names.map((name) => [name, process.env[name]] as const)
+  afterEach(() => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+
+  /** A forward proxy that answers every request itself, recording the absolute URL it was asked for. */
+  function trapProxy(): { urls: string[]; url: string } {
+    const urls: string[] = []
+    const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request) => (urls.push(request.url), new Response('proxy answered')) })
+    stops.push(() => void server.stop(true))
+    return { urls, url: `http://127.0.0.1:${server.port}` }
+  }
+
+  test('through a proxy the name goes to the proxy unpinned (the proxy resolves and connects)', async () => {
+    const { checked, port } = loopbackPair()
+    const proxy = trapProxy()
+    for (const name of names) delete process.env[name]
+    process.env.HTTP_PROXY = proxy.url
+    const dns = rebindingResolver([['127.0.0.1']])
+    const { response } = await call(`http://named.test:${port}/v1`, { checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']), probeConnect: false })
+    expect(await response.text()).toBe('proxy answered')
+    expect(proxy.urls).toEqual([`http://named.test:${port}/v1`])
+    expect(checked.hosts).toEqual([])
+  })
+
+  test('a host NO_PROXY sends direct is pinned and stays direct, though its URL now names an IP', async () => {
+    const { checked, port } = loopbackPair()
+    const proxy = trapProxy()
+    for (const name of names) delete process.env[name]
+    process.env.ALL_PROXY = proxy.url
+    process.env.NO_PROXY = 'named.test'
+    const dns = rebindingResolver([['127.0.0.1'], ['127.0.0.2']])
+    const { response } = await call(`http://named.test:${port}/v1`, { checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']), probeConnect: false })
+    expect(await response.text()).toBe(`127.0.0.1 saw named.test:${port}`)
+    expect(proxy.urls).toEqual([])
+    expect(checked.hosts).toEqual([`named.test:${port}`])
+  })
+})
+
 describe('TLS keeps the host name', () => {
   test('connecting to the checked IP sends the name as SNI and Host, and a certificate for the name is accepted', async () => {
     const upstream = await httpsUpstream('upstream.test')
