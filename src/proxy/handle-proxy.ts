@@ -16,6 +16,7 @@ import { errorResponse, toBridgeError } from './error-response.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { authSecrets } from '../upstream/auth/index.ts'
 import { reuseEgressVerdict, type EgressPolicy } from '../upstream/egress/index.ts'
+import type { CheckEgressAtUse } from '../upstream/call-upstream.ts'
 import { attemptsOf } from '../upstream/upstream-outcome.ts'
 import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts'
 import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
@@ -56,7 +57,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const drain = deps.drain ?? createDrain()
   const checkGrammar = everyNth(deps.config.streams.grammarCheckEvery)
   const checkAtUse = reuseEgressVerdict()
-  const checkUse = (url: URL): Promise<void> => checkAtUse(url, egress)
+  const checkUse: CheckEgressAtUse = (url) => checkAtUse(url, egress)
   return async (request, parsedUrl) => {
     const requestId = newRequestId()
     const url = parsedUrl instanceof URL ? parsedUrl : new URL(request.url)

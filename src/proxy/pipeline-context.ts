@@ -2,6 +2,7 @@
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import type { ServerConfig } from '../config.ts'
 import type { Drain } from '../proxy-guards/index.ts'
+import type { CheckEgressAtUse } from '../upstream/call-upstream.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
 export type PipelineContext = {
@@ -26,7 +27,7 @@ export type PipelineContext = {
    */
   abort: AbortController
   fetch: typeof fetch | undefined
-  checkEgress: (url: URL) => Promise<void>
+  checkEgress: CheckEgressAtUse
   reasoningKey: CryptoKey
   preset: ProviderPreset | undefined
   /** Server-wide retry settings; the URL's own retry object overlays them. */

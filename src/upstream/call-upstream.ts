@@ -1,5 +1,6 @@
 /**
- * One upstream call with retries: egress check on every attempt, no redirects, connect and
+ * One upstream call with retries: egress check on every attempt (and a connection to the addresses
+ * it checked, pin-address.ts), no redirects, connect and
  * first-byte timers, exponential backoff with full jitter or the upstream's retry-after (capped),
  * an overall retry deadline, and abort on client disconnect in every phase (fetch and backoff).
  *
@@ -12,6 +13,7 @@
  * @see ../../../shared/LESSONS.md #19, #23, #24
  */
 import { BridgeError } from '../core/errors.ts'
+import type { EgressVerdict } from './egress/check-egress.ts'
 import { fetchAttempt } from './fetch-attempt.ts'
 import { readBoundedText } from './read-bounded-text.ts'
 import { redactSecrets } from './redact-secrets.ts'
@@ -40,8 +42,11 @@ export type UpstreamCallOptions = {
   signal: AbortSignal
   /** Injected for tests; defaults to global fetch. */
   fetch?: typeof fetch
-  /** Checks the URL against the egress policy on every attempt; throws a BridgeError to deny. */
-  checkEgress?: (url: URL) => Promise<void>
+  /**
+   * Checks the URL against the egress policy on every attempt; throws a BridgeError to deny. The
+   * verdict's addresses are where the attempt connects; without a verdict fetch connects by name.
+   */
+  checkEgress?: CheckEgressAtUse
   /** Server-wide settings overlaid with the URL's `retry` object (resolveRetrySettings). */
   retry?: Partial<RetrySettings>
   timeouts?: Partial<UpstreamTimeouts>
@@ -59,6 +64,8 @@ export type UpstreamCallOptions = {
   probeConnect?: ConnectProbe | false
 }
 
+export type CheckEgressAtUse = (url: URL) => Promise<EgressVerdict | void>
+
 export type UpstreamCallResult = { response: Response; attempts: number }
 
 /** Error answers read to decide on a retry are kept up to this size (the rest is dropped). */
@@ -75,8 +82,9 @@ export async function callUpstream(options: UpstreamCallOptions): Promise<Upstre
   let last: LastOutcome | undefined
   for (let attempt = 1; ; attempt++) {
     if (options.signal.aborted) throw abortReason(options.signal)
-    if (options.checkEgress) await options.checkEgress(url)
+    const verdict = options.checkEgress ? await options.checkEgress(url) : undefined
     const outcome = await fetchAttempt({
+      addresses: verdict?.addresses,
       url,
       init: requestInit(options),
       signal: options.signal,

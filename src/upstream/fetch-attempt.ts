@@ -3,6 +3,10 @@
  * or connect timeout comes back as a `failure` (the retry loop may try again); a client abort is
  * rethrown as the signal's reason; a headers timeout is thrown, because the upstream may already
  * be generating (and billing) the answer we would ask for again.
+ *
+ * With the addresses of an egress verdict, the attempt connects to them in order (pin-address.ts):
+ * when one cannot be connected to (refused, unreachable, connect timeout), the next is tried in
+ * the same attempt, since no byte of the request has left; any other failure ends the attempt.
  */
 import { BridgeError } from '../core/errors.ts'
 import {
@@ -10,11 +14,12 @@ import {
   connectTimeoutError,
   defaultPort,
   firstByteTimeoutError,
-  usesForwardProxy,
   type ConnectProbe,
   type UpstreamTimeouts,
 } from './timeouts.ts'
 import { AttemptTimers } from './attempt-timers.ts'
+import { usesForwardProxy } from './forward-proxy.ts'
+import { bareHostname, connectTargets, pinRequest, type ConnectTarget, type PinnedInit } from './pin-address.ts'
 
 export type AttemptOutcome =
   | { kind: 'response'; response: Response }
@@ -28,12 +33,32 @@ export type FetchAttemptInput = {
   fetch: typeof fetch
   timeouts: UpstreamTimeouts
   probeConnect: ConnectProbe | undefined
+  /** The addresses the egress check approved, tried in order; absent: fetch connects to the URL. */
+  addresses?: readonly string[] | undefined
 }
 
 /** Bun's fetch has its own socket idle timer (5 min default) that would cut a slow first token. */
-type BunRequestInit = RequestInit & { timeout?: number | boolean }
+type BunRequestInit = PinnedInit & { timeout?: number | boolean }
+
+/** A failure before any connection existed: the request was never sent, another address may serve it. */
+type TryOutcome = AttemptOutcome | { kind: 'failure'; detail: string; unconnected: true }
+
+/** Bun's codes for a connection that never came up (older versions spell some in CamelCase). */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ConnectionRefused', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'FailedToOpenSocket'])
 
 export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOutcome> {
+  const targets = connectTargets(input.url, input.addresses)
+  const details = new Set<string>()
+  for (const target of targets) {
+    const outcome = await fetchOnce(input, target)
+    if (!('unconnected' in outcome)) return outcome
+    details.add(outcome.detail)
+  }
+  const detail = [...details].join(' or ')
+  return { kind: 'failure', detail: targets.length > 1 ? `${detail} on each of ${targets.length} addresses` : detail }
+}
+
+async function fetchOnce(input: FetchAttemptInput, address: ConnectTarget): Promise<TryOutcome> {
   const { url, timeouts } = input
   // One controller per attempt, linked to the caller's signal by one listener: AbortSignal.any
   // (a composite signal per attempt) cost more, and the link must outlive this function because
@@ -51,22 +76,23 @@ export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOut
   const timers = new AttemptTimers([
     // The probe is a whole extra TCP connection: start it only once the answer is slow enough for
     // the connect timer to matter, so fast answers (a pooled connection) never pay for it.
-    timeouts.connectMs > 0 ? { atMs: probeDelayMs(timeouts.connectMs), run: () => startProbe(input, signal, () => timers.cancel('connect')) } : undefined,
+    timeouts.connectMs > 0 ? { atMs: probeDelayMs(timeouts.connectMs), run: () => startProbe(input, address, signal, () => timers.cancel('connect')) } : undefined,
     timeouts.connectMs > 0 ? { atMs: timeouts.connectMs, name: 'connect', run: () => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)) } : undefined,
     timeouts.firstByteMs > 0 ? { atMs: timeouts.firstByteMs, run: () => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')) } : undefined,
   ])
   try {
     const init: BunRequestInit = { ...input.init, signal, timeout: bunSocketTimeout(timeouts) }
-    const response = await input.fetch(url, init)
+    const response = address === undefined ? await input.fetch(url, init) : await fetchPinned(input.fetch, url, address, init)
     return { kind: 'response', response }
   } catch (error) {
     if (input.signal.aborted) throw abortReason(input.signal)
     if (timedOut !== undefined) {
-      if (timedOut.phase === 'connect') return { kind: 'failure', detail: `no connection within ${timeouts.connectMs} ms` }
+      if (timedOut.phase === 'connect') return { kind: 'failure', detail: `no connection within ${timeouts.connectMs} ms`, unconnected: true }
       throw timedOut.error
     }
     if (error instanceof BridgeError) throw error
-    return { kind: 'failure', detail: describeFetchFailure(error) }
+    const detail = describeFetchFailure(error)
+    return NEVER_CONNECTED.has(detail) ? { kind: 'failure', detail, unconnected: true } : { kind: 'failure', detail }
   } finally {
     timers.stop()
   }
@@ -79,9 +105,15 @@ function probeDelayMs(connectMs: number): number {
   return Math.min(PROBE_DELAY_MAX_MS, Math.floor(connectMs / 4))
 }
 
-function startProbe(input: FetchAttemptInput, signal: AbortSignal, connected: () => void): void {
+function fetchPinned(fetcher: typeof fetch, url: URL, address: string, init: BunRequestInit): Promise<Response> {
+  const pinned = pinRequest(url, address, init)
+  return fetcher(pinned.target, pinned.init)
+}
+
+function startProbe(input: FetchAttemptInput, address: ConnectTarget, signal: AbortSignal, connected: () => void): void {
   if (input.probeConnect === undefined || usesForwardProxy(input.url)) return
-  const hostname = input.url.hostname.replace(/^\[(.*)\]$/, '$1')
+  // The probe goes where fetch goes: the pinned address, never a fresh lookup of the name.
+  const hostname = address ?? bareHostname(input.url)
   // A failed probe proves nothing fetch will not report itself; only success matters.
   input.probeConnect(hostname, defaultPort(input.url), signal).then(connected, () => {})
 }

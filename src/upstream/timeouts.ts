@@ -4,7 +4,8 @@
  * - connectMs: until a TCP connection to the upstream exists. Bun's fetch does not report its
  *   connection phase, so a parallel TCP probe (`probeConnect`) to the same host:port stands in for
  *   it; whichever comes first (probe connected, or response headers) ends the connect phase. The
- *   probe is skipped when an HTTP(S) proxy is configured (it would test the wrong path).
+ *   probe is skipped when fetch goes through a forward proxy (forward-proxy.ts; it would test the
+ *   wrong path).
  * - firstByteMs: until the response headers (callUpstream) and then until the first body byte
  *   (guardUpstreamBody). Long by default: reasoning models think for minutes (LESSONS #24), and a
  *   non-streaming upstream sends its headers only when the whole answer is done.
@@ -56,12 +57,6 @@ export function defaultPort(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80
 }
 
-/** A configured forward proxy makes a direct probe meaningless. */
-export function usesForwardProxy(url: URL): boolean {
-  const env = process.env
-  const names = url.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy'] : ['HTTP_PROXY', 'http_proxy']
-  return names.some((name) => (env[name] ?? '') !== '')
-}
 
 export function connectTimeoutError(host: string, ms: number): BridgeError {
   return new BridgeError({

@@ -2,8 +2,9 @@
  * The egress policy holds at USE, through the real server, not only when a URL is minted:
  * redirects are upstream errors (the redirect target never hears from the bridge), a restart
  * without --allow-host shuts out URLs minted while the host was allowed, the bridge's own port is
- * refused whatever the allowlist says, and metadata addresses are refused at mint (every spelling)
- * and at use, with messages that name no secret.
+ * refused whatever the allowlist says, metadata addresses are refused at mint (every spelling)
+ * and at use, with messages that name no secret, and a named upstream is connected to at the
+ * address the check resolved.
  */
 import { afterEach, describe, expect, test } from 'bun:test'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -127,6 +128,21 @@ describe('the policy is checked on every use', () => {
     const minted = await mintRaw(victim.url, openaiPassthroughBody(`http://localhost:${victim.port}/v1`, KEY))
     expect(minted.status).toBe(400)
     expect(minted.text).toContain('EGRESS_DENIED')
+  })
+})
+
+describe('the connection goes to the checked address', () => {
+  test('a named upstream is called at the address the check resolved, with its name as Host, and its stream arrives whole', async () => {
+    const chunks = ['data: {"choices":[{"index":0,"delta":{"content":"po"}}]}\n\n', 'data: {"choices":[{"index":0,"delta":{"content":"ng"}}]}\n\n', 'data: [DONE]\n\n']
+    const upstream = mock(() => ({ chunks }))
+    const bridge = await bridgeWith({ allowHosts: [`localhost:${upstream.port}`] })
+    const { proxyUrl } = await mintProxyUrl(bridge.url, openaiPassthroughBody(`http://localhost:${upstream.port}/v1`, KEY))
+    const response = await fetch(`${proxyUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...CHAT, stream: true }) })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(chunks.join(''))
+    // localhost is checked as 127.0.0.1 and ::1; the mock listens on the first. fetch never resolved the name.
+    expect(bridge.upstreamCalls).toEqual([`http://127.0.0.1:${upstream.port}/v1/chat/completions`])
+    expect(upstream.requests[0]?.headers.get('host')).toBe(`localhost:${upstream.port}`)
   })
 })
 

@@ -110,7 +110,8 @@ describe('route enumeration', () => {
     const options = await readFile(join(SRC, 'proxy', 'upstream-call-options.ts'), 'utf8')
     expect(options).toMatch(/checkEgress: context\.checkEgress/)
     const call = await readFile(join(SRC, 'upstream', 'call-upstream.ts'), 'utf8')
-    expect(call).toMatch(/if \(options\.checkEgress\) await options\.checkEgress\(url\)\s*\n\s*const outcome = await fetchAttempt\(/)
+    // The attempt connects to the addresses this check approved (pin-address.ts), never to a fresh lookup.
+    expect(call).toMatch(/const verdict = options\.checkEgress \? await options\.checkEgress\(url\) : undefined\s*\n\s*const outcome = await fetchAttempt\(\{\s*\n\s*addresses: verdict\?\.addresses,/)
   })
 })
 

@@ -3,9 +3,10 @@
  * Resolved addresses are classified, never host strings (see classify-address.ts).
  *
  * DNS rebinding: at use, every answer of one lookup must pass, so a name that mixes a public and a
- * private answer is refused. Bun's fetch cannot be pinned to the checked IP while keeping the
- * TLS server name, so fetch resolves again; the remaining window is a rebind between our lookup and
- * fetch's (Bun caches answers for their TTL, which narrows it). Redirects are never followed
+ * private answer is refused (rather than connecting to its allowed answers only: such a record is
+ * either a misconfiguration or an attack, and a refusal names it). The checked addresses are the
+ * verdict: callUpstream connects to them and never lets fetch resolve the name again
+ * (pin-address.ts), so no second lookup can answer differently. Redirects are never followed
  * (callUpstream uses redirect: 'manual'), so a checked host cannot hand the request on.
  */
 import { BridgeError } from '../../core/errors.ts'
@@ -31,9 +32,12 @@ export type EgressPolicy = {
 
 export type EgressPhase = 'mint' | 'use'
 
+/** What an allowed check hands on: the addresses it checked, in the resolver's order. */
+export type EgressVerdict = { addresses: readonly string[] }
+
 type Target = { hostname: string; port: number; display: string; isLiteral: boolean }
 
-export async function checkEgress(url: URL, policy: EgressPolicy, phase: EgressPhase): Promise<{ addresses: string[] }> {
+export async function checkEgress(url: URL, policy: EgressPolicy, phase: EgressPhase): Promise<EgressVerdict> {
   const deny = (message: string) =>
     new BridgeError({ kind: 'permission', code: 'EGRESS_DENIED', status: phase === 'mint' ? 400 : 403, message })
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw deny('Upstream URL must use http or https')

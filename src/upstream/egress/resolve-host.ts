@@ -11,9 +11,9 @@ export async function defaultResolve(hostname: string): Promise<string[]> {
 
 /**
  * How long a DNS answer is reused by the egress check at use. The check still runs on every
- * upstream call against the current policy; only the lookup may be up to this old. fetch then
- * resolves again on its own (Bun keeps answers for their TTL, longer than this), so a 1 s reuse
- * widens the DNS-rebinding window that check-egress.ts describes by at most one second.
+ * upstream call against the current policy; only the lookup may be up to this old. The call
+ * connects to the addresses checked (pin-address.ts), so a reused answer can only mean connecting
+ * to an address DNS gave a moment ago, never to one that was not checked.
  */
 export const DNS_REUSE_MS = 1_000
 const MAX_NAMES = 512

@@ -9,32 +9,34 @@
  * interfaces. The key holds everything else the verdict depends on (scheme, host, port,
  * the allow list, the bridge's own ports), so a policy change applies at once. Denials are never
  * reused: they throw again from a fresh check, and URLs with user info are always checked afresh.
+ * A reused verdict hands back the addresses that were checked, and the call connects to those:
+ * being a moment behind DNS never means connecting somewhere unchecked.
  */
-import { checkEgress, type EgressPolicy } from './check-egress.ts'
+import { checkEgress, type EgressPolicy, type EgressVerdict } from './check-egress.ts'
 
 export const VERDICT_REUSE_MS = 500
 const MAX_ORIGINS = 512
 
-type Check = (url: URL, policy: EgressPolicy) => Promise<unknown>
+type Check = (url: URL, policy: EgressPolicy) => Promise<EgressVerdict>
 
 export function reuseEgressVerdict(
   check: Check = (url, policy) => checkEgress(url, policy, 'use'),
   now: () => number = () => performance.now(),
-): (url: URL, policy: EgressPolicy) => Promise<void> {
-  const allowedAt = new Map<string, number>()
+): (url: URL, policy: EgressPolicy) => Promise<EgressVerdict> {
+  const allowed = new Map<string, { at: number; verdict: EgressVerdict }>()
   const policyKey = policyKeyCache()
   return async (url, policy) => {
     // URLs with user info are rare and always checked afresh (they are not part of the key).
     if (policy.resolve !== undefined || policy.localAddresses !== undefined || url.username !== '' || url.password !== '') {
-      await check(url, policy)
-      return
+      return check(url, policy)
     }
     const key = `${url.origin}|${policyKey(policy)}`
-    const at = allowedAt.get(key)
-    if (at !== undefined && now() - at < VERDICT_REUSE_MS) return
-    await check(url, policy)
-    if (allowedAt.size >= MAX_ORIGINS) allowedAt.clear()
-    allowedAt.set(key, now())
+    const known = allowed.get(key)
+    if (known !== undefined && now() - known.at < VERDICT_REUSE_MS) return known.verdict
+    const verdict = await check(url, policy)
+    if (allowed.size >= MAX_ORIGINS) allowed.clear()
+    allowed.set(key, { at: now(), verdict })
+    return verdict
   }
 }
 

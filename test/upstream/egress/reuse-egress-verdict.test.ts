@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { BridgeError } from '../../../src/core/errors.ts'
 import { checkEgress, reuseEgressVerdict, VERDICT_REUSE_MS, type EgressPolicy } from '../../../src/upstream/egress/index.ts'
 
-/** A counting check and a hand-moved clock, so reuse is seen without waiting. */
+/** A counting check (its nth call answers address 127.0.0.n) and a hand-moved clock, so reuse is seen without waiting. */
 function setup(verdict: (url: URL, policy: EgressPolicy) => void = () => {}) {
   let clock = 1_000
   const calls: string[] = []
@@ -10,6 +10,7 @@ function setup(verdict: (url: URL, policy: EgressPolicy) => void = () => {}) {
     async (url, policy) => {
       calls.push(url.host)
       verdict(url, policy)
+      return { addresses: [`127.0.0.${calls.length}`] }
     },
     () => clock,
   )
@@ -28,6 +29,15 @@ describe('reuseEgressVerdict', () => {
     advance(VERDICT_REUSE_MS)
     await check(new URL('http://127.0.0.1:9100/v1/chat/completions'), shared)
     expect(calls).toEqual(['127.0.0.1:9100', '127.0.0.1:9100'])
+  })
+
+  test('a reused verdict hands back the addresses that were checked, until it is checked again', async () => {
+    const { check, advance } = setup()
+    const shared = policy()
+    expect((await check(new URL('http://upstream.test:9100/a'), shared)).addresses).toEqual(['127.0.0.1'])
+    expect((await check(new URL('http://upstream.test:9100/b'), shared)).addresses).toEqual(['127.0.0.1'])
+    advance(VERDICT_REUSE_MS)
+    expect((await check(new URL('http://upstream.test:9100/a'), shared)).addresses).toEqual(['127.0.0.2'])
   })
 
   test('another port, scheme or user info is another origin', async () => {
