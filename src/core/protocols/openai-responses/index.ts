@@ -12,13 +12,14 @@ import { encodeOpenaiResponsesError } from './encode-error.ts'
 import { encodeOpenaiResponsesRequest } from './encode-request.ts'
 import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
-import { matchOpenaiResponsesRoute } from './routes.ts'
+import { OPENAI_RESPONSES_ENDPOINTS, matchOpenaiResponsesRoute } from './routes.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
   // Models, embeddings and files are the same wire as OpenAI Chat's.
   wireFamily: 'openai',
   matchRoute: matchOpenaiResponsesRoute,
+  endpoints: OPENAI_RESPONSES_ENDPOINTS,
   decodeRequest: decodeOpenaiResponsesRequest,
   encodeRequest: encodeOpenaiResponsesRequest,
   decodeResponse: decodeOpenaiResponsesResponse,
