@@ -89,7 +89,7 @@ describe('an OpenAI file upload', () => {
     const call = seen.at(-1)!
     expect(call).toMatchObject({ method: 'POST', path: '/v1/files', authorization: 'Bearer sk-upstream' })
     expect(call.contentType).toStartWith('multipart/form-data; boundary=')
-    const form = await new Response(call.body, { headers: { 'content-type': call.contentType! } }).formData()
+    const form = await new Response(call.body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': call.contentType! } }).formData()
     expect(form.get('purpose')).toBe('batch')
     const uploaded = form.get('file') as File
     expect(uploaded.name).toBe('notes.jsonl')
