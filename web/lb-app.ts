@@ -4,16 +4,18 @@ import { getJson, readAdminKey, saveAdminKey } from './api-client.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { isRecord, readString } from './types.ts'
 import './lb-admin-key.ts'
+import './lb-providers.ts'
 import './lb-request-log.ts'
 import './lb-stats.ts'
 import './lb-url-form.ts'
 
-type Tab = 'new-url' | 'requests' | 'stats'
+type Tab = 'new-url' | 'requests' | 'stats' | 'providers'
 
 const TABS: { id: Tab; title: string }[] = [
   { id: 'new-url', title: 'New URL' },
   { id: 'requests', title: 'Requests' },
   { id: 'stats', title: 'Stats' },
+  { id: 'providers', title: 'Providers' },
 ]
 
 /** `#requests?provider=…&model=…` opens the Requests tab filtered (the Stats rows link there). */
@@ -232,6 +234,8 @@ export class LbApp extends LitElement {
         return html`<lb-request-log .reloadKey=${this._reloadKey} .filter=${this._filter}></lb-request-log>`
       case 'stats':
         return html`<lb-stats .reloadKey=${this._reloadKey}></lb-stats>`
+      case 'providers':
+        return html`<lb-providers></lb-providers>`
     }
   }
 
