@@ -24,6 +24,7 @@ const KNOWN_ROUTES = [
   'GET /api/logs',
   'GET /api/logs/:id',
   'GET /api/logs/stream',
+  'GET /api/plan',
   'GET /api/stats',
   'GET /assets/app.js',
   'GET /assets/styles.css',
