@@ -15,14 +15,14 @@ import { matchOpenaiFamilyOperation, OPENAI_FAMILY_ENDPOINTS } from './family-ro
  */
 const AZURE_PREFIX = /^openai\/(v1\/)?(deployments\/[^/]+\/)?/
 
-/** Chat Completions first (the group's usual call), then the stored completions and the family's endpoints. */
+/** Chat Completions first (the group's usual call), then Responses, the family's endpoints and the stored completions. */
 export const OPENAI_ENDPOINTS: readonly DocumentedEndpoint[] = [
   { method: 'POST', path: 'v1/chat/completions', group: 'chat' },
-  { method: 'GET', path: 'v1/chat/completions', group: 'other' },
-  { method: 'GET', path: 'v1/chat/completions/chatcmpl-abc/messages', group: 'other' },
   { method: 'POST', path: 'v1/responses', group: 'responses' },
   { method: 'GET', path: 'v1/responses/resp_abc', group: 'responses' },
   ...OPENAI_FAMILY_ENDPOINTS,
+  { method: 'GET', path: 'v1/chat/completions', group: 'other' },
+  { method: 'GET', path: 'v1/chat/completions/chatcmpl-abc/messages', group: 'other' },
 ]
 
 export function matchOpenaiRoute(method: string, path: string): RouteMatch | undefined {
