@@ -72,6 +72,9 @@ export class LbProviders extends LitElement {
       tbody th {
         font-weight: 550;
       }
+      a {
+        color: var(--lb-accent);
+      }
       .protocol {
         display: block;
         color: var(--lb-text-muted);

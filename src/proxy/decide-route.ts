@@ -76,7 +76,8 @@ export function decideAction(
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }
-  if (mode !== 'passthrough' && route.group === 'models' && !compatible && source.local.modelList !== undefined) {
+  // Where the model list cannot pass through (another wire, translate mode, a provider without one), the URL's own names answer.
+  if (mode !== 'passthrough' && route.group === 'models' && source.local.modelList !== undefined) {
     return { action: 'list-models-locally', route, source }
   }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`, preset)
