@@ -4,19 +4,21 @@ import { getJson, readAdminKey, saveAdminKey } from './api-client.ts'
 import { sharedStyles } from './shared-styles.ts'
 import { isRecord, readString } from './types.ts'
 import './lb-admin-key.ts'
+import './lb-providers.ts'
 import './lb-request-log.ts'
 import './lb-stats.ts'
 import './lb-tokens.ts'
 import './lb-url-form.ts'
 import type { MintedUrlSettings } from './minted-url.ts'
 
-type Tab = 'new-url' | 'requests' | 'stats' | 'tokens'
+type Tab = 'new-url' | 'requests' | 'stats' | 'tokens' | 'providers'
 
 const TABS: { id: Tab; title: string }[] = [
   { id: 'new-url', title: 'New URL' },
   { id: 'requests', title: 'Requests' },
   { id: 'stats', title: 'Stats' },
   { id: 'tokens', title: 'Minted URLs' },
+  { id: 'providers', title: 'Providers' },
 ]
 
 /** `#requests?provider=…&model=…` opens the Requests tab filtered (the Stats rows link there). */
@@ -246,6 +248,8 @@ export class LbApp extends LitElement {
         return html`<lb-stats .reloadKey=${this._reloadKey}></lb-stats>`
       case 'tokens':
         return html`<lb-tokens .reloadKey=${this._reloadKey}></lb-tokens>`
+      case 'providers':
+        return html`<lb-providers></lb-providers>`
     }
   }
 

@@ -20,6 +20,7 @@ import {
 } from './types.ts'
 import { EXPIRY_CHOICES, PROTOCOL_NAMES, isAuthType, isProtocol } from './url-form-choices.ts'
 import { renderClientPicker, renderRoute } from './url-form-parts.ts'
+import { parseEndpointPlans, planFor, planUrl, type EndpointPlans } from './endpoint-plan.ts'
 import type { LbUrlResult } from './lb-url-result.ts'
 import { toUrlFormDraft, type MintedUrlSettings } from './minted-url.ts'
 import './lb-auth-fields.ts'
@@ -56,6 +57,9 @@ export class LbUrlForm extends LitElement {
   @state() private _upstreamModels: readonly string[] = []
   /** Protocol → whether this build has its codec; empty until the catalog answered. */
   @state() private _codecs = new Map<string, boolean>()
+  /** What each provider does with each endpoint group for the chosen client protocol and mode. */
+  @state() private _plans: EndpointPlans | undefined
+  private _plansAsked = ''
 
   @query('lb-url-result') private _resultElement!: LbUrlResult | null
   @query('lb-auth-fields') private _authElement!: LbAuthFields | null
@@ -64,6 +68,21 @@ export class LbUrlForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     void this._loadCatalog()
+    void this._loadPlans()
+  }
+
+  /** The tags follow the client protocol and the endpoint mode; a stale answer is dropped. */
+  private async _loadPlans(): Promise<void> {
+    const url = planUrl(this._sourceProtocol, this._endpointsMode)
+    if (url === this._plansAsked) return
+    this._plansAsked = url
+    this._plans = undefined
+    try {
+      const plans = parseEndpointPlans(await getJson(url))
+      if (this._plansAsked === url) this._plans = plans
+    } catch {
+      // Without the plan the route line shows no tags; the form works the same.
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -112,6 +131,7 @@ export class LbUrlForm extends LitElement {
     if (!isProtocol(value)) return
     this._sourceProtocol = value
     this._model = { ...this._model, stripClientSuffix: value === 'anthropic' }
+    void this._loadPlans()
   }
 
   private _onProviderChanged(event: Event): void {
@@ -371,6 +391,7 @@ export class LbUrlForm extends LitElement {
       target,
       provider,
       translated: this._hasCodec(this._sourceProtocol) && this._hasCodec(target),
+      plan: planFor(this._plans, provider?.id, target),
     })
   }
 
@@ -385,6 +406,7 @@ export class LbUrlForm extends LitElement {
             @change=${(event: Event) => {
               const value = (event.target as HTMLSelectElement).value
               if (value === 'auto' || value === 'translate' || value === 'passthrough') this._endpointsMode = value
+              void this._loadPlans()
             }}
           >
             <option value="auto" ?selected=${this._endpointsMode === 'auto'}>Auto (translate chat, pass the rest through)</option>

@@ -3,6 +3,7 @@
  * has no codec for) and the route line (client protocol → upstream protocol, how, endpoints).
  */
 import { html, nothing } from 'lit'
+import { ACTION_HINTS, ACTION_LABELS, type GroupPlan } from './endpoint-plan.ts'
 import { PROTOCOLS, type CatalogProvider, type Protocol } from './types.ts'
 import { PROTOCOL_NAMES, safeHttpUrl } from './url-form-choices.ts'
 
@@ -12,9 +13,11 @@ export type Route = {
   provider: CatalogProvider | undefined
   /** Whether this build has codecs for both ends. */
   translated: boolean
+  /** What this pair, endpoint mode and provider do with each endpoint group (GET /api/plan); undefined until known. */
+  plan: GroupPlan[] | undefined
 }
 
-export function renderRoute({ source, target, provider, translated }: Route) {
+export function renderRoute({ source, target, provider, translated, plan }: Route) {
   const same = target === source
   const docs = safeHttpUrl(provider?.docsUrl)
   return html`<div class="route" aria-live="polite">
@@ -29,14 +32,17 @@ export function renderRoute({ source, target, provider, translated }: Route) {
         : html`<span class="muted">· default <span class="mono">${provider.defaultBaseUrl}</span></span>`}
       ${docs === undefined ? nothing : html`<a href=${docs} target="_blank" rel="noopener noreferrer">Provider docs ↗</a>`}
     </div>
-    ${provider === undefined ? nothing : renderSupport(provider)}`
+    ${renderSupport(plan)}`
 }
 
-function renderSupport(provider: CatalogProvider) {
-  const entries = Object.entries(provider.endpointSupport)
-  if (entries.length === 0) return nothing
+/** One tag per endpoint group of the client protocol: what the router will do with it for this URL. */
+function renderSupport(plan: GroupPlan[] | undefined) {
+  if (plan === undefined || plan.length === 0) return nothing
   return html`<ul class="support" aria-label="Endpoint support">
-    ${entries.map(([group, mode]) => html`<li class=${`support-${mode}`}>${group}: ${mode}</li>`)}
+    ${plan.map(
+      (entry) =>
+        html`<li class=${`support-${entry.action}`} title=${entry.reason ?? ACTION_HINTS[entry.action]}>${entry.group}: ${ACTION_LABELS[entry.action]}</li>`,
+    )}
   </ul>`
 }
 

@@ -94,6 +94,11 @@ export const formStyles = css`
     background: var(--lb-ok-bg);
     color: var(--lb-ok);
   }
+  .support .support-count-tokens-locally,
+  .support .support-list-models-locally {
+    background: var(--lb-accent-soft);
+    color: var(--lb-accent);
+  }
   .actions {
     display: flex;
     justify-content: flex-end;

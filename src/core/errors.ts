@@ -51,6 +51,8 @@ export type BridgeErrorInit = {
    * translated answer gives the client its own refusal (finish content-filter), not an error.
    */
   refusal?: boolean
+  /** UNSUPPORTED_ENDPOINT: the provider's own documentation of what it serves (its preset's docsUrl). */
+  providerDocsUrl?: string
 }
 
 export class BridgeError extends Error {
@@ -61,6 +63,7 @@ export class BridgeError extends Error {
   readonly upstreamStatus?: number
   readonly retryAfterSeconds?: number
   readonly refusal?: boolean
+  readonly providerDocsUrl?: string
 
   constructor(init: BridgeErrorInit) {
     super(init.message)
@@ -72,6 +75,7 @@ export class BridgeError extends Error {
     if (init.upstreamStatus !== undefined) this.upstreamStatus = init.upstreamStatus
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds
     if (init.refusal === true) this.refusal = true
+    if (init.providerDocsUrl !== undefined) this.providerDocsUrl = init.providerDocsUrl
   }
 
   static invalidRequest(message: string): BridgeError {

@@ -1,9 +1,14 @@
-/** GET /api/catalog: the provider presets and the protocols this build has codecs for, as the console and scripts need them. */
+/**
+ * GET /api/catalog: the provider presets and the protocols this build has codecs for, as the
+ * console and scripts need them; GET /api/plan beside it: what a URL does with each endpoint
+ * group, per provider (plan-api.ts).
+ */
 import { Elysia } from 'elysia'
 import { effectiveEndpointSupport } from '../core/catalog/effective-endpoint-support.ts'
 import { PROVIDERS } from '../core/catalog/providers.ts'
 import { PROTOCOL_IDS } from '../core/model/index.ts'
 import { findCodec } from '../core/protocols/index.ts'
+import { planApi } from './plan-api.ts'
 
 export function catalogAnswer() {
   return {
@@ -22,5 +27,5 @@ export function catalogAnswer() {
 }
 
 export function catalogApi() {
-  return new Elysia({ name: 'catalog-api' }).get('/api/catalog', () => catalogAnswer())
+  return new Elysia({ name: 'catalog-api' }).get('/api/catalog', () => catalogAnswer()).use(planApi())
 }

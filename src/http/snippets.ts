@@ -6,6 +6,7 @@ import { loopbackPublicUrlWarning } from '../loopback-public-url-warning.ts'
 import { findProvider } from '../core/catalog/providers.ts'
 import type { ProtocolCodec } from '../core/protocols/codec.ts'
 import { findCodec } from '../core/protocols/index.ts'
+import { endpointNotes } from './endpoint-notes.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
 
 export type Snippets = { proxyUrl: string; envBlock: string; curlExample: string; notes: string[] }
@@ -80,22 +81,10 @@ function notes(input: SnippetInput): string[] {
     'This URL carries your upstream key (encrypted): anyone who has it can spend that key. Treat it like the key itself.',
     `To keep the token out of URLs (and out of reverse-proxy logs), use the base URL ${publicUrl}/proxy and send the token as the API key (x-api-key or Authorization: Bearer).`,
   ]
-  const sourceCodec = findCodec(source)
-  const targetCodec = findCodec(target)
-  const compatible = source === target || (sourceCodec !== undefined && sourceCodec.wireFamily === targetCodec?.wireFamily)
-  if (source !== target && (sourceCodec === undefined || targetCodec === undefined)) {
-    out.push(`Translation between ${source} and ${target} is not available in this build yet: chat requests answer UNSUPPORTED_ENDPOINT.`)
-  } else if (source !== target && config.endpoints.mode === 'passthrough') {
-    out.push(`Endpoint mode "passthrough": chat from ${source} to ${target} needs translation, so chat requests answer UNSUPPORTED_ENDPOINT.`)
+  if (source !== target && (findCodec(source) === undefined || findCodec(target) === undefined)) {
+    out.push(`Translation between ${source} and ${target} is not available in this build yet.`)
   }
-  if (!compatible) {
-    out.push(`Between ${source} and ${target} only chat is translated; ${localGroups(sourceCodec)}other endpoints (embeddings, …) answer UNSUPPORTED_ENDPOINT.`)
-  } else if (preset !== undefined && (preset.endpointSupport.embeddings ?? 'unsupported') === 'unsupported') {
-    out.push(`Embeddings are not available for ${preset.name}.`)
-  }
-  if (config.endpoints.mode === 'translate') {
-    out.push('Endpoint mode "translate": only chat is forwarded upstream; other endpoints are answered by the bridge where it can, or UNSUPPORTED_ENDPOINT.')
-  }
+  out.push(...endpointNotes(config, preset))
   if (isLocalUrl(config.target.baseUrl)) {
     const host = new URL(config.target.baseUrl).host
     out.push(`The upstream ${host} is a local address: the bridge reaches it only while started with --allow-host ${host} (it is checked again on every request).`)
@@ -105,13 +94,6 @@ function notes(input: SnippetInput): string[] {
   if (exposure !== undefined) out.push(exposure)
   if (config.model.mode === 'passthrough') out.push('Model names are sent to the upstream as the client names them; use model mode "map" or "force" to rename them.')
   return out
-}
-
-/** What the bridge answers itself in the client's protocol when the target speaks another. */
-function localGroups(source: ProtocolCodec | undefined): string {
-  const groups = [source?.local.modelList && 'model lists', source?.local.countTokens && 'count_tokens (an estimate)'].filter((group) => typeof group === 'string')
-  if (groups.length === 0) return ''
-  return `${groups.join(' and ')} ${groups.length > 1 || groups[0] === 'model lists' ? 'are' : 'is'} answered by the bridge itself, `
 }
 
 /** Only a hint for the note: the egress check at mint and at use is what enforces the policy. */

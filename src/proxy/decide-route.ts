@@ -63,7 +63,7 @@ export function decideAction(
   if (route.group === 'chat') {
     if (same) return { action: 'passthrough', route, source, target: source }
     if (mode === 'passthrough' || !target || support === 'unsupported') {
-      throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`)
+      throw unsupported(route.group, `Chat from ${sourceProtocol} to ${targetProtocol} needs translation, which this URL or target does not offer`, preset)
     }
     return { action: 'translate', route, source: bodyCodec(source, route, findCodec), target }
   }
@@ -76,12 +76,12 @@ export function decideAction(
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }
-  // A target without a model list (another family, or a preset that has none: DeepSeek's Anthropic
-  // endpoint) still lets a client discover the names the URL accepts (Claude Code's picker).
-  if (mode !== 'passthrough' && route.group === 'models' && (!compatible || support === 'unsupported') && source.local.modelList !== undefined) {
+  // Where the model list cannot pass through (another wire, translate mode, a provider without one:
+  // DeepSeek's Anthropic endpoint), the URL's own names answer (Claude Code's model picker).
+  if (mode !== 'passthrough' && route.group === 'models' && source.local.modelList !== undefined) {
     return { action: 'list-models-locally', route, source }
   }
-  throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`)
+  throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`, preset)
 }
 
 /** The codec that reads and answers the request: the source's, or its wrapper around a foreign body's protocol (RouteMatch.bodyProtocol). */
@@ -94,11 +94,14 @@ function bodyCodec(source: ProtocolCodec, route: RouteMatch, findCodec: FindCode
   return source.wrapBodyCodec(inner)
 }
 
-function unsupported(group: EndpointGroup | undefined, message: string): BridgeError {
+/** Names the group, and the provider's documentation of what it serves when the URL has a preset. */
+function unsupported(group: EndpointGroup | undefined, message: string, preset?: ProviderPreset): BridgeError {
+  const named = group === undefined ? message : `Unsupported endpoint group '${group}': ${message}`
   return new BridgeError({
     kind: 'unsupported-endpoint',
     code: 'UNSUPPORTED_ENDPOINT',
     status: 400,
-    message: group === undefined ? message : `Unsupported endpoint group '${group}': ${message}`,
+    message: preset === undefined ? named : `${named}. What ${preset.name} serves: ${preset.docsUrl}`,
+    ...(preset === undefined ? {} : { providerDocsUrl: preset.docsUrl }),
   })
 }

@@ -1,7 +1,9 @@
 /**
  * Passthrough changes exactly one thing in a request: the model name, per the URL's model policy.
  * In the JSON body for most protocols; in the path for Gemini (`models/{model}:generateContent`)
- * and Bedrock (`model/{modelId}/converse`). An unchanged model leaves the bytes untouched.
+ * and Bedrock (`model/{modelId}/converse`). An unchanged model leaves the bytes untouched, and
+ * so does a body that is not JSON (a multipart file or audio upload, raw bytes): it passes as
+ * sent, its model field (if any) unmapped.
  */
 import type { RouteMatch, UpstreamConvention } from '../core/protocols/codec.ts'
 import type { ModelPolicy } from '../core/proxy-config.ts'
@@ -17,8 +19,11 @@ export type RewrittenRequest = {
   stream: boolean
 }
 
-/** `pathWithModel`: the target codec's own path rewrite (UpstreamConvention.pathWithModel), tried first. */
-export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel']): RewrittenRequest {
+/**
+ * `pathWithModel`: the target codec's own path rewrite (UpstreamConvention.pathWithModel), tried
+ * first. `contentType`: the client's; a body declared as anything but JSON is not parsed.
+ */
+export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel'], contentType?: string | null): RewrittenRequest {
   if (route.pathModel !== undefined) {
     const upstreamModel = mapModel(policy, route.pathModel)
     const swapped = upstreamModel === route.pathModel ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
@@ -30,7 +35,7 @@ export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: strin
       stream: route.pathStream ?? false,
     }
   }
-  if (body.byteLength === 0) return { path, body, stream: false }
+  if (body.byteLength === 0 || !mayBeJson(contentType)) return { path, body, stream: false }
   const json = parseJsonBody(body) as Record<string, unknown>
   const stream = json.stream === true
   if (typeof json.model !== 'string') return { path, body, stream }
@@ -39,6 +44,13 @@ export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: strin
   // Re-serialising is the price of a changed model; key order and values survive JSON.parse.
   const rewritten = new TextEncoder().encode(JSON.stringify({ ...json, model: upstreamModel }))
   return { path, body: rewritten, clientModel: json.model, upstreamModel, stream }
+}
+
+/** JSON bodies come as application/json (or a `+json` type), from a few clients untyped or as text/plain. */
+function mayBeJson(contentType: string | null | undefined): boolean {
+  if (contentType === null || contentType === undefined || contentType === '') return true
+  const type = contentType.toLowerCase()
+  return type.includes('json') || type.startsWith('text/plain')
 }
 
 /** Replaces the path segment naming the model, whether sent raw or percent-encoded. */

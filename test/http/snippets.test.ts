@@ -84,8 +84,22 @@ describe('notes', () => {
     expect(notes).toContain('spend that key')
   })
 
-  test('say embeddings are not available for a provider without them', () => {
-    expect(snippets({ source: { protocol: 'openai' } }).notes.join('\n')).toContain('Embeddings are not available for Groq')
+  test('name the groups a provider does not serve, with its docs', () => {
+    const notes = snippets({ source: { protocol: 'openai' } }).notes.find((note) => note.includes('UNSUPPORTED_ENDPOINT')) ?? ''
+    expect(notes).toContain('embeddings')
+    expect(notes).toContain('https://console.groq.com/docs/openai')
+    expect(notes).not.toMatch(/\bfiles\b/)
+  })
+
+  test('say in advance, from the plan, what the bridge answers itself and which groups it refuses', () => {
+    const notes = snippets().notes
+    expect(notes).toContain('Answered by the bridge itself: count_tokens (a local estimate), models (the model names this URL accepts).')
+    expect(notes.find((note) => note.includes('UNSUPPORTED_ENDPOINT'))).toStartWith('These endpoints answer UNSUPPORTED_ENDPOINT on this URL: batches, files (what Groq serves:')
+  })
+
+  test('a same-protocol URL to a provider serving every group has no refusal note', () => {
+    const anthropic = snippets({ target: { protocol: 'anthropic', provider: 'anthropic', baseUrl: 'https://api.anthropic.com', auth: { type: 'x-api-key', token: 'k' } } })
+    expect(anthropic.notes.join('\n')).not.toContain('UNSUPPORTED_ENDPOINT')
   })
 
   test('name --allow-host for a local upstream', () => {

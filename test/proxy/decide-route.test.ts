@@ -62,6 +62,8 @@ describe('routing table', () => {
     ['openai', 'openai', 'translate', 'embeddings', 'UNSUPPORTED_ENDPOINT'],
     ['openai', 'anthropic', 'auto', 'embeddings', 'UNSUPPORTED_ENDPOINT'],
     ['openai', 'anthropic', 'auto', 'models', 'list-models-locally'],
+    ['anthropic', 'anthropic', 'translate', 'models', 'list-models-locally'],
+    ['anthropic', 'anthropic', 'passthrough', 'models', 'passthrough'],
     ['anthropic', 'anthropic', 'auto', 'nowhere', 'NOT_FOUND'],
     ['gemini', 'anthropic', 'auto', 'chat', 'UNSUPPORTED_ENDPOINT'],
   ]
@@ -74,6 +76,25 @@ describe('routing table', () => {
   test("a preset that marks a group unsupported blocks passthrough", () => {
     const preset = { endpointSupport: { embeddings: 'unsupported' } } as ProviderPreset
     expect(outcome('openai', 'openai', 'auto', 'embeddings', preset)).toBe('UNSUPPORTED_ENDPOINT')
+  })
+
+  test('a same-protocol provider without a model list gets the URL\'s own names', () => {
+    const preset = { endpointSupport: { models: 'unsupported' } } as ProviderPreset
+    expect(outcome('anthropic', 'anthropic', 'auto', 'models', preset)).toBe('list-models-locally')
+    expect(outcome('anthropic', 'anthropic', 'passthrough', 'models', preset)).toBe('UNSUPPORTED_ENDPOINT')
+  })
+
+  test('on a URL with a preset, the unsupported error gives the provider docs', () => {
+    const preset = { name: 'Example', docsUrl: 'https://docs.example/api', endpointSupport: {} } as unknown as ProviderPreset
+    let error: unknown
+    try {
+      decideRoute(config('openai', 'anthropic', 'auto'), 'POST', 'embeddings', preset, findCodec)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(BridgeError)
+    expect((error as BridgeError).message).toContain('https://docs.example/api')
+    expect((error as BridgeError).providerDocsUrl).toBe('https://docs.example/api')
   })
 
   test('the unsupported error names the group', () => {

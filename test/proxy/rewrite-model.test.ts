@@ -27,6 +27,15 @@ describe('passthrough model rewrite', () => {
     expect(rewriteModel(forced, route, path, new Uint8Array()).path).toBe(path)
   })
 
+  test('a body declared as anything but JSON (a multipart upload) is forwarded untouched, never parsed', () => {
+    const multipart = new TextEncoder().encode('--b\r\ncontent-disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--b--\r\n')
+    const out = rewriteModel({ mode: 'force', force: 'other' }, { group: 'audio' }, 'v1/audio/transcriptions', multipart, undefined, 'multipart/form-data; boundary=b')
+    expect(out.body).toBe(multipart)
+    expect(out.upstreamModel).toBeUndefined()
+    const json = rewriteModel({ mode: 'force', force: 'other' }, { group: 'embeddings' }, 'v1/embeddings', new TextEncoder().encode('{"model":"a"}'), undefined, 'application/json; charset=utf-8')
+    expect(json.upstreamModel).toBe('other')
+  })
+
   test('a body without a model is forwarded untouched', () => {
     const body = new TextEncoder().encode('{"input":"x"}')
     expect(rewriteModel(policy, { group: 'embeddings' }, 'v1/embeddings', body).body).toBe(body)

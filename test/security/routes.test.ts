@@ -25,6 +25,7 @@ const KNOWN_ROUTES = [
   'GET /api/logs',
   'GET /api/logs/:id',
   'GET /api/logs/stream',
+  'GET /api/plan',
   'GET /api/stats',
   'GET /api/tokens',
   'GET /assets/app.js',

@@ -216,8 +216,8 @@ const CASES: Case[] = [
     url: { endpoints: 'passthrough' }, sdk: true,
   },
   {
-    code: 'UNSUPPORTED_ENDPOINT', when: 'the URL cannot serve the endpoint group (models, translate only)', paths: PASSTHROUGH, status: 400,
-    url: { endpoints: 'translate' }, call: () => ({ method: 'GET', path: 'v1/models', group: 'models' }),
+    code: 'UNSUPPORTED_ENDPOINT', when: 'the URL cannot serve the endpoint group (files, translate only)', paths: PASSTHROUGH, status: 400,
+    url: { endpoints: 'translate' }, call: () => ({ method: 'GET', path: 'v1/files', group: 'files' }),
   },
   {
     code: 'PAYLOAD_TOO_LARGE', when: 'the body is over --max-body-bytes', paths: ALL, status: 413,

@@ -12,7 +12,7 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 
 export const ENDPOINT_GROUPS = [
   'chat', 'responses', 'count_tokens', 'models', 'embeddings', 'completions', 'images', 'audio',
-  'moderations', 'files', 'batches', 'rerank', 'other',
+  'moderations', 'files', 'batches', 'rerank', 'vector_stores', 'caches', 'other',
 ] as const satisfies readonly EndpointGroup[]
 export const ENDPOINT_SUPPORT_VALUES = ['translate', 'passthrough', 'unsupported'] as const
 export const AUTH_TYPES = ['bearer', 'x-api-key', 'azure', 'aws', 'none'] as const

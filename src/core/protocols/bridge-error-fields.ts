@@ -16,5 +16,6 @@ export function bridgeErrorFields(error: BridgeError, meta: ErrorMeta, message =
     docs_url: meta.docsUrl,
   }
   if (error.upstreamStatus !== undefined) fields.upstream_status = error.upstreamStatus
+  if (error.providerDocsUrl !== undefined) fields.provider_docs_url = error.providerDocsUrl
   return fields
 }

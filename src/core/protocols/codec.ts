@@ -10,10 +10,24 @@ import type { BridgeError } from '../errors.ts'
 import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, Usage, WarningSink } from '../model/index.ts'
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
-/** Endpoint groups decide translate / passthrough / unsupported per provider. */
+/**
+ * Endpoint groups decide translate / passthrough / unsupported per provider. A group is what an
+ * endpoint does, whatever its protocol's path: 'files' holds uploads too (OpenAI's multi-part
+ * `uploads` end as a File), 'vector_stores' OpenAI's vector stores and Gemini's file search stores,
+ * 'caches' Gemini's explicit context caches (`cachedContents`), 'other' the documented endpoints
+ * with no group of their own (fine-tuning, assistants, long-running operations).
+ */
 export type EndpointGroup =
   | 'chat' | 'count_tokens' | 'models' | 'embeddings' | 'images' | 'audio' | 'files' | 'responses'
-  | 'completions' | 'moderations' | 'batches' | 'rerank' | 'other'
+  | 'completions' | 'moderations' | 'batches' | 'rerank' | 'vector_stores' | 'caches' | 'other'
+
+/**
+ * One endpoint of a protocol's reference documentation, as a client calls it (path relative to
+ * the proxy base, the SDK's usual version prefix included). Each codec lists its own: the router
+ * must recognise every one as its group, and the first of a group is the one the endpoint plan
+ * (proxy/plan-endpoints.ts) asks the router about.
+ */
+export type DocumentedEndpoint = { method: string; path: string; group: EndpointGroup }
 
 export type RouteMatch = {
   group: EndpointGroup
@@ -219,6 +233,8 @@ export interface ProtocolCodec {
    * the client's query string, for routes it shapes (Gemini's `alt=sse`).
    */
   matchRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined
+  /** The protocol's documented endpoints, each group's usual call first (test/core/protocols/documented-endpoints.test.ts). */
+  endpoints: readonly DocumentedEndpoint[]
 
   decodeRequest(body: unknown, route: RouteMatch, warnings: WarningSink): ChatRequest
   encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest

@@ -10,7 +10,7 @@ import { encodeAnthropicRequest } from './encode-request.ts'
 import { encodeAnthropicResponse } from './encode-response.ts'
 import { encodeAnthropicStream } from './encode-stream.ts'
 import { anthropicLocalAnswers } from './local-answers.ts'
-import { matchAnthropicRoute } from './routes.ts'
+import { ANTHROPIC_ENDPOINTS, matchAnthropicRoute } from './routes.ts'
 import { anthropicStreamShape } from './stream-shape.ts'
 import { anthropicUpstream } from './upstream-convention.ts'
 
@@ -18,6 +18,7 @@ export const anthropicCodec: ProtocolCodec = {
   id: 'anthropic',
   wireFamily: 'anthropic',
   matchRoute: matchAnthropicRoute,
+  endpoints: ANTHROPIC_ENDPOINTS,
   decodeRequest: decodeAnthropicRequest,
   encodeRequest: encodeAnthropicRequest,
   decodeResponse: decodeAnthropicResponse,

@@ -15,7 +15,7 @@ import { encodeBedrockStream } from './encode-stream.ts'
 import { wrapInvokeCodec } from './invoke-codec.ts'
 import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
-import { matchBedrockRoute, replacePathModel } from './routes.ts'
+import { BEDROCK_ENDPOINTS, matchBedrockRoute, replacePathModel } from './routes.ts'
 import { bedrockClientProbe } from './client-probe.ts'
 
 export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
@@ -24,6 +24,7 @@ export const bedrockCodec: ProtocolCodec = {
   id: 'bedrock',
   wireFamily: 'bedrock',
   matchRoute: matchBedrockRoute,
+  endpoints: BEDROCK_ENDPOINTS,
   decodeRequest: decodeBedrockRequest,
   encodeRequest: encodeBedrockRequest,
   decodeResponse: decodeBedrockResponse,

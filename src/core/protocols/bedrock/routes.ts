@@ -5,10 +5,33 @@
  * InvokeModel (`invoke`, `invoke-with-response-stream`) carries the model's native body: Claude
  * Code's Bedrock mode sends Anthropic Messages bodies there (CLIENTS.md), marked by bodyProtocol.
  * Model discovery (`foundation-models`, `inference-profiles`) is Bedrock's control plane, which
- * the same clients call on the same base URL.
+ * the same clients call on the same base URL, as are batch inference jobs ('batches'); guardrail
+ * checks are 'moderations', asynchronous invocations 'other'.
  * @see ../../../../../shared/protocols/bedrock-converse.md §1
  */
-import type { RouteMatch } from '../codec.ts'
+import type { DocumentedEndpoint, RouteMatch } from '../codec.ts'
+
+/** The API reference's endpoints (Bedrock Runtime and the control plane's), each group's usual call first. */
+export const BEDROCK_ENDPOINTS: readonly DocumentedEndpoint[] = [
+  { method: 'POST', path: 'model/anthropic.claude-3-haiku-20240307-v1%3A0/converse', group: 'chat' },
+  { method: 'POST', path: 'model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream', group: 'chat' },
+  { method: 'POST', path: 'model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke', group: 'chat' },
+  { method: 'POST', path: 'model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke-with-response-stream', group: 'chat' },
+  { method: 'POST', path: 'model/anthropic.claude-3-haiku-20240307-v1%3A0/count-tokens', group: 'count_tokens' },
+  { method: 'GET', path: 'foundation-models', group: 'models' },
+  { method: 'GET', path: 'inference-profiles', group: 'models' },
+  { method: 'POST', path: 'model-invocation-job', group: 'batches' },
+  { method: 'GET', path: 'model-invocation-jobs', group: 'batches' },
+  { method: 'GET', path: 'model-invocation-job/job-abc', group: 'batches' },
+  { method: 'POST', path: 'model-invocation-job/job-abc/stop', group: 'batches' },
+  { method: 'POST', path: 'guardrail/gr-abc/version/1/apply', group: 'moderations' },
+  { method: 'POST', path: 'async-invoke', group: 'other' },
+  { method: 'GET', path: 'async-invoke/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Aasync-invoke%2Fabc', group: 'other' },
+]
+
+const BATCH_JOB = /^model-invocation-jobs?(\/[^/]+(\/stop)?)?$/
+const GUARDRAIL = /^guardrail\/[^/]+\/version\/[^/]+\/apply$/
+const ASYNC_INVOKE = /^async-invoke(\/.+)?$/
 
 /** InvokeModel routes set RouteMatch.bodyProtocol: their bodies are the model's native format. */
 export type BedrockRouteMatch = RouteMatch
@@ -27,6 +50,9 @@ export function matchBedrockRoute(method: string, path: string): BedrockRouteMat
   const verb = method.toUpperCase()
   const relative = path.split('?')[0]!.replace(/^\/+/, '').replace(/\/+$/, '')
   if (relative === 'foundation-models' || relative === 'inference-profiles') return verb === 'GET' ? { group: 'models' } : undefined
+  if (BATCH_JOB.test(relative)) return verb === 'GET' || verb === 'POST' ? { group: 'batches' } : undefined
+  if (GUARDRAIL.test(relative)) return verb === 'POST' ? { group: 'moderations' } : undefined
+  if (ASYNC_INVOKE.test(relative)) return verb === 'GET' || verb === 'POST' ? { group: 'other' } : undefined
   const match = OPERATION.exec(relative)
   if (match === null || verb !== 'POST') return undefined
   const pathModel = decodeModelId(match[1]!)

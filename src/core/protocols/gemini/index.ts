@@ -14,7 +14,7 @@ import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
 import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
-import { matchGeminiRoute } from './routes.ts'
+import { GEMINI_ENDPOINTS, matchGeminiRoute } from './routes.ts'
 import { geminiClientProbe } from './client-probe.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
@@ -29,6 +29,7 @@ export const geminiCodec: ProtocolCodec = {
   id: 'gemini',
   wireFamily: 'gemini',
   matchRoute: matchGeminiRoute,
+  endpoints: GEMINI_ENDPOINTS,
   decodeRequest: decodeGeminiRequest,
   encodeRequest: encodeGeminiRequest,
   decodeResponse: decodeGeminiResponse,
@@ -62,7 +63,11 @@ export const geminiCodec: ProtocolCodec = {
       return VERSION.test(baseLastSegment) && first !== undefined && VERSION.test(first) ? rest.join('/') : relative
     },
     apiKeyHeader: { name: 'x-goog-api-key' },
-    passthroughHeaders: ['x-goog-api-client'],
+    // The Files API's resumable and multipart uploads (`upload/v1beta/files`) are driven by these.
+    passthroughHeaders: [
+      'x-goog-api-client', 'x-goog-upload-protocol', 'x-goog-upload-command', 'x-goog-upload-offset',
+      'x-goog-upload-header-content-length', 'x-goog-upload-header-content-type',
+    ],
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

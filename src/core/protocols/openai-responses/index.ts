@@ -12,7 +12,7 @@ import { encodeOpenaiResponsesError } from './encode-error.ts'
 import { encodeOpenaiResponsesRequest } from './encode-request.ts'
 import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
-import { matchOpenaiResponsesRoute } from './routes.ts'
+import { OPENAI_RESPONSES_ENDPOINTS, matchOpenaiResponsesRoute } from './routes.ts'
 import { openaiResponsesClientProbe } from './client-probe.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
@@ -20,6 +20,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
   // Models, embeddings and files are the same wire as OpenAI Chat's.
   wireFamily: 'openai',
   matchRoute: matchOpenaiResponsesRoute,
+  endpoints: OPENAI_RESPONSES_ENDPOINTS,
   decodeRequest: decodeOpenaiResponsesRequest,
   encodeRequest: encodeOpenaiResponsesRequest,
   decodeResponse: decodeOpenaiResponsesResponse,

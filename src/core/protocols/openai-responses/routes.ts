@@ -9,9 +9,22 @@
  * `pathStream: false` (compaction never streams).
  * @see ../../../../../shared/protocols/openai-responses.md §1
  */
-import type { RouteMatch } from '../codec.ts'
+import type { DocumentedEndpoint, RouteMatch } from '../codec.ts'
+import { matchOpenaiFamilyOperation, OPENAI_FAMILY_ENDPOINTS } from '../openai/family-routes.ts'
 
 export const COMPACT_ROUTE: RouteMatch = Object.freeze({ group: 'chat', pathStream: false, operation: 'compact' })
+
+/** Responses first (the chat group's usual call), then the stored-response endpoints and the family's. */
+export const OPENAI_RESPONSES_ENDPOINTS: readonly DocumentedEndpoint[] = [
+  { method: 'POST', path: 'v1/responses', group: 'chat' },
+  { method: 'POST', path: 'v1/responses/compact', group: 'chat' },
+  { method: 'POST', path: 'v1/responses/input_tokens', group: 'count_tokens' },
+  { method: 'GET', path: 'v1/responses/resp_abc', group: 'responses' },
+  { method: 'DELETE', path: 'v1/responses/resp_abc', group: 'responses' },
+  { method: 'POST', path: 'v1/responses/resp_abc/cancel', group: 'responses' },
+  { method: 'GET', path: 'v1/responses/resp_abc/input_items', group: 'responses' },
+  ...OPENAI_FAMILY_ENDPOINTS,
+]
 
 export function matchOpenaiResponsesRoute(method: string, path: string, query?: URLSearchParams): RouteMatch | undefined {
   const verb = method.toUpperCase()
@@ -27,11 +40,9 @@ export function matchOpenaiResponsesRoute(method: string, path: string, query?: 
     // Codex asks for its own catalog shape (model-catalog.ts), naming its version.
     return query?.has('client_version') === true ? { group: 'models', operation: 'model-catalog' } : { group: 'models' }
   }
-  if (relative === 'embeddings') return verb === 'POST' ? { group: 'embeddings' } : undefined
-  if (relative === 'files' || relative.startsWith('files/')) return { group: 'files' }
-  // Stored-response endpoints (retrieve, cancel, input_items, input_tokens): native only.
+  // Stored-response endpoints (retrieve, cancel, input_items): native only.
   if (relative.startsWith('responses/')) return { group: 'responses' }
-  return undefined
+  return matchOpenaiFamilyOperation(verb, relative)
 }
 
 /** The compaction route: a chat call whose answer is a compacted item list, not a response. */

@@ -10,7 +10,7 @@ import { encodeOpenaiRequest } from './encode-request.ts'
 import { encodeOpenaiResponse } from './encode-response.ts'
 import { encodeOpenaiStream } from './encode-stream.ts'
 import { openaiLocalAnswers } from './local-answers.ts'
-import { matchOpenaiRoute } from './routes.ts'
+import { OPENAI_ENDPOINTS, matchOpenaiRoute } from './routes.ts'
 import { openaiStreamShape } from './stream-shape.ts'
 import { openaiUpstream } from './upstream-convention.ts'
 
@@ -18,6 +18,7 @@ export const openaiCodec: ProtocolCodec = {
   id: 'openai',
   wireFamily: 'openai',
   matchRoute: matchOpenaiRoute,
+  endpoints: OPENAI_ENDPOINTS,
   decodeRequest: decodeOpenaiRequest,
   encodeRequest: encodeOpenaiRequest,
   decodeResponse: decodeOpenaiResponse,

@@ -1,10 +1,11 @@
 import { expect, test } from 'bun:test'
 import { matchOpenaiRoute as matchRoute } from '../../../../src/core/protocols/openai/routes.ts'
 
-test('chat completions match with and without the v1 prefix, POST only', () => {
+test('chat completions match with and without the v1 prefix; GET lists stored completions (other)', () => {
   expect(matchRoute('POST', 'v1/chat/completions')).toEqual({ group: 'chat' })
   expect(matchRoute('POST', 'chat/completions')).toEqual({ group: 'chat' })
-  expect(matchRoute('GET', 'v1/chat/completions')).toBeUndefined()
+  expect(matchRoute('GET', 'v1/chat/completions')).toEqual({ group: 'other' })
+  expect(matchRoute('DELETE', 'v1/chat/completions')).toBeUndefined()
 })
 
 test('models, embeddings, images, audio and files map to their endpoint groups', () => {

@@ -1,0 +1,76 @@
+/**
+ * GET /api/plan as the console reads it: per provider (and per custom upstream protocol) what a
+ * URL from one client protocol does with each endpoint group, as the router decides it. Narrowed
+ * from `unknown`; every string is rendered as text.
+ */
+import { isRecord, readString } from './types.ts'
+
+export type PlanAction = 'translate' | 'passthrough' | 'count-tokens-locally' | 'list-models-locally' | 'unsupported'
+export type GroupPlan = { group: string; action: PlanAction; reason?: string }
+export type ProviderPlan = { id: string; name: string; protocol: string; docsUrl?: string; plan: GroupPlan[] }
+export type EndpointPlans = { source: string; mode: string; groups: string[]; providers: ProviderPlan[]; custom: Array<{ protocol: string; plan: GroupPlan[] }> }
+
+const ACTIONS: readonly PlanAction[] = ['translate', 'passthrough', 'count-tokens-locally', 'list-models-locally', 'unsupported']
+
+/** The short words on a tag or a matrix cell. */
+export const ACTION_LABELS: Record<PlanAction, string> = {
+  translate: 'translated',
+  passthrough: 'passthrough',
+  'count-tokens-locally': 'local estimate',
+  'list-models-locally': 'answered by the bridge',
+  unsupported: 'unsupported',
+}
+
+/** What a tag's tooltip says beside an unsupported group's reason. */
+export const ACTION_HINTS: Record<PlanAction, string> = {
+  translate: 'Translated to the provider’s protocol by the bridge',
+  passthrough: 'Sent to the provider as the client sent it',
+  'count-tokens-locally': 'The bridge answers with its own token estimate; nothing is sent upstream',
+  'list-models-locally': 'The bridge answers with the model names this URL accepts; nothing is sent upstream',
+  unsupported: 'Answers UNSUPPORTED_ENDPOINT',
+}
+
+export function planUrl(source: string, mode: string): string {
+  return `/api/plan?${new URLSearchParams({ source, mode }).toString()}`
+}
+
+function parseGroupPlans(value: unknown): GroupPlan[] {
+  if (!Array.isArray(value)) return []
+  const plans: GroupPlan[] = []
+  for (const item of value) {
+    if (!isRecord(item)) continue
+    const group = readString(item, 'group')
+    const action = readString(item, 'action')
+    if (group === undefined || !(ACTIONS as readonly string[]).includes(action ?? '')) continue
+    const reason = readString(item, 'reason')
+    plans.push({ group, action: action as PlanAction, ...(reason === undefined ? {} : { reason }) })
+  }
+  return plans
+}
+
+export function parseEndpointPlans(value: unknown): EndpointPlans | undefined {
+  if (!isRecord(value) || !Array.isArray(value.providers) || !Array.isArray(value.groups)) return undefined
+  const providers: ProviderPlan[] = []
+  for (const item of value.providers) {
+    if (!isRecord(item)) continue
+    const id = readString(item, 'id')
+    if (id === undefined) continue
+    const docsUrl = readString(item, 'docsUrl')
+    providers.push({ id, name: readString(item, 'name') ?? id, protocol: readString(item, 'protocol') ?? '', ...(docsUrl === undefined ? {} : { docsUrl }), plan: parseGroupPlans(item.plan) })
+  }
+  const custom = (Array.isArray(value.custom) ? value.custom : []).filter(isRecord).map((item) => ({ protocol: readString(item, 'protocol') ?? '', plan: parseGroupPlans(item.plan) }))
+  return {
+    source: readString(value, 'source') ?? '',
+    mode: readString(value, 'mode') ?? '',
+    groups: value.groups.filter((group): group is string => typeof group === 'string'),
+    providers,
+    custom,
+  }
+}
+
+/** The plan of the chosen target: a provider's, or a custom endpoint's of that protocol. */
+export function planFor(plans: EndpointPlans | undefined, providerId: string | undefined, customProtocol: string): GroupPlan[] | undefined {
+  if (plans === undefined) return undefined
+  if (providerId !== undefined) return plans.providers.find((provider) => provider.id === providerId)?.plan
+  return plans.custom.find((entry) => entry.protocol === customProtocol)?.plan
+}
