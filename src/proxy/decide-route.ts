@@ -72,7 +72,10 @@ export function decideAction(
     return { action: 'list-models-locally', route, source }
   }
   const compatible = same || (target !== undefined && target.wireFamily === source.wireFamily)
-  if (mode !== 'translate' && compatible && support !== 'unsupported') return { action: 'passthrough', route, source, target: target ?? source }
+  // A preset lists what its provider serves: a group it does not claim is refused up front (with
+  // its docs), not sent to die as the provider's 404. A custom upstream is taken at its word.
+  const served = preset === undefined || support === 'passthrough' || support === 'translate'
+  if (mode !== 'translate' && compatible && served) return { action: 'passthrough', route, source, target: target ?? source }
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }

@@ -97,6 +97,16 @@ describe('routing table', () => {
     expect((error as BridgeError).providerDocsUrl).toBe('https://docs.example/api')
   })
 
+  test('a group the preset does not claim is refused even on the same wire; a custom upstream passes it', () => {
+    const preset = { name: 'Example', docsUrl: 'https://docs.example/api', endpointSupport: { chat: 'translate', embeddings: 'passthrough' } } as unknown as ProviderPreset
+    expect(outcome('openai', 'openai', 'auto', 'embeddings', preset)).toBe('passthrough')
+    expect(outcome('anthropic', 'anthropic', 'auto', 'embeddings', preset)).toBe('passthrough')
+    expect(outcome('anthropic', 'anthropic', 'auto', 'count_tokens', preset)).toBe('count-tokens-locally')
+    const unclaimed = { ...preset, endpointSupport: { chat: 'translate' } } as unknown as ProviderPreset
+    expect(outcome('openai', 'openai', 'auto', 'embeddings', unclaimed)).toBe('UNSUPPORTED_ENDPOINT')
+    expect(outcome('openai', 'openai', 'auto', 'embeddings')).toBe('passthrough')
+  })
+
   test('the unsupported error names the group', () => {
     expect(() => decideRoute(config('openai', 'anthropic', 'auto'), 'POST', 'embeddings', undefined, findCodec)).toThrow(/'embeddings'/)
   })

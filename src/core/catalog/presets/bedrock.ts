@@ -11,7 +11,12 @@ export const bedrock: ProviderPreset = {
   defaultBaseUrl: 'https://bedrock-runtime.{region}.amazonaws.com',
   baseUrlPlaceholders: ['region'],
   // Model listing lives on another host (bedrock.{region}.amazonaws.com): not reachable through this base URL.
-  endpointSupport: { chat: 'translate', count_tokens: 'passthrough', models: 'unsupported', embeddings: 'unsupported' },
+  // Guardrails (moderations) and async invocations are on the runtime endpoint; batch jobs and the
+  // model list are on the control plane (bedrock.{region}), which this base URL does not reach.
+  endpointSupport: {
+    chat: 'translate', count_tokens: 'passthrough', moderations: 'passthrough', other: 'passthrough',
+    models: 'unsupported', embeddings: 'unsupported', batches: 'unsupported',
+  },
   docsUrl: 'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html',
   modelDefaults: { toolChoice: ['auto', 'required', 'named'] },
   // Converse requires no maxTokens, but Claude models do.

@@ -38,7 +38,10 @@ export const gemini: ProviderPreset = {
   // x-goog-api-key for the gemini protocol (the header Google's own SDK uses).
   authType: 'x-api-key',
   defaultBaseUrl: 'https://generativelanguage.googleapis.com',
-  endpointSupport: { chat: 'translate', count_tokens: 'passthrough', models: 'passthrough', embeddings: 'passthrough', files: 'passthrough' },
+  endpointSupport: {
+    chat: 'translate', count_tokens: 'passthrough', models: 'passthrough', embeddings: 'passthrough', files: 'passthrough',
+    caches: 'passthrough', batches: 'passthrough',
+  },
   docsUrl: 'https://ai.google.dev/api',
   modelDefaults: GEMINI_TRAITS,
   models: GEMINI_MODELS,

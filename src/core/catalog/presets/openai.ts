@@ -45,7 +45,7 @@ export const openai: ProviderPreset = {
   endpointSupport: {
     chat: 'translate', responses: 'passthrough', count_tokens: 'passthrough', models: 'passthrough', embeddings: 'passthrough',
     completions: 'passthrough', images: 'passthrough', audio: 'passthrough', moderations: 'passthrough', files: 'passthrough',
-    batches: 'passthrough', rerank: 'unsupported',
+    batches: 'passthrough', vector_stores: 'passthrough', other: 'passthrough', rerank: 'unsupported',
   },
   docsUrl: 'https://platform.openai.com/docs/api-reference/chat',
   // Reasoning models reject max_tokens; every OpenAI model accepts max_completion_tokens.
