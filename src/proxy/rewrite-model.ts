@@ -18,13 +18,16 @@ export type RewrittenRequest = {
 }
 
 /** `pathWithModel`: the target codec's own path rewrite (UpstreamConvention.pathWithModel), tried first. */
-export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel']): RewrittenRequest {
+export function rewriteModel(
+  policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel'], bodyWithModel?: UpstreamConvention['bodyWithModel'],
+): RewrittenRequest {
   if (route.pathModel !== undefined) {
     const upstreamModel = mapModel(policy, route.pathModel)
-    const swapped = upstreamModel === route.pathModel ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
+    const same = upstreamModel === route.pathModel
+    const swapped = same ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
     return {
       path: swapped,
-      body,
+      body: same ? body : swapBodyModel(body, upstreamModel, bodyWithModel),
       clientModel: route.pathModel,
       upstreamModel,
       stream: route.pathStream ?? false,
@@ -39,6 +42,13 @@ export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: strin
   // Re-serialising is the price of a changed model; key order and values survive JSON.parse.
   const rewritten = new TextEncoder().encode(JSON.stringify({ ...json, model: upstreamModel }))
   return { path, body: rewritten, clientModel: json.model, upstreamModel, stream }
+}
+
+/** The body with the model it repeats swapped too, where the target codec says it repeats one. */
+function swapBodyModel(body: Uint8Array, model: string, bodyWithModel: UpstreamConvention['bodyWithModel']): Uint8Array {
+  if (bodyWithModel === undefined || body.byteLength === 0) return body
+  const rewritten = bodyWithModel(parseJsonBody(body), model)
+  return rewritten === undefined ? body : new TextEncoder().encode(JSON.stringify(rewritten))
 }
 
 /** Replaces the path segment naming the model, whether sent raw or percent-encoded. */

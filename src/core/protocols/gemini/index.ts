@@ -10,6 +10,7 @@ import { decodeGeminiError } from './decode-error.ts'
 import { decodeGeminiRequest } from './decode-request.ts'
 import { decodeGeminiResponse } from './decode-response.ts'
 import { decodeGeminiStream } from './decode-stream.ts'
+import { bodyWithModel, geminiEmbeddings } from './embeddings.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
@@ -53,6 +54,7 @@ export const geminiCodec: ProtocolCodec = {
     modelList: (ids: readonly string[]) => ({ models: ids.map(geminiModel) }),
     model: geminiModel,
   },
+  embeddings: geminiEmbeddings,
   reasoning: { carriesRaw: [] },
   upstream: {
     // Gemini base URLs carry no version (the SDK adds it); one that does keeps its own.
@@ -62,6 +64,7 @@ export const geminiCodec: ProtocolCodec = {
     },
     apiKeyHeader: { name: 'x-goog-api-key' },
     passthroughHeaders: ['x-goog-api-client'],
+    bodyWithModel,
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

@@ -13,6 +13,7 @@ import { encodeOpenaiResponsesRequest } from './encode-request.ts'
 import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
 import { matchOpenaiResponsesRoute } from './routes.ts'
+import { openaiEmbeddings } from '../openai/embeddings.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -38,6 +39,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
     modelCatalog: encodeModelCatalog,
     compacted: encodeCompactedResponse,
   },
+  // The same /v1/embeddings as OpenAI Chat's.
+  embeddings: openaiEmbeddings,
   reasoning: { carriesRaw: [] },
   upstream: {
     // OpenAI's base URL includes /v1: the path drops a leading `v1/`.
