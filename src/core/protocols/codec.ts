@@ -63,6 +63,11 @@ export type EncodeContext = {
   defaultMaxOutputTokens?: number
   /** Catalog: whether the upstream model takes a reasoning control; undefined when unknown. */
   upstreamReasons?: boolean
+  /**
+   * Catalog (model traits): whether the upstream takes Anthropic-style cache_control breakpoints
+   * in a protocol that has none of its own (OpenRouter on OpenAI Chat); undefined: it does not.
+   */
+  cacheControl?: boolean
   /** The decoded client request, for choices that depend on it (e.g. stream_options.include_usage). */
   clientRequest?: ChatRequest
 }
