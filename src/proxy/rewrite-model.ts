@@ -27,7 +27,8 @@ export function rewriteModel(
     const swapped = same ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
     return {
       path: swapped,
-      body: same ? body : swapBodyModel(body, upstreamModel, bodyWithModel),
+      // Chat bodies never repeat the model: only the small bodies of other groups are read for it.
+      body: same || route.group === 'chat' ? body : swapBodyModel(body, upstreamModel, bodyWithModel),
       clientModel: route.pathModel,
       upstreamModel,
       stream: route.pathStream ?? false,
@@ -47,7 +48,14 @@ export function rewriteModel(
 /** The body with the model it repeats swapped too, where the target codec says it repeats one. */
 function swapBodyModel(body: Uint8Array, model: string, bodyWithModel: UpstreamConvention['bodyWithModel']): Uint8Array {
   if (bodyWithModel === undefined || body.byteLength === 0) return body
-  const rewritten = bodyWithModel(parseJsonBody(body), model)
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder().decode(body))
+  } catch {
+    // Not JSON: the upstream judges the bytes as they came.
+    return body
+  }
+  const rewritten = bodyWithModel(json, model)
   return rewritten === undefined ? body : new TextEncoder().encode(JSON.stringify(rewritten))
 }
 
