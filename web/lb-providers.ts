@@ -90,6 +90,7 @@ export class LbProviders extends LitElement {
         color: var(--lb-text-muted);
       }
       td .translate,
+      td .translate-embeddings,
       td .passthrough {
         background: var(--lb-ok-bg);
         color: var(--lb-ok);

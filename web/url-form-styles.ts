@@ -90,6 +90,7 @@ export const formStyles = css`
     font-family: var(--lb-mono);
   }
   .support .support-translate,
+  .support .support-translate-embeddings,
   .support .support-passthrough {
     background: var(--lb-ok-bg);
     color: var(--lb-ok);

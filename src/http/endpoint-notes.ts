@@ -14,6 +14,7 @@ export function endpointNotes(config: ProxyConfig, preset: ProviderPreset | unde
   const notes: string[] = []
   const chat = plan.find((entry) => entry.group === 'chat')
   if (chat?.action === 'unsupported') notes.push(`Chat requests answer UNSUPPORTED_ENDPOINT: ${withoutGroupPrefix(chat)}`)
+  if (plan.some((entry) => entry.action === 'translate-embeddings')) notes.push('Embeddings are translated to the provider\'s own embeddings call.')
   const local = plan.filter((entry) => entry.action === 'count-tokens-locally' || entry.action === 'list-models-locally').map(localAnswer)
   if (local.length > 0) notes.push(`Answered by the bridge itself: ${local.join(', ')}.`)
   const refused = plan.filter((entry) => entry.action === 'unsupported' && entry.group !== 'chat').map((entry) => entry.group)

@@ -18,7 +18,7 @@ export type RouteAction = RouteDecision['action']
  * none for the target (they share a wire family, so its conventions hold).
  */
 export type RouteDecision =
-  | { action: 'translate' | 'passthrough'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
+  | { action: 'translate' | 'passthrough' | 'translate-embeddings'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
   | { action: 'count-tokens-locally' | 'list-models-locally'; route: RouteMatch; source: ProtocolCodec }
 
 export type FindCodec = (protocol: ProtocolId) => ProtocolCodec | undefined
@@ -76,6 +76,10 @@ export function decideAction(
   // its docs), not sent to die as the provider's 404. A custom upstream is taken at its word.
   const served = preset === undefined || support === 'passthrough' || support === 'translate'
   if (mode !== 'translate' && compatible && served) return { action: 'passthrough', route, source, target: target ?? source }
+  // Embeddings between wire families: both codecs speak the canonical embeddings call.
+  if (mode !== 'passthrough' && route.group === 'embeddings' && !compatible && target?.embeddings !== undefined && source.embeddings !== undefined && served) {
+    return { action: 'translate-embeddings', route, source, target }
+  }
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
     return { action: 'count-tokens-locally', route, source }
   }

@@ -29,6 +29,7 @@ import { CLIENT_CLOSED_STATUS, RequestLogDraft } from './request-log-draft.ts'
 import { isWebSocketUpgrade, webSocketRefused } from './refuse-websocket.ts'
 import { secretForms } from './secret-forms.ts'
 import { translateChat } from './translate-chat.ts'
+import { translateEmbeddings } from './translate-embeddings.ts'
 import { everyNth } from './watch-translated-grammar.ts'
 
 export type ProxyDeps = {
@@ -117,6 +118,8 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
       return forwardPassthrough(context, config, decision.route, decision.source, decision.target)
     case 'translate':
       return translateChat(context, config, decision.route, { source: decision.source, target: decision.target })
+    case 'translate-embeddings':
+      return translateEmbeddings(context, config, decision.route, { source: decision.source, target: decision.target })
     case 'count-tokens-locally':
       return countTokensLocally(context, decision.source, decision.route)
     case 'list-models-locally':

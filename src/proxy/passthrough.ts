@@ -44,7 +44,9 @@ export async function forwardPassthrough(context: PipelineContext, config: Proxy
   const { request, draft } = context
   const clientBody = await readBodyCapped(request, context.maxBodyBytes)
   draft.row.bytesIn = clientBody.byteLength
-  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, target.upstream.pathWithModel, request.headers.get('content-type'))
+  const rewritten = rewriteModel(config.model, route, route.upstreamPath ?? context.upstreamPath, clientBody, {
+    pathWithModel: target.upstream.pathWithModel, bodyWithModel: target.upstream.bodyWithModel, contentType: request.headers.get('content-type'),
+  })
   // A request the catalog's model refuses on this wire goes out translated to another (chat-wire.ts).
   if (leavesInOtherWire(context, config, route, codec, target, rewritten.upstreamModel, clientBody)) {
     return translateChat(context, config, route, { source: codec, target }, clientBody)

@@ -9,6 +9,7 @@ import type { RouteMatch, UpstreamConvention } from '../core/protocols/codec.ts'
 import type { ModelPolicy } from '../core/proxy-config.ts'
 import { mapModel } from './map-model.ts'
 import { parseJsonBody } from './read-body.ts'
+import { parseJsonOrUndefined } from '../core/protocols/read-json.ts'
 
 export type RewrittenRequest = {
   path: string
@@ -19,17 +20,25 @@ export type RewrittenRequest = {
   stream: boolean
 }
 
-/**
- * `pathWithModel`: the target codec's own path rewrite (UpstreamConvention.pathWithModel), tried
- * first. `contentType`: the client's; a body declared as anything but JSON is not parsed.
- */
-export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, pathWithModel?: UpstreamConvention['pathWithModel'], contentType?: string | null): RewrittenRequest {
+export type RewriteOptions = {
+  /** The target codec's own path rewrite (UpstreamConvention.pathWithModel), tried first. */
+  pathWithModel?: UpstreamConvention['pathWithModel']
+  /** The target codec's rewrite of a model a non-chat body repeats (UpstreamConvention.bodyWithModel). */
+  bodyWithModel?: UpstreamConvention['bodyWithModel']
+  /** The client's content type: a body declared as anything but JSON is not parsed. */
+  contentType?: string | null
+}
+
+export function rewriteModel(policy: ModelPolicy, route: RouteMatch, path: string, body: Uint8Array, options: RewriteOptions = {}): RewrittenRequest {
+  const { pathWithModel, bodyWithModel, contentType } = options
   if (route.pathModel !== undefined) {
     const upstreamModel = mapModel(policy, route.pathModel)
-    const swapped = upstreamModel === route.pathModel ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
+    const same = upstreamModel === route.pathModel
+    const swapped = same ? path : (pathWithModel?.(path, upstreamModel) ?? replacePathModel(path, route.pathModel, upstreamModel))
     return {
       path: swapped,
-      body,
+      // Chat bodies never repeat the model: only the small bodies of other groups are read for it.
+      body: same || route.group === 'chat' ? body : swapBodyModel(body, upstreamModel, bodyWithModel),
       clientModel: route.pathModel,
       upstreamModel,
       stream: route.pathStream ?? false,
@@ -51,6 +60,16 @@ function mayBeJson(contentType: string | null | undefined): boolean {
   if (contentType === null || contentType === undefined || contentType === '') return true
   const type = contentType.toLowerCase()
   return type.includes('json') || type.startsWith('text/plain')
+}
+
+/** The body with the model it repeats swapped too, where the target codec says it repeats one. */
+function swapBodyModel(body: Uint8Array, model: string, bodyWithModel: UpstreamConvention['bodyWithModel']): Uint8Array {
+  if (bodyWithModel === undefined || body.byteLength === 0) return body
+  // Not JSON: the upstream judges the bytes as they came.
+  const json = parseJsonOrUndefined(new TextDecoder().decode(body))
+  if (json === undefined) return body
+  const rewritten = bodyWithModel(json, model)
+  return rewritten === undefined ? body : new TextEncoder().encode(JSON.stringify(rewritten))
 }
 
 /** Replaces the path segment naming the model, whether sent raw or percent-encoded. */

@@ -17,6 +17,7 @@ import { callUpstream } from '../upstream/call-upstream.ts'
 import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
 import { answerRefusal, answerTranslated } from './answer-translated.ts'
 import { bodyText } from './body-capture.ts'
+import { modelTraits } from '../core/catalog/model-traits.ts'
 import { findModelInfo } from './find-model-info.ts'
 import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
@@ -101,6 +102,8 @@ function buildEncodeContext(context: PipelineContext, clientModel: string, upstr
   if (info?.maxOutputTokens !== undefined) encodeContext.maxOutputTokensCap = info.maxOutputTokens
   // The catalog knows whether the model takes a reasoning control: a gpt-4o rejects reasoning_effort.
   if (info?.reasoning !== undefined) encodeContext.upstreamReasons = info.reasoning
+  // Anthropic-style cache breakpoints, where the catalog says an upstream of another protocol takes them (LESSONS #9).
+  if (modelTraits(context.preset, info).cacheControl === true) encodeContext.cacheControl = true
   if (context.preset?.defaultMaxOutputTokens !== undefined) encodeContext.defaultMaxOutputTokens = context.preset.defaultMaxOutputTokens
   return encodeContext
 }

@@ -3,7 +3,7 @@
  * key (`x-goog-api-key`, or `?key=` as some Gemini clients send it; only on the way in, never in
  * an upstream URL), countTokens (a local estimate in Gemini's shape where the target has no
  * Gemini endpoint, Gemini's own otherwise), the model list and one model, and embeddings passed
- * through to a Gemini target.
+ * through to a Gemini target (translated ones: embeddings-translation.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { ApiError, GoogleGenAI } from '@google/genai'
@@ -186,8 +186,8 @@ describe('embeddings', () => {
     expect(bridge.mock.requests[0]?.headers.get('x-goog-api-key')).toBe(UPSTREAM_KEY)
   })
 
-  test('to another protocol: refused as UNSUPPORTED_ENDPOINT in Gemini’s error shape', async () => {
-    const { proxyUrl } = await mint(openaiTarget())
+  test('to a protocol without embeddings: refused as UNSUPPORTED_ENDPOINT in Gemini’s error shape', async () => {
+    const { proxyUrl } = await mint({ protocol: 'anthropic', baseUrl: bridge.mock.url, auth: { type: 'x-api-key', token: UPSTREAM_KEY } })
     bridge.mock.script(() => ({ status: 500, json: { error: { message: 'must not be called' } } }))
     const failure = await sdk(proxyUrl).models.embedContent({ model: 'gemini-embedding-001', contents: 'hello' }).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ApiError)

@@ -17,8 +17,14 @@ export type ScriptedAnswer = {
   reasoning?: { text: string; token: string }
   toolCalls?: ScriptedToolCall[]
   finish: CanonicalFinish
-  usage: { input: number; output: number }
+  usage: ScriptedUsage
 }
+
+/**
+ * Canonical counts: `input` is ALL input, prompt-cache reads and writes included (each mock writes
+ * its protocol's convention: Anthropic and Bedrock count the cache beside their input).
+ */
+export type ScriptedUsage = { input: number; output: number; cacheRead?: number; cacheWrite?: number }
 
 export type CanonicalFinish = 'stop' | 'length' | 'tool-calls'
 
@@ -56,6 +62,8 @@ export type UpstreamMock = {
    * bridge raises a smaller one to it, with a warning. Undefined: any cap.
    */
   minOutputTokens?: number
+  /** False where the protocol has no prompt-cache write count (Gemini: implicit caching); its answers then carry none. */
+  cacheWrites?: false
   /** The generate-url `target` for this upstream listening at `origin`, with `key` as its credential. */
   target: (origin: string, key: string) => Record<string, unknown>
   /**
@@ -97,7 +105,11 @@ export type ClientAnswer = {
   text: string
   toolCalls: Array<{ id: string; name: string; args: unknown }>
   reasoning: { text: string; tokens: string[] }
-  usage: { input: number; output: number }
+  /**
+   * In canonical terms (input includes the cache); a cache count only when the client's protocol
+   * reported one above zero.
+   */
+  usage: ScriptedUsage
   /** Canonical when the protocol's value maps to one; the raw value otherwise (a test then fails naming it). */
   finish: CanonicalFinish | string
   /** The assistant turn in the client's own wire shape, for the next request. */
@@ -126,6 +138,8 @@ export type ProtocolClient = {
   protocol: ProtocolId
   /** The status this protocol's services give bad credentials: 401 when absent (AWS answers 403). */
   authStatus?: number
+  /** False where the protocol has no prompt-cache write count to show the client (Gemini). */
+  cacheWrites?: false
   /** Drives the official SDK against a proxy URL: streamed, or not; never throws for an API error. */
   ask: (proxyUrl: string, request: ClientRequest, streamed: boolean) => Promise<ClientOutcome>
 }

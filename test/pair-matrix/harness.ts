@@ -73,6 +73,7 @@ async function runCase(bridge: E2eBridge, upstreams: Map<ProtocolId, Upstream>, 
     streamed,
     mock,
     authStatus: client.authStatus ?? 401,
+    clientCacheWrites: client.cacheWrites !== false,
     script: (...replies) => void (upstream.replies = replies),
     seen: () => upstream.calls.map((call) => mock.read(call)),
     ask: async (request) => {

@@ -19,6 +19,8 @@ export type CaseContext = {
   mock: UpstreamMock
   /** The status the client's protocol gives bad credentials (ProtocolClient.authStatus). */
   authStatus: number
+  /** Whether the client's protocol has a prompt-cache write count (ProtocolClient.cacheWrites). */
+  clientCacheWrites: boolean
   /** The upstream's replies for this case, one per call; the last one repeats. */
   script: (...replies: Array<(call: UpstreamCall) => FaultReply>) => void
   /** What the upstream received in this case, read by its mock. */
@@ -206,6 +208,26 @@ export const SCENARIOS: readonly Scenario[] = [
       // Every client protocol has a slot that carries the token (raw or sealed), so the upstream gets its own back.
       expect(reasoning).toEqual({ type: 'reasoning', text: thought.reasoning?.text ?? '', tokens: [UPSTREAM_TOKEN] })
       expect(assistant?.parts).toContainEqual({ type: 'tool-call', ...call })
+    },
+  },
+  {
+    id: 'cache-usage',
+    column: 'cache usage',
+    title: 'prompt-cache usage: cache reads and writes reach the client and the log, with totals in each protocol\'s convention',
+    // Every protocol has a cache-read count; Gemini has no cache-write count (its caching is
+    // implicit), so writes cross every pair without Gemini on either side. The input total holds
+    // everywhere: Anthropic and Bedrock count the cache beside their input, the others inside it.
+    run: async (context) => {
+      const said: ScriptedAnswer = { text: 'Cached answer.', finish: 'stop', usage: { input: 2400, output: 12, cacheRead: 1800, cacheWrite: 500 } }
+      context.script((call) => context.mock.answer(said, call))
+      const answer = answered(await context.ask({ maxTokens: 200, turns: [question('Summarise the cached document')] }))
+      const upstreamWrites = context.mock.cacheWrites !== false
+      const writes = upstreamWrites && context.clientCacheWrites
+      const { cacheWrite: _dropped, ...withoutWrite } = said.usage
+      expectSameAnswer(answer, { ...said, usage: writes ? said.usage : withoutWrite })
+      const [row] = await context.rows(1)
+      expect(row?.usage).toMatchObject({ inputTokens: 2400, outputTokens: 12, cacheReadTokens: 1800 })
+      expect(row?.usage?.cacheWriteTokens ?? 0).toBe(upstreamWrites ? 500 : 0)
     },
   },
   {

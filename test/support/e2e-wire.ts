@@ -93,14 +93,15 @@ export type AnthropicAnswer = {
   blocks: AnthropicBlock[]
   stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal'
   stopSequence?: string
-  usage: { input: number; output: number }
+  /** Wire counts: `input` is input_tokens, which excludes the cache reads and writes beside it. */
+  usage: { input: number; output: number; cacheRead?: number; cacheWrite?: number }
   model?: string
 }
 
 const ANTHROPIC_ID = 'msg_01E2eE2eE2eE2eE2eE2eE2eE'
 
-function anthropicUsage(input: number, output: number): Record<string, unknown> {
-  return { input_tokens: input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: output, service_tier: 'standard' }
+function anthropicUsage(usage: AnthropicAnswer['usage'], output: number): Record<string, unknown> {
+  return { input_tokens: usage.input, cache_creation_input_tokens: usage.cacheWrite ?? 0, cache_read_input_tokens: usage.cacheRead ?? 0, output_tokens: output, service_tier: 'standard' }
 }
 
 export function anthropicMessage(answer: AnthropicAnswer): Record<string, unknown> {
@@ -112,7 +113,7 @@ export function anthropicMessage(answer: AnthropicAnswer): Record<string, unknow
     content: answer.blocks,
     stop_reason: answer.stopReason,
     stop_sequence: answer.stopSequence ?? null,
-    usage: anthropicUsage(answer.usage.input, answer.usage.output),
+    usage: anthropicUsage(answer.usage, answer.usage.output),
   }
 }
 
@@ -121,7 +122,7 @@ export function anthropicEvents(answer: AnthropicAnswer): string[] {
   const out = [
     event({
       type: 'message_start',
-      message: { ...anthropicMessage(answer), content: [], stop_reason: null, stop_sequence: null, usage: anthropicUsage(answer.usage.input, 1) },
+      message: { ...anthropicMessage(answer), content: [], stop_reason: null, stop_sequence: null, usage: anthropicUsage(answer.usage, 1) },
     }),
     event({ type: 'ping' }),
   ]
@@ -145,7 +146,10 @@ export function anthropicEvents(answer: AnthropicAnswer): string[] {
   out.push(event({
     type: 'message_delta',
     delta: { stop_reason: answer.stopReason, stop_sequence: answer.stopSequence ?? null },
-    usage: { output_tokens: answer.usage.output },
+    // With prompt caching the final counts repeat input and cache (anthropic-prompt-cache-read.sse).
+    usage: answer.usage.cacheRead === undefined && answer.usage.cacheWrite === undefined
+      ? { output_tokens: answer.usage.output }
+      : { ...anthropicUsage(answer.usage, answer.usage.output), service_tier: undefined },
   }))
   out.push(event({ type: 'message_stop' }))
   return out

@@ -7,7 +7,7 @@
  * Adding a protocol: docs/adding-a-protocol.md.
  */
 import type { BridgeError } from '../errors.ts'
-import type { ChatRequest, ChatResponse, ProtocolId, StreamEvent, Usage, WarningSink } from '../model/index.ts'
+import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, ProtocolId, StreamEvent, Usage, WarningSink } from '../model/index.ts'
 import type { GrammarCheck } from '../stream/grammar-check.ts'
 
 /**
@@ -77,6 +77,11 @@ export type EncodeContext = {
   defaultMaxOutputTokens?: number
   /** Catalog: whether the upstream model takes a reasoning control; undefined when unknown. */
   upstreamReasons?: boolean
+  /**
+   * Catalog (model traits): whether the upstream takes Anthropic-style cache_control breakpoints
+   * in a protocol that has none of its own (OpenRouter on OpenAI Chat); undefined: it does not.
+   */
+  cacheControl?: boolean
   /** The decoded client request, for choices that depend on it (e.g. stream_options.include_usage). */
   clientRequest?: ChatRequest
 }
@@ -182,6 +187,12 @@ export type UpstreamConvention = {
    */
   pathWithModel?(path: string, model: string): string | undefined
   /**
+   * A passthrough body that names the path's model again (Gemini's batchEmbedContents repeats it
+   * in every request, and refuses a mismatch) with `model` there instead; undefined: the body
+   * names no model.
+   */
+  bodyWithModel?(body: unknown, model: string): unknown
+  /**
    * The protocol of this family that takes function tools with reasoning where this one refuses
    * them for the models the catalog marks `reasoningFormat.toolsNeedResponses` (OpenAI Chat →
    * Responses, LESSONS #28): such requests go out in it, same base URL and auth.
@@ -221,6 +232,19 @@ export type ClientProbe = {
   models?: { path: string; ids: string; prefix?: string }
 }
 
+/**
+ * The embeddings call in this protocol, for translation toward a protocol of another wire family
+ * (same-family embeddings pass through). Absent where the protocol has no embeddings endpoint.
+ */
+export type EmbeddingCodec = {
+  decodeRequest(body: unknown, route: RouteMatch, warnings: WarningSink): EmbeddingRequest
+  /** `request.model` is the upstream model (after mapping). */
+  encodeRequest(request: EmbeddingRequest, warnings: WarningSink): UpstreamRequest
+  decodeResponse(body: unknown): EmbeddingResponse
+  /** The answer for a client whose request was `request` (its model name, encoding and shape). */
+  encodeResponse(response: EmbeddingResponse, request: EmbeddingRequest): unknown
+}
+
 export interface ProtocolCodec {
   id: ProtocolId
   /**
@@ -256,6 +280,7 @@ export interface ProtocolCodec {
   stream: StreamShape
 
   local: LocalAnswers
+  embeddings?: EmbeddingCodec
   reasoning: ReasoningTokens
   upstream: UpstreamConvention
   client: ClientSetup

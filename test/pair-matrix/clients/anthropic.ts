@@ -9,6 +9,7 @@ import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
 import { anthropicGrammarViolations } from '../../support/e2e-grammar.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf, recordErrorBodies } from './classify-error.ts'
+import { clientUsage } from './cache-usage.ts'
 
 const FINISH: Record<string, ClientAnswer['finish']> = { end_turn: 'stop', max_tokens: 'length', tool_use: 'tool-calls' }
 
@@ -40,7 +41,11 @@ function toAnswer(message: Anthropic.Message, grammarViolations: string[]): Clie
     text: '',
     toolCalls: [],
     reasoning: { text: '', tokens: [] },
-    usage: { input: message.usage.input_tokens, output: message.usage.output_tokens },
+    // Anthropic counts the cache beside input_tokens: the canonical input adds it back.
+    usage: clientUsage(
+      message.usage.input_tokens + (message.usage.cache_read_input_tokens ?? 0) + (message.usage.cache_creation_input_tokens ?? 0),
+      message.usage.output_tokens, message.usage.cache_read_input_tokens, message.usage.cache_creation_input_tokens,
+    ),
     finish: FINISH[message.stop_reason ?? ''] ?? String(message.stop_reason),
     echo: { role: 'assistant', content: message.content },
     grammarViolations,

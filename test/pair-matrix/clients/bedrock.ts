@@ -22,6 +22,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf } from './classify-error.ts'
+import { clientUsage, INCONSISTENT_TOTAL } from './cache-usage.ts'
 
 const FINISH: Record<string, ClientAnswer['finish']> = { end_turn: 'stop', max_tokens: 'length', tool_use: 'tool-calls' }
 const MODEL_ID = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
@@ -53,7 +54,10 @@ function toAnswer(content: ContentBlock[], stopReason: string | undefined, usage
     text: '',
     toolCalls: [],
     reasoning: { text: '', tokens: [] },
-    usage: { input: usage?.inputTokens ?? -1, output: usage?.outputTokens ?? -1 },
+    // Bedrock counts the cache beside inputTokens, as Anthropic does; totalTokens must agree.
+    usage: usage === undefined || usage.totalTokens !== (usage.inputTokens ?? 0) + (usage.cacheReadInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0) + (usage.outputTokens ?? 0)
+      ? INCONSISTENT_TOTAL
+      : clientUsage((usage.inputTokens ?? 0) + (usage.cacheReadInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0), usage.outputTokens ?? -1, usage.cacheReadInputTokens, usage.cacheWriteInputTokens),
     finish: FINISH[stopReason ?? ''] ?? String(stopReason),
     echo: { role: 'assistant', content },
     grammarViolations,

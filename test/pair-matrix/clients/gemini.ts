@@ -11,6 +11,7 @@ import { ApiError, GoogleGenAI, type Content, type GenerateContentConfig, type G
 import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf } from './classify-error.ts'
+import { clientUsage, withTotal } from './cache-usage.ts'
 
 const MODEL = 'gemini-2.5-pro'
 
@@ -57,7 +58,11 @@ function toAnswer(seen: Accumulated, grammarViolations: string[]): ClientAnswer 
     text: textOf(seen.parts, false),
     toolCalls: calls.map((call) => ({ id: call.id ?? '', name: call.name ?? '', args: call.args ?? {} })),
     reasoning: { text: textOf(seen.parts, true), tokens: seen.parts.flatMap((part) => (part.thoughtSignature ? [part.thoughtSignature] : [])) },
-    usage: { input: seen.usage?.promptTokenCount ?? -1, output: (seen.usage?.candidatesTokenCount ?? 0) + (seen.usage?.thoughtsTokenCount ?? 0) },
+    // Gemini counts cache hits inside promptTokenCount; it has no cache-write count.
+    usage: withTotal(
+      clientUsage(seen.usage?.promptTokenCount ?? -1, (seen.usage?.candidatesTokenCount ?? 0) + (seen.usage?.thoughtsTokenCount ?? 0), seen.usage?.cachedContentTokenCount, undefined),
+      seen.usage?.totalTokenCount, (seen.usage?.promptTokenCount ?? 0) + (seen.usage?.candidatesTokenCount ?? 0) + (seen.usage?.thoughtsTokenCount ?? 0),
+    ),
     finish,
     echo: { role: 'model', parts: seen.parts } satisfies Content,
     grammarViolations,
@@ -125,4 +130,4 @@ function kindOf(status: number, message: string): ClientError['kind'] {
   return 'other'
 }
 
-export const geminiClient: ProtocolClient = { protocol: 'gemini', ask }
+export const geminiClient: ProtocolClient = { protocol: 'gemini', cacheWrites: false, ask }

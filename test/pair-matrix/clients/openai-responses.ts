@@ -12,6 +12,7 @@ import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
 import { responsesGrammarViolations } from '../../support/e2e-grammar.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf, recordErrorBodies } from './classify-error.ts'
+import { cacheWriteOf, clientUsage, withTotal } from './cache-usage.ts'
 
 function toItems(turn: ClientTurn): ResponseInputItem[] {
   if (turn.role === 'assistant') return turn.answer.echo as ResponseInputItem[]
@@ -66,7 +67,11 @@ function toAnswer(response: WireResponse, grammarViolations: string[]): ClientAn
     text,
     toolCalls,
     reasoning: { text: reasoning, tokens },
-    usage: { input: response.usage?.input_tokens ?? -1, output: response.usage?.output_tokens ?? -1 },
+    // cached_tokens is part of input_tokens; cache_write_tokens is OpenRouter's, beside it in the details.
+    usage: withTotal(
+      clientUsage(response.usage?.input_tokens ?? -1, response.usage?.output_tokens ?? -1, response.usage?.input_tokens_details.cached_tokens, cacheWriteOf(response.usage?.input_tokens_details)),
+      response.usage?.total_tokens, (response.usage?.input_tokens ?? 0) + (response.usage?.output_tokens ?? 0),
+    ),
     finish: finishOf(response),
     echo: response.output,
     grammarViolations,

@@ -12,6 +12,7 @@ import { CLIENT_KEY } from '../../support/e2e-bridge.ts'
 import { openaiGrammarViolations } from '../../support/e2e-grammar.ts'
 import type { ClientAnswer, ClientError, ClientOutcome, ClientRequest, ClientTurn, ProtocolClient } from '../contract.ts'
 import { brokenStream, errorCodeOf, recordErrorBodies } from './classify-error.ts'
+import { cacheWriteOf, clientUsage, withTotal } from './cache-usage.ts'
 
 const FINISH: Record<string, ClientAnswer['finish']> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' }
 
@@ -54,7 +55,11 @@ function toAnswer(seen: Accumulated, grammarViolations: string[]): ClientAnswer 
     text: seen.text,
     toolCalls: seen.calls.map((call) => ({ id: call.id, name: call.name, args: JSON.parse(call.arguments || '{}') as unknown })),
     reasoning: { text: seen.reasoning, tokens },
-    usage: { input: seen.usage?.prompt_tokens ?? -1, output: seen.usage?.completion_tokens ?? -1 },
+    // cached_tokens is part of prompt_tokens; cache_write_tokens is OpenRouter's, beside it in the details.
+    usage: withTotal(
+      clientUsage(seen.usage?.prompt_tokens ?? -1, seen.usage?.completion_tokens ?? -1, seen.usage?.prompt_tokens_details?.cached_tokens, cacheWriteOf(seen.usage?.prompt_tokens_details)),
+      seen.usage?.total_tokens, (seen.usage?.prompt_tokens ?? 0) + (seen.usage?.completion_tokens ?? 0),
+    ),
     finish: FINISH[seen.finish] ?? seen.finish,
     echo,
     grammarViolations,

@@ -17,7 +17,15 @@ function toWire(answer: ScriptedAnswer): AnthropicAnswer {
   if (answer.reasoning) blocks.push({ type: 'thinking', thinking: answer.reasoning.text, signature: answer.reasoning.token })
   if (answer.text !== undefined) blocks.push({ type: 'text', text: answer.text })
   for (const call of answer.toolCalls ?? []) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: call.args })
-  return { blocks, stopReason: STOP_REASON[answer.finish], usage: answer.usage }
+  return { blocks, stopReason: STOP_REASON[answer.finish], usage: wireUsage(answer.usage) }
+}
+
+/** Anthropic's input_tokens excludes the cache reads and writes it reports beside it. */
+function wireUsage({ input, output, cacheRead, cacheWrite }: ScriptedAnswer['usage']): AnthropicAnswer['usage'] {
+  const usage: AnthropicAnswer['usage'] = { input: input - (cacheRead ?? 0) - (cacheWrite ?? 0), output }
+  if (cacheRead !== undefined) usage.cacheRead = cacheRead
+  if (cacheWrite !== undefined) usage.cacheWrite = cacheWrite
+  return usage
 }
 
 const wantsStream = (call: UpstreamCall): boolean => (JSON.parse(call.body) as { stream?: unknown }).stream === true

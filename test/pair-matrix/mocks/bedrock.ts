@@ -30,8 +30,13 @@ function contentOf(answer: ScriptedAnswer): Block[] {
   return blocks
 }
 
+/** Bedrock's inputTokens excludes the cache reads and writes beside it; totalTokens counts all (bedrock-nova-cache-read.json). */
 function usageOf(answer: ScriptedAnswer): Record<string, number> {
-  return { inputTokens: answer.usage.input, outputTokens: answer.usage.output, totalTokens: answer.usage.input + answer.usage.output }
+  const { input, output, cacheRead, cacheWrite } = answer.usage
+  const usage: Record<string, number> = { inputTokens: input - (cacheRead ?? 0) - (cacheWrite ?? 0), outputTokens: output, totalTokens: input + output }
+  if (cacheRead !== undefined) usage.cacheReadInputTokens = cacheRead
+  if (cacheWrite !== undefined) usage.cacheWriteInputTokens = cacheWrite
+  return usage
 }
 
 function converseAnswer(answer: ScriptedAnswer): Record<string, unknown> {

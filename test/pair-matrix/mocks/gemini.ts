@@ -18,10 +18,12 @@ const FINISH = { stop: 'STOP', length: 'MAX_TOKENS', 'tool-calls': 'STOP' } as c
 
 type Part = Record<string, unknown>
 
+/** Cache hits are counted inside promptTokenCount; Gemini reports no cache writes (implicit caching). */
 function usageMetadata(answer: ScriptedAnswer, final: boolean): Record<string, unknown> {
-  const { input, output } = answer.usage
-  if (!final) return { promptTokenCount: input, totalTokenCount: input, promptTokensDetails: [{ modality: 'TEXT', tokenCount: input }] }
-  return { promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output, promptTokensDetails: [{ modality: 'TEXT', tokenCount: input }] }
+  const { input, output, cacheRead } = answer.usage
+  const cached = cacheRead === undefined ? {} : { cachedContentTokenCount: cacheRead, cacheTokensDetails: [{ modality: 'TEXT', tokenCount: cacheRead }] }
+  if (!final) return { promptTokenCount: input, totalTokenCount: input, ...cached, promptTokensDetails: [{ modality: 'TEXT', tokenCount: input }] }
+  return { promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output, ...cached, promptTokensDetails: [{ modality: 'TEXT', tokenCount: input }] }
 }
 
 function callParts(answer: ScriptedAnswer): Part[] {
@@ -144,6 +146,7 @@ function isChatCall(call: UpstreamCall): boolean {
 
 export const geminiMock: UpstreamMock = {
   protocol: 'gemini',
+  cacheWrites: false,
   upstreamModel: 'gemini-2.5-flash',
   target: (origin, key) => ({ protocol: 'gemini', baseUrl: origin, auth: { type: 'x-api-key', token: key } }),
   acceptsCall: (call, key) => call.method === 'POST' && call.path.startsWith('/v1beta/models/gemini-2.5-flash:') && isChatCall(call) && call.headers['x-goog-api-key'] === key,

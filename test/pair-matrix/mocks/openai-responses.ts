@@ -20,10 +20,11 @@ const MODEL = 'gpt-5-2025-08-07'
 type Item = Record<string, unknown> & { type: string; id: string }
 
 function usage(answer: ScriptedAnswer): Record<string, unknown> {
-  const { input, output } = answer.usage
+  const { input, output, cacheRead, cacheWrite } = answer.usage
   return {
     input_tokens: input,
-    input_tokens_details: { cached_tokens: 0 },
+    // cached_tokens is part of input_tokens; OpenRouter adds cache_write_tokens beside it.
+    input_tokens_details: cacheWrite === undefined ? { cached_tokens: cacheRead ?? 0 } : { cached_tokens: cacheRead ?? 0, cache_write_tokens: cacheWrite },
     output_tokens: output,
     output_tokens_details: { reasoning_tokens: answer.reasoning ? Math.min(output, 9) : 0 },
     total_tokens: input + output,

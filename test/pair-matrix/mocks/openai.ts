@@ -19,12 +19,13 @@ const FINISH = { stop: 'stop', length: 'length', 'tool-calls': 'tool_calls' } as
 const DETAILS_FORMAT = 'unknown'
 
 function usage(answer: ScriptedAnswer): Record<string, unknown> {
-  const { input, output } = answer.usage
+  const { input, output, cacheRead, cacheWrite } = answer.usage
   return {
     prompt_tokens: input,
     completion_tokens: output,
     total_tokens: input + output,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    // cached_tokens is part of prompt_tokens; OpenRouter adds cache_write_tokens beside it.
+    prompt_tokens_details: cacheWrite === undefined ? { cached_tokens: cacheRead ?? 0, audio_tokens: 0 } : { cached_tokens: cacheRead ?? 0, cache_write_tokens: cacheWrite, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
   }
 }

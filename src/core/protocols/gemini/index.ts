@@ -10,6 +10,7 @@ import { decodeGeminiError } from './decode-error.ts'
 import { decodeGeminiRequest } from './decode-request.ts'
 import { decodeGeminiResponse } from './decode-response.ts'
 import { decodeGeminiStream } from './decode-stream.ts'
+import { bodyWithModel, geminiEmbeddings } from './embeddings.ts'
 import { encodeGeminiError } from './encode-error.ts'
 import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
@@ -55,6 +56,7 @@ export const geminiCodec: ProtocolCodec = {
     modelList: (ids: readonly string[]) => ({ models: ids.map(geminiModel) }),
     model: geminiModel,
   },
+  embeddings: geminiEmbeddings,
   reasoning: { carriesRaw: [] },
   upstream: {
     // Gemini base URLs carry no version (the SDK adds it); one that does keeps its own.
@@ -68,6 +70,7 @@ export const geminiCodec: ProtocolCodec = {
       'x-goog-api-client', 'x-goog-upload-protocol', 'x-goog-upload-command', 'x-goog-upload-offset',
       'x-goog-upload-header-content-length', 'x-goog-upload-header-content-type',
     ],
+    bodyWithModel,
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

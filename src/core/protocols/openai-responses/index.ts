@@ -14,6 +14,7 @@ import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
 import { OPENAI_RESPONSES_ENDPOINTS, matchOpenaiResponsesRoute } from './routes.ts'
 import { openaiResponsesClientProbe } from './client-probe.ts'
+import { openaiEmbeddings } from '../openai/embeddings.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -40,6 +41,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
     modelCatalog: encodeModelCatalog,
     compacted: encodeCompactedResponse,
   },
+  // The same /v1/embeddings as OpenAI Chat's.
+  embeddings: openaiEmbeddings,
   reasoning: { carriesRaw: [] },
   upstream: {
     // OpenAI's base URL includes /v1: the path drops a leading `v1/`.

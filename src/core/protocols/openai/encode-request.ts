@@ -7,6 +7,7 @@
 import type { ChatRequest, ReasoningConfig } from '../../model/index.ts'
 import { builtinToolsFor } from '../builtin-tools.ts'
 import type { EncodeContext, UpstreamRequest } from '../codec.ts'
+import { dropBreakpoint, textContent, textPart } from './cache-breakpoints.ts'
 import { encodeAssistantTurn } from './encode-assistant-turn.ts'
 import { encodeUserTurn } from './encode-user-turn.ts'
 import { limitUserId } from './limit-user-id.ts'
@@ -56,15 +57,13 @@ export function encodeOpenaiRequest(request: ChatRequest, context: EncodeContext
 function encodeMessages(request: ChatRequest, context: EncodeContext): WireMessage[] {
   const messages: WireMessage[] = []
   if (request.system.length > 0) {
-    if (request.system.some((part) => part.cacheControl !== undefined)) {
-      context.warnings.add('dropped-field', 'cache_control is not accepted by OpenAI-compatible upstreams; it was removed', 'cache_control')
-    }
-    messages.push({ role: 'system', content: request.system.map((part) => part.text).join('\n\n') })
+    const parts = request.system.map((part) => textPart(part, context.cacheControl === true, context.warnings))
+    messages.push({ role: 'system', content: textContent(parts, '\n\n') })
   }
   let callOrder: string[] = []
   for (const message of request.messages) {
     if (message.role === 'user') {
-      messages.push(...encodeUserTurn(message.content, callOrder, context.warnings))
+      messages.push(...encodeUserTurn(message.content, callOrder, context.warnings, context.cacheControl === true))
       continue
     }
     callOrder = message.content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : []))
@@ -77,9 +76,8 @@ function encodeMessages(request: ChatRequest, context: EncodeContext): WireMessa
 function encodeTools(request: ChatRequest, context: EncodeContext): WireTool[] {
   const strict = request.extensions?.openai?.tool_strict as Record<string, boolean> | undefined
   return request.tools.map((tool) => {
-    if (tool.cacheControl !== undefined) {
-      context.warnings.add('dropped-field', 'cache_control is not accepted by OpenAI-compatible upstreams; it was removed', 'cache_control')
-    }
+    // OpenAI Chat tools have no slot for a breakpoint, even where text parts take one.
+    dropBreakpoint(tool.cacheControl, context.warnings)
     const fn: WireTool['function'] = { name: tool.name, parameters: tool.inputSchema }
     if (tool.description !== undefined) fn.description = tool.description
     const isStrict = strict?.[tool.name]

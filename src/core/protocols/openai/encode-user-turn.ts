@@ -6,9 +6,11 @@
  * @see ../../../../../shared/protocols/mapping.md §1
  */
 import type { ContentPart, DocumentPart, ImagePart, ToolResultPart, WarningSink } from '../../model/index.ts'
-import type { WireMessage, WireUserPart } from './wire.ts'
+import { dropBreakpoint, textContent, textPart } from './cache-breakpoints.ts'
+import type { WireMessage, WireTextPart, WireUserPart } from './wire.ts'
 
-export function encodeUserTurn(content: ContentPart[], callOrder: string[], warnings: WarningSink): WireMessage[] {
+/** `keepCache`: the upstream takes cache_control breakpoints on text parts (cache-breakpoints.ts). */
+export function encodeUserTurn(content: ContentPart[], callOrder: string[], warnings: WarningSink, keepCache = false): WireMessage[] {
   const results = content.filter((part): part is ToolResultPart => part.type === 'tool-result')
   const rank = (part: ToolResultPart): number => {
     const found = callOrder.indexOf(part.toolCallId)
@@ -18,53 +20,59 @@ export function encodeUserTurn(content: ContentPart[], callOrder: string[], warn
   const messages: WireMessage[] = []
   const carried: WireUserPart[] = []
   for (const result of results) {
-    const { text, images } = encodeToolResult(result, warnings)
+    const { text, images } = encodeToolResult(result, warnings, keepCache)
     messages.push({ role: 'tool', tool_call_id: result.toolCallId, content: text })
     if (images.length > 0) {
       carried.push({ type: 'text', text: `Image returned by tool call ${result.name ?? result.toolCallId}:` }, ...images)
     }
   }
   const rest = content.filter((part) => part.type !== 'tool-result')
-  const parts = [...carried, ...encodeUserParts(rest, warnings)]
+  const parts = [...carried, ...encodeUserParts(rest, warnings, keepCache)]
   if (parts.length > 0) messages.push({ role: 'user', content: flattenIfTextOnly(parts) })
   return messages
 }
 
-function encodeToolResult(result: ToolResultPart, warnings: WarningSink): { text: string; images: WireUserPart[] } {
-  const texts: string[] = []
+function encodeToolResult(result: ToolResultPart, warnings: WarningSink, keepCache: boolean): { text: string | WireTextPart[]; images: WireUserPart[] } {
+  const texts: WireTextPart[] = []
   const images: WireUserPart[] = []
   for (const part of result.content) {
-    if (part.type === 'text') texts.push(part.text)
-    else if (part.type === 'image') images.push(imagePart(part))
-    else texts.push(documentAsText(part, warnings))
+    if (part.type === 'text') texts.push(textPart(part, keepCache, warnings))
+    else if (part.type === 'image') images.push(imagePart(part, warnings))
+    else {
+      dropBreakpoint(part.cacheControl, warnings)
+      texts.push({ type: 'text', text: documentAsText(part, warnings) })
+    }
   }
-  if (images.length > 0) texts.push(`[${images.length} image(s) follow in the next user message]`)
-  const text = texts.join('\n')
+  if (images.length > 0) texts.push({ type: 'text', text: `[${images.length} image(s) follow in the next user message]` })
   // OpenAI has no error flag on tool messages; the prefix is the common convention.
-  return { text: result.isError === true ? `Error: ${text}` : text, images }
+  if (result.isError === true) {
+    const first = texts[0]
+    if (first === undefined) texts.push({ type: 'text', text: 'Error: ' })
+    else first.text = `Error: ${first.text}`
+  }
+  return { text: textContent(texts, '\n'), images }
 }
 
-export function encodeUserParts(parts: ContentPart[], warnings: WarningSink): WireUserPart[] {
+export function encodeUserParts(parts: ContentPart[], warnings: WarningSink, keepCache = false): WireUserPart[] {
   const wire: WireUserPart[] = []
   for (const part of parts) {
-    if ('cacheControl' in part && part.cacheControl !== undefined) {
-      warnings.add('dropped-field', 'cache_control is not accepted by OpenAI-compatible upstreams; it was removed', 'cache_control')
-    }
-    if (part.type === 'text') wire.push({ type: 'text', text: part.text })
-    else if (part.type === 'image') wire.push(imagePart(part))
+    if (part.type === 'text') wire.push(textPart(part, keepCache, warnings))
+    else if (part.type === 'image') wire.push(imagePart(part, warnings))
     else if (part.type === 'document') wire.push(documentPart(part, warnings))
     else warnings.add('dropped-content', `A ${part.type} part cannot appear in an OpenAI user message; it was dropped`, 'messages')
   }
   return wire
 }
 
-function imagePart(part: ImagePart): WireUserPart {
+function imagePart(part: ImagePart, warnings: WarningSink): WireUserPart {
+  dropBreakpoint(part.cacheControl, warnings)
   // A URL stays a URL: converting it to a data: URI without fetching would send a broken image.
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`
   return { type: 'image_url', image_url: { url } }
 }
 
 function documentPart(part: DocumentPart, warnings: WarningSink): WireUserPart {
+  dropBreakpoint(part.cacheControl, warnings)
   const source = part.source
   if (source.kind === 'base64') {
     return { type: 'file', file: { filename: part.title ?? 'document.pdf', file_data: `data:${source.mediaType};base64,${source.data}` } }
@@ -82,5 +90,5 @@ function documentAsText(part: DocumentPart, warnings: WarningSink): string {
 
 function flattenIfTextOnly(parts: WireUserPart[]): string | WireUserPart[] {
   if (!parts.every((part) => part.type === 'text')) return parts
-  return parts.map((part) => (part as { text: string }).text).join('\n\n')
+  return textContent(parts as WireTextPart[], '\n\n')
 }

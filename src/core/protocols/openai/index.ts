@@ -5,6 +5,7 @@ import { decodeOpenaiError } from './decode-error.ts'
 import { decodeOpenaiRequest } from './decode-request.ts'
 import { decodeOpenaiResponse } from './decode-response.ts'
 import { decodeOpenaiStream } from './decode-stream.ts'
+import { openaiEmbeddings } from './embeddings.ts'
 import { encodeOpenaiError } from './encode-error.ts'
 import { encodeOpenaiRequest } from './encode-request.ts'
 import { encodeOpenaiResponse } from './encode-response.ts'
@@ -27,6 +28,7 @@ export const openaiCodec: ProtocolCodec = {
   encodeStream: encodeOpenaiStream,
   stream: openaiStreamShape,
   local: openaiLocalAnswers,
+  embeddings: openaiEmbeddings,
   // Claude's signatures travel as OpenRouter-format reasoning_details, which the Anthropic encoder
   // reads back (signed-reasoning-details.ts, thinking-from-reasoning-details.ts); the rest sealed.
   reasoning: { carriesRaw: ['anthropic'] },

@@ -3,7 +3,8 @@
  * and narrow, because compatible servers deviate from every field's documented type.
  * @see ../../../../../shared/protocols/openai-chat.md
  */
-export type WireTextPart = { type: 'text'; text: string }
+/** `cache_control`: an Anthropic-style breakpoint, for upstreams whose catalog entry accepts one (OpenRouter). */
+export type WireTextPart = { type: 'text'; text: string; cache_control?: { type: 'ephemeral'; ttl?: string } }
 export type WireImagePart = { type: 'image_url'; image_url: { url: string; detail?: string } }
 export type WireFilePart = { type: 'file'; file: { filename?: string; file_data?: string; file_id?: string } }
 export type WireUserPart = WireTextPart | WireImagePart | WireFilePart
@@ -15,7 +16,7 @@ export type WireToolCall = {
 }
 
 export type WireMessage =
-  | { role: 'system' | 'developer'; content: string }
+  | { role: 'system' | 'developer'; content: string | WireTextPart[] }
   | { role: 'user'; content: string | WireUserPart[] }
   | {
       role: 'assistant'
@@ -24,7 +25,7 @@ export type WireMessage =
       reasoning_content?: string
       reasoning_details?: unknown[]
     }
-  | { role: 'tool'; tool_call_id: string; content: string }
+  | { role: 'tool'; tool_call_id: string; content: string | WireTextPart[] }
 
 export type WireTool = {
   type: 'function'
