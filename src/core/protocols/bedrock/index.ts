@@ -15,6 +15,7 @@ import { encodeBedrockStream } from './encode-stream.ts'
 import { wrapInvokeCodec } from './invoke-codec.ts'
 import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
+import { bedrockTokenCounter } from './count-tokens.ts'
 import { matchBedrockRoute, replacePathModel } from './routes.ts'
 
 export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
@@ -50,6 +51,7 @@ export const bedrockCodec: ProtocolCodec = {
     passthroughHeaders: [],
     // The model id is everything between `model/` and the operation, ARNs with slashes included.
     pathWithModel: replacePathModel,
+    countTokens: bedrockTokenCounter,
   },
   client: {
     // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.

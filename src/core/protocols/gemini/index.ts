@@ -15,6 +15,7 @@ import { encodeGeminiRequest } from './encode-request.ts'
 import { encodeGeminiResponse } from './encode-response.ts'
 import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
 import { matchGeminiRoute } from './routes.ts'
+import { geminiTokenCounter } from './count-tokens.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
@@ -62,6 +63,7 @@ export const geminiCodec: ProtocolCodec = {
     },
     apiKeyHeader: { name: 'x-goog-api-key' },
     passthroughHeaders: ['x-goog-api-client'],
+    countTokens: geminiTokenCounter,
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

@@ -13,6 +13,7 @@ import { encodeOpenaiResponsesRequest } from './encode-request.ts'
 import { encodeOpenaiResponsesResponse } from './encode-response.ts'
 import { encodeOpenaiResponsesStream } from './encode-stream.ts'
 import { matchOpenaiResponsesRoute } from './routes.ts'
+import { openaiResponsesTokenCounter } from './count-tokens.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -45,6 +46,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
     // OpenAI authenticates with a bearer token; this is only the header for auth type 'x-api-key'.
     apiKeyHeader: { name: 'x-api-key' },
     passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+    countTokens: openaiResponsesTokenCounter,
   },
   client: {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],
