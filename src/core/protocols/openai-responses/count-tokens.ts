@@ -1,8 +1,9 @@
 /**
  * OpenAI's token counter: POST /v1/responses/input_tokens takes the input-side fields of a
- * Responses request and answers `{"object": "response.input_tokens", "input_tokens": n}`. The
- * OpenAI-compatible servers that copy /v1/responses rarely have it: a server the catalog does not
- * describe is not assumed to count.
+ * Responses request and answers `{"object": "response.input_tokens", "input_tokens": n}`. A URL
+ * that speaks Responses to its upstream is taken to have it (the catalog has no Responses
+ * presets: such URLs name OpenAI or Azure by their base URL). Behind an OpenAI Chat URL only the
+ * catalog's word counts: the servers that copy /v1/chat/completions rarely have it.
  * @see ../../../../../shared/protocols/openai-responses.md §1
  */
 import { readTokenCount } from '../../tokens/read-token-count.ts'
@@ -24,5 +25,8 @@ function encodeCountRequest(request: ChatRequest, context: EncodeContext): Upstr
 export const openaiResponsesTokenCounter: UpstreamTokenCounter = {
   encodeRequest: encodeCountRequest,
   decodeResponse: (body) => readTokenCount(body, 'input_tokens'),
-  assumedWithoutCatalog: false,
+  assumedWithoutCatalog: true,
 }
+
+/** The same counter for an OpenAI Chat URL, where the catalog must say the upstream has it. */
+export const openaiChatTokenCounter: UpstreamTokenCounter = { ...openaiResponsesTokenCounter, assumedWithoutCatalog: false }

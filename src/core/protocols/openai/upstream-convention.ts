@@ -5,7 +5,7 @@
  * @see ../../../../../shared/protocols/openai-chat.md §1
  */
 import type { UpstreamConvention } from '../codec.ts'
-import { openaiResponsesTokenCounter } from '../openai-responses/count-tokens.ts'
+import { openaiChatTokenCounter } from '../openai-responses/count-tokens.ts'
 
 export const openaiUpstream: UpstreamConvention = {
   upstreamPath: (relative) => relative.replace(/^v1\//, ''),
@@ -14,5 +14,5 @@ export const openaiUpstream: UpstreamConvention = {
   // GPT-5.2 and later refuse function tools with reasoning here ("use /v1/responses").
   toolsWithReasoningWire: 'openai-responses',
   // OpenAI counts a request's tokens on its Responses route only; same base URL and auth.
-  countTokens: openaiResponsesTokenCounter,
+  countTokens: openaiChatTokenCounter,
 }
