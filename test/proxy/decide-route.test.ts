@@ -19,7 +19,7 @@ function fakeCodec(id: ProtocolId): ProtocolCodec {
     id,
     wireFamily: openaiFamily ? 'openai' : id,
     local: openaiFamily ? { modelList: answer } : { countTokens: answer, modelList: answer },
-    upstream: id === 'bedrock' ? { countTokens: counter } : {},
+    upstream: (id === 'bedrock' ? { countTokens: counter } : {}) as ProtocolCodec['upstream'],
     matchRoute: (_method, path) => (['chat', 'count_tokens', 'models', 'embeddings'].includes(path) ? { group: path as EndpointGroup } : undefined),
   } as Partial<ProtocolCodec> as ProtocolCodec
 }
