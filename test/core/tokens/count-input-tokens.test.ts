@@ -58,7 +58,7 @@ describe('local token counts', () => {
 })
 
 describe('the cheap text estimate', () => {
-  test('a quarter token per ASCII character, a token per CJK character, a third per other character', () => {
+  test('weighs each character by its kind: a fifth of a token per lower-case letter, a token per CJK character, a third per other character', () => {
     expect(estimateTextTokens('')).toBe(0)
     expect(estimateTextTokens('abcdefgh')).toBe(2)
     expect(estimateTextTokens('这是一个测试')).toBe(6)
@@ -66,6 +66,17 @@ describe('the cheap text estimate', () => {
     expect(estimateTextTokens('привет')).toBe(2)
     // An emoji (a surrogate pair) is one character.
     expect(estimateTextTokens('😀😀😀')).toBe(1)
+  })
+
+  test('counts opaque strings (base64, hex ids) as the short pieces tokenizers make of them, not as words', () => {
+    const bytes = Uint8Array.from({ length: 3000 }, (_, index) => (index * 7919 + 13) % 251)
+    const base64 = btoa(String.fromCharCode(...bytes))
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    const o200kTokens = new Tiktoken(o200k)
+    for (const text of [base64, hex]) expect(estimateTextTokens(text)).toBeGreaterThan(o200kTokens.encode(text).length * 0.9)
+    // A camelCase name or a path is words, not an opaque string.
+    expect(estimateTextTokens('encodeAnthropicCountTokensRequest')).toBeLessThan(12)
+    expect(estimateTextTokens('src/core/protocols/anthropic/count-tokens')).toBeLessThan(15)
   })
 
   test('never counts CJK text far under a real tokenizer (a quarter token per code unit would)', () => {
