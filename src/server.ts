@@ -17,6 +17,8 @@ import { withSecurityHeaders } from './http/security-headers.ts'
 import type { RequestLog } from './log/index.ts'
 import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
+import { calibrationSeed } from './proxy/seed-calibration.ts'
+import { TokenCalibration } from './core/tokens/calibrate-tokens.ts'
 import { createDrain, type Drain } from './proxy-guards/index.ts'
 import { readBodyCapped } from './proxy/read-body.ts'
 
@@ -91,8 +93,13 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   // Shared by reference with the proxy's egress policy, so setListeningPort reaches it.
   const ownPorts = [config.port]
   const drain = createDrain()
+  // Local token counts are corrected per model by what translated requests taught, this run and the last ones (the log).
+  const tokenCalibration = new TokenCalibration()
+  const log = deps.log
   const proxy = createProxyHandler({
     drain,
+    tokenCalibration,
+    ...('query' in log ? { seedCalibration: calibrationSeed(tokenCalibration, log) } : {}),
     keyRing: deps.keyRing,
     config,
     log: deps.log,

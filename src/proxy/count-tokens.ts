@@ -95,6 +95,7 @@ function parseAnswer(bytes: Uint8Array): unknown {
 }
 
 async function answerLocally(context: PipelineContext, source: ProtocolCodec, counted: CountRequest): Promise<Response> {
+  if (isCalibrated(counted.upstreamModel)) await context.seedCalibration?.()
   const calibration = context.tokenCalibration ?? new TokenCalibration()
   const count = await countInputTokens(counted.request, counted.upstreamModel, calibration)
   const method = count.factor === undefined ? count.method : `${count.method};factor=${count.factor.toFixed(3)}`
@@ -117,15 +118,19 @@ function countShape(source: ProtocolCodec): (inputTokens: number) => unknown {
 
 /**
  * A translated chat request teaches the calibration of its upstream model: the bridge's estimate
- * of what it sent beside the input tokens the upstream reports. Worked out once the row is
- * recorded, off the answer's path; requests that failed or report no usage teach nothing.
+ * of what it sent beside the input tokens the upstream reports, also kept in the log row (the
+ * calibration of the next start is seeded from those). Worked out as the row is completed, once
+ * the answer has been sent; requests that failed or report no usage teach nothing.
  */
 export function teachCalibration(context: PipelineContext, sent: ChatRequest, upstreamModel: string): void {
   const calibration = context.tokenCalibration
   if (calibration === undefined || !isCalibrated(upstreamModel)) return
   const { row } = context.draft
-  context.draft.onFinish(() => {
+  context.draft.beforeRecord(() => {
     const actual = row.usage?.inputTokens
-    if (row.status === 200 && actual !== undefined) calibration.record(upstreamModel, estimateInputTokens(sent), actual)
+    if (row.status !== 200 || actual === undefined || actual <= 0) return
+    const estimate = estimateInputTokens(sent)
+    row.inputTokensEstimate = estimate
+    calibration.record(upstreamModel, estimate, actual)
   })
 }

@@ -46,6 +46,8 @@ export type ProxyDeps = {
   drain?: Drain
   /** The token counts' per-model calibration; a fresh one per handler by default. */
   tokenCalibration?: TokenCalibration
+  /** Seeds it from the request log on first need (seed-calibration.ts). */
+  seedCalibration?: () => Promise<void>
 }
 
 /**
@@ -92,6 +94,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, secretForms: forms, logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
         retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, checkGrammar, drain, tokenCalibration,
+        ...(deps.seedCalibration === undefined ? {} : { seedCalibration: deps.seedCalibration }),
       }
       return await dispatch(context, config, decision)
     } catch (error) {

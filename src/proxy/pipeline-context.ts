@@ -40,4 +40,6 @@ export type PipelineContext = {
   drain: Drain
   /** Per-model correction of local token counts, taught by translated chat requests; none: counts are uncorrected. */
   tokenCalibration?: TokenCalibration
+  /** Seeds tokenCalibration from the request log, once (seed-calibration.ts); none without a readable log. */
+  seedCalibration?: () => Promise<void>
 }

@@ -147,6 +147,9 @@ describe('calibration from translated chat usage', () => {
       const chat = await post(config, 'v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 10, system: 'Be brief.', messages: [{ role: 'user', content: prompt }] })
       expect(chat.status).toBe(200)
       await chat.arrayBuffer()
+      // The chat row keeps the pair, for the calibration of the next start.
+      const row = harness.rows.findLast((candidate) => candidate.endpointGroup === 'chat')!
+      expect({ estimate: row.inputTokensEstimate, actual: row.usage?.inputTokens }).toEqual({ estimate: expect.any(Number), actual: reported })
     }
     const calibrated = await anthropicCount(config, { system: 'Be brief.' })
     const factor = Number(/factor=([\d.]+)/.exec(calibrated.response.headers.get('x-llm-bridge-count-method') ?? '')?.[1])

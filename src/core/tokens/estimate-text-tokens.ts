@@ -52,6 +52,10 @@ function asciiWeight(code: number, kind: number): number {
   return code === 0x0a || code === 0x0d || code === 0x09 ? LINE_BREAK : PUNCTUATION
 }
 
+/** Per ASCII code: its kind and weight, looked up rather than worked out (the estimate runs on every translated request). */
+const KINDS = Uint8Array.from({ length: 128 }, (_, code) => runKind(code))
+const WEIGHTS = Float64Array.from({ length: 128 }, (_, code) => asciiWeight(code, runKind(code)))
+
 export function estimateTextTokens(text: string): number {
   let total = 0
   let runLength = 0
@@ -60,7 +64,7 @@ export function estimateTextTokens(text: string): number {
   let previousKind = 0
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 0
-    const kind = code < 0x80 ? runKind(code) : 0
+    const kind = code < 0x80 ? KINDS[code]! : 0
     if (kind === 0 && runLength > 0) {
       // An opaque run is weighed as such instead of letter by letter.
       if (runLength >= OPAQUE_MIN_LENGTH && switches >= runLength * OPAQUE_MIN_SWITCHES) total += runLength * OPAQUE - runWeight
@@ -70,7 +74,7 @@ export function estimateTextTokens(text: string): number {
     }
     if (index === text.length) break
     if (code < 0x80) {
-      const weight = asciiWeight(code, kind)
+      const weight = WEIGHTS[code]!
       total += weight
       if (kind !== 0) {
         if (runLength > 0 && kind !== 5 && previousKind !== 5 && kind !== previousKind) switches++
