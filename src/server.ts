@@ -17,6 +17,8 @@ import { withSecurityHeaders } from './http/security-headers.ts'
 import type { RequestLog } from './log/index.ts'
 import type { RequestLogSink } from './log/request-log-row.ts'
 import { createProxyHandler } from './proxy/handle-proxy.ts'
+import { calibrationSeed } from './proxy/seed-calibration.ts'
+import { TokenCalibration } from './core/tokens/calibrate-tokens.ts'
 import { createDrain, type Drain } from './proxy-guards/index.ts'
 import { readBodyCapped } from './proxy/read-body.ts'
 import { loadRevocations, type TokenRegistry } from './token-registry/index.ts'
@@ -95,8 +97,13 @@ export async function createServer(deps: ServerDeps): Promise<BridgeServer> {
   const ownPorts = [config.port]
   const drain = createDrain()
   if (deps.tokens !== undefined) loadRevocations(deps.keyRing, deps.tokens)
+  // Local token counts are corrected per model by what translated requests taught, this run and the last ones (the log).
+  const tokenCalibration = new TokenCalibration()
+  const log = deps.log
   const proxy = createProxyHandler({
     drain,
+    tokenCalibration,
+    ...('query' in log ? { seedCalibration: calibrationSeed(tokenCalibration, log) } : {}),
     keyRing: deps.keyRing,
     config,
     log: deps.log,

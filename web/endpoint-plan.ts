@@ -5,19 +5,20 @@
  */
 import { isRecord, readString } from './types.ts'
 
-export type PlanAction = 'translate' | 'translate-embeddings' | 'passthrough' | 'count-tokens-locally' | 'list-models-locally' | 'unsupported'
+export type PlanAction = 'translate' | 'translate-embeddings' | 'passthrough' | 'count-tokens-upstream' | 'count-tokens-locally' | 'list-models-locally' | 'unsupported'
 export type GroupPlan = { group: string; action: PlanAction; reason?: string }
 export type ProviderPlan = { id: string; name: string; protocol: string; docsUrl?: string; plan: GroupPlan[] }
 export type EndpointPlans = { source: string; mode: string; groups: string[]; providers: ProviderPlan[]; custom: Array<{ protocol: string; plan: GroupPlan[] }> }
 
-const ACTIONS: readonly PlanAction[] = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-locally', 'list-models-locally', 'unsupported']
+const ACTIONS: readonly PlanAction[] = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-locally', 'unsupported']
 
 /** The short words on a tag or a matrix cell. */
 export const ACTION_LABELS: Record<PlanAction, string> = {
   translate: 'translated',
   'translate-embeddings': 'translated',
   passthrough: 'passthrough',
-  'count-tokens-locally': 'local estimate',
+  'count-tokens-upstream': 'counted by the provider',
+  'count-tokens-locally': 'local count',
   'list-models-locally': 'answered by the bridge',
   unsupported: 'unsupported',
 }
@@ -27,7 +28,8 @@ export const ACTION_HINTS: Record<PlanAction, string> = {
   translate: 'Translated to the provider’s protocol by the bridge',
   'translate-embeddings': 'Translated to the provider’s embeddings call by the bridge',
   passthrough: 'Sent to the provider as the client sent it',
-  'count-tokens-locally': 'The bridge answers with its own token estimate; nothing is sent upstream',
+  'count-tokens-upstream': 'Translated to the provider’s own token counter',
+  'count-tokens-locally': 'The bridge counts the tokens itself (exactly with the model’s tokenizer where it has one, else an estimate); nothing is sent upstream',
   'list-models-locally': 'The bridge answers with the model names this URL accepts; nothing is sent upstream',
   unsupported: 'Answers UNSUPPORTED_ENDPOINT',
 }

@@ -91,6 +91,7 @@ export class LbProviders extends LitElement {
       }
       td .translate,
       td .translate-embeddings,
+      td .count-tokens-upstream,
       td .passthrough {
         background: var(--lb-ok-bg);
         color: var(--lb-ok);

@@ -91,6 +91,7 @@ export const formStyles = css`
   }
   .support .support-translate,
   .support .support-translate-embeddings,
+  .support .support-count-tokens-upstream,
   .support .support-passthrough {
     background: var(--lb-ok-bg);
     color: var(--lb-ok);

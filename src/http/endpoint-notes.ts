@@ -15,6 +15,7 @@ export function endpointNotes(config: ProxyConfig, preset: ProviderPreset | unde
   const chat = plan.find((entry) => entry.group === 'chat')
   if (chat?.action === 'unsupported') notes.push(`Chat requests answer UNSUPPORTED_ENDPOINT: ${withoutGroupPrefix(chat)}`)
   if (plan.some((entry) => entry.action === 'translate-embeddings')) notes.push('Embeddings are translated to the provider\'s own embeddings call.')
+  if (plan.some((entry) => entry.action === 'count-tokens-upstream')) notes.push('Token counts are translated to the provider\'s own counter.')
   const local = plan.filter((entry) => entry.action === 'count-tokens-locally' || entry.action === 'list-models-locally').map(localAnswer)
   if (local.length > 0) notes.push(`Answered by the bridge itself: ${local.join(', ')}.`)
   const refused = plan.filter((entry) => entry.action === 'unsupported' && entry.group !== 'chat').map((entry) => entry.group)
@@ -23,7 +24,7 @@ export function endpointNotes(config: ProxyConfig, preset: ProviderPreset | unde
 }
 
 function localAnswer(entry: GroupPlan): string {
-  return entry.action === 'count-tokens-locally' ? `${entry.group} (a local estimate)` : `${entry.group} (the model names this URL accepts)`
+  return entry.action === 'count-tokens-locally' ? `${entry.group} (counted by the bridge: exact for OpenAI models, an estimate otherwise)` : `${entry.group} (the model names this URL accepts)`
 }
 
 const GROUP_NAMES: Partial<Record<EndpointGroup, string>> = { other: 'other (fine-tuning, assistants, …)' }

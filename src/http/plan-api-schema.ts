@@ -9,7 +9,7 @@ import { PROTOCOL_IDS } from '../core/model/index.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
-export const PLAN_ACTIONS = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-locally', 'list-models-locally', 'unsupported'] as const
+export const PLAN_ACTIONS = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-locally', 'unsupported'] as const
 export const ENDPOINT_MODES = ['auto', 'translate', 'passthrough'] as const
 
 const Protocol = literals(PROTOCOL_IDS)

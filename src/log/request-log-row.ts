@@ -28,6 +28,11 @@ export type RequestLogRow = {
   durationMs: number
   ttfbMs?: number
   usage?: Usage
+  /**
+   * The bridge's local estimate of the prompt it sent (translated chat), beside usage.inputTokens:
+   * what the token counts' per-model calibration learns from.
+   */
+  inputTokensEstimate?: number
   costUsd?: number
   warnings: TranslationWarning[]
   userAgent?: string

@@ -1,31 +1,17 @@
 /**
  * Endpoints answered by the bridge itself when the target has no equivalent, in the shapes the
- * source codec gives (`codec.local`): a token count as a local estimate over the whole request
- * (LESSONS #6, marked as estimated), and model lists built from the URL's model policy (a
- * client's own catalog shape with the catalog's facts about each upstream model).
+ * source codec gives (`codec.local`): model lists built from the URL's model policy (a client's
+ * own catalog shape with the catalog's facts about each upstream model). Token counts are
+ * count-tokens.ts's; they share the local answer's form and its estimated marker.
  */
 import { BridgeError } from '../core/errors.ts'
-import { WarningSink } from '../core/model/index.ts'
-import { isObject } from '../core/json-object.ts'
 import type { CatalogModel, LocalAnswers, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import { estimateInputTokens } from '../core/tokens/estimate-tokens.ts'
 import { findModelInfo } from './find-model-info.ts'
 import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
-import { parseJsonBody, readBodyCapped } from './read-body.ts'
 
 export const ESTIMATED_HEADER = 'x-llm-bridge-estimated'
-
-export async function countTokensLocally(context: PipelineContext, source: ProtocolCodec, route: RouteMatch): Promise<Response> {
-  const bytes = await readBodyCapped(context.request, context.maxBodyBytes)
-  context.draft.row.bytesIn = bytes.byteLength
-  const json = parseJsonBody(bytes)
-  // count_tokens bodies carry no max_tokens; decoders may insist on one for messages.
-  const request = source.decodeRequest(isObject(json) ? { max_tokens: 1, ...json } : json, route, new WarningSink())
-  context.draft.row.clientModel = request.model
-  return localJson(context, answer(source, 'countTokens')(estimateInputTokens(request)), { [ESTIMATED_HEADER]: 'true' })
-}
 
 /** The list, or one model when the path names it (any name: the URL's model policy maps it), or a client's own catalog. */
 export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch): Response {
@@ -62,7 +48,8 @@ function advertisedModels(config: ProxyConfig): string[] {
   return []
 }
 
-function localJson(context: PipelineContext, body: unknown, extra: Record<string, string> = {}): Response {
+/** A JSON answer the bridge gives itself, with the row finished as answered. */
+export function localJson(context: PipelineContext, body: unknown, extra: Record<string, string> = {}): Response {
   const bytes = new TextEncoder().encode(JSON.stringify(body))
   context.draft.markFirstByte()
   context.draft.addBytesOut(bytes.byteLength)

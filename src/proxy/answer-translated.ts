@@ -103,8 +103,13 @@ async function gather(batches: AsyncIterable<StreamEvent[]>): Promise<StreamEven
 }
 
 function setWarningsHeader(headers: Headers, warnings: WarningSink): void {
-  if (warnings.items.length === 0) return
-  // Codes only: a warning's message or field could quote client content.
+  const value = warningsHeaderValue(warnings)
+  if (value !== undefined) headers.set(WARNINGS_HEADER, value)
+}
+
+/** The warnings header: their number and codes only (a warning's message or field could quote client content). */
+export function warningsHeaderValue(warnings: WarningSink): string | undefined {
+  if (warnings.items.length === 0) return undefined
   const codes = [...new Set(warnings.items.map((warning) => warning.code))]
-  headers.set(WARNINGS_HEADER, `${warnings.items.length}; ${codes.join(',')}`)
+  return `${warnings.items.length}; ${codes.join(',')}`
 }

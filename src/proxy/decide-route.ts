@@ -18,7 +18,7 @@ export type RouteAction = RouteDecision['action']
  * none for the target (they share a wire family, so its conventions hold).
  */
 export type RouteDecision =
-  | { action: 'translate' | 'passthrough' | 'translate-embeddings'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
+  | { action: 'translate' | 'passthrough' | 'translate-embeddings' | 'count-tokens-upstream'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
   | { action: 'count-tokens-locally' | 'list-models-locally'; route: RouteMatch; source: ProtocolCodec }
 
 export type FindCodec = (protocol: ProtocolId) => ProtocolCodec | undefined
@@ -81,6 +81,11 @@ export function decideAction(
     return { action: 'translate-embeddings', route, source, target }
   }
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
+    // The target's own counter where the catalog says it has one (or, uncatalogued, it usually does).
+    const counter = target?.upstream.countTokens
+    if (target !== undefined && counter !== undefined && support !== 'unsupported' && (support !== undefined || counter.assumedWithoutCatalog)) {
+      return { action: 'count-tokens-upstream', route, source, target }
+    }
     return { action: 'count-tokens-locally', route, source }
   }
   // Where the model list cannot pass through (another wire, translate mode, a provider without one:

@@ -19,7 +19,9 @@ import { reuseEgressVerdict, type EgressPolicy } from '../upstream/egress/index.
 import type { CheckEgressAtUse } from '../upstream/call-upstream.ts'
 import { attemptsOf } from '../upstream/upstream-outcome.ts'
 import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts'
-import { countTokensLocally, listModelsLocally } from './answer-locally.ts'
+import { listModelsLocally } from './answer-locally.ts'
+import { countTokensLocally, countTokensUpstream } from './count-tokens.ts'
+import { TokenCalibration } from '../core/tokens/calibrate-tokens.ts'
 import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
 import { extractToken, forwardableQuery } from './extract-token.ts'
 import { newRequestId } from './new-request-id.ts'
@@ -44,6 +46,10 @@ export type ProxyDeps = {
   egress?: EgressPolicy
   /** The server's shutdown drain (main.ts begins it on SIGTERM); a private one that never begins by default. */
   drain?: Drain
+  /** The token counts' per-model calibration; a fresh one per handler by default. */
+  tokenCalibration?: TokenCalibration
+  /** Seeds it from the request log on first need (seed-calibration.ts). */
+  seedCalibration?: () => Promise<void>
 }
 
 /**
@@ -59,6 +65,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const checkGrammar = everyNth(deps.config.streams.grammarCheckEvery)
   const checkAtUse = reuseEgressVerdict()
   const checkUse: CheckEgressAtUse = (url) => checkAtUse(url, egress)
+  const tokenCalibration = deps.tokenCalibration ?? new TokenCalibration()
   return async (request, parsedUrl) => {
     const requestId = newRequestId()
     const url = parsedUrl instanceof URL ? parsedUrl : new URL(request.url)
@@ -88,7 +95,8 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       const context: PipelineContext = {
         request, requestId, upstreamPath: location.upstreamPath, forwardQuery: forwardableQuery(url), maxBodyBytes: deps.config.maxBodyBytes,
         draft, secretForms: forms, logBodies: deps.config.logBodies, abort, fetch: deps.fetch, checkEgress: checkUse, reasoningKey: deps.reasoningKey, preset,
-        retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, checkGrammar, drain,
+        retry: deps.config.retry, timeouts: deps.config.timeouts, streams: deps.config.streams, checkGrammar, drain, tokenCalibration,
+        ...(deps.seedCalibration === undefined ? {} : { seedCalibration: deps.seedCalibration }),
       }
       return await dispatch(context, config, decision)
     } catch (error) {
@@ -121,7 +129,9 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
     case 'translate-embeddings':
       return translateEmbeddings(context, config, decision.route, { source: decision.source, target: decision.target })
     case 'count-tokens-locally':
-      return countTokensLocally(context, decision.source, decision.route)
+      return countTokensLocally(context, config, decision.source, decision.route)
+    case 'count-tokens-upstream':
+      return countTokensUpstream(context, config, decision.source, decision.route, decision.target)
     case 'list-models-locally':
       return listModelsLocally(context, config, decision.source, decision.route)
   }

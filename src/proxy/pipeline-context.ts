@@ -3,6 +3,7 @@ import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import type { ServerConfig } from '../config.ts'
 import type { Drain } from '../proxy-guards/index.ts'
 import type { CheckEgressAtUse } from '../upstream/call-upstream.ts'
+import type { TokenCalibration } from '../core/tokens/calibrate-tokens.ts'
 import type { RequestLogDraft } from './request-log-draft.ts'
 
 export type PipelineContext = {
@@ -38,4 +39,8 @@ export type PipelineContext = {
   checkGrammar: () => boolean
   /** Shutdown: streams in flight end with the protocol's error event when the window is over. */
   drain: Drain
+  /** Per-model correction of local token counts, taught by translated chat requests; none: counts are uncorrected. */
+  tokenCalibration?: TokenCalibration
+  /** Seeds tokenCalibration from the request log, once (seed-calibration.ts); none without a readable log. */
+  seedCalibration?: () => Promise<void>
 }

@@ -19,6 +19,7 @@ export class RequestLogDraft {
   /** Exact secret values (the upstream key) the log must redact from free text. */
   private secrets: readonly string[] = []
   private finished: (() => void)[] = []
+  private completing: (() => void)[] = []
 
   constructor(private readonly sink: RequestLogSink, init: { requestId: string; method: string; path: string; userAgent?: string }) {
     this.startedAtMs = performance.now()
@@ -64,6 +65,11 @@ export class RequestLogDraft {
     else this.finished.push(callback)
   }
 
+  /** Runs once, just before the row is recorded: the last facts that need the finished row (usage, status). */
+  beforeRecord(callback: () => void): void {
+    if (!this.recorded) this.completing.push(callback)
+  }
+
   get isRecorded(): boolean {
     return this.recorded
   }
@@ -77,6 +83,13 @@ export class RequestLogDraft {
     if (finish.errorMessage !== undefined) this.row.errorMessage = finish.errorMessage
     if (finish.upstreamStatus !== undefined) this.row.upstreamStatus = finish.upstreamStatus
     this.row.durationMs = Math.round(performance.now() - this.startedAtMs)
+    for (const callback of this.completing.splice(0)) {
+      try {
+        callback()
+      } catch {
+        // A fact that cannot be worked out is left out; the row is recorded all the same.
+      }
+    }
     try {
       this.sink.record(this.row, { redact: this.secrets })
     } catch {

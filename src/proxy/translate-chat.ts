@@ -24,6 +24,7 @@ import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
 import { summaryRequest } from './summary-request.ts'
+import { teachCalibration } from './count-tokens.ts'
 import { chatWireFor, patchesFor } from './chat-wire.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
 import { isObject } from '../core/json-object.ts'
@@ -52,6 +53,7 @@ export async function translateChat(context: PipelineContext, config: ProxyConfi
   const compaction = compactionOf(route, pair, request, warnings)
   const outgoing = compaction === undefined ? request : summaryRequest(request)
   const upstream = target.encodeRequest({ ...outgoing, model: upstreamModel }, encodeContext)
+  teachCalibration(context, outgoing, upstreamModel)
   // Provider quirks are data: the preset names the patches (ARCHITECTURE §2, core/patches).
   const patches = patchesFor(context.preset?.patches ?? [], target)
   if (patches.length > 0 && isObject(upstream.body)) applyRequestPatches(patches, upstream.body, { request, warnings })

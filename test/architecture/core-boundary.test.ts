@@ -12,9 +12,10 @@ const CORE = join(ROOT, 'src/core')
 
 /**
  * Packages core may import. TypeBox is pure data (JSON Schema builders, no I/O, no runtime
- * dependency): ARCHITECTURE §2 places the preset schema in core/catalog on purpose.
+ * dependency): ARCHITECTURE §2 places the preset schema in core/catalog on purpose. js-tiktoken
+ * is pure computation (OpenAI's tokenizers, core/tokens), with no I/O and no runtime API.
  */
-const ALLOWED_PACKAGES = new Set(['@sinclair/typebox'])
+const ALLOWED_PACKAGES = new Set(['@sinclair/typebox', 'js-tiktoken/lite', 'js-tiktoken/ranks/o200k_base', 'js-tiktoken/ranks/cl100k_base'])
 
 /** Runtime-specific globals; Web-standard ones (fetch, crypto, TextEncoder, …) are fine. */
 const FORBIDDEN_GLOBALS = /(?<![\w.$'"`])(Bun|process|Buffer|require|__dirname|__filename)\s*[.(]/

@@ -133,6 +133,29 @@ describe('the compiled binary', () => {
     expect(health.log).toMatchObject({ ok: true, writeErrors: 0 })
   })
 
+  test("counts an OpenAI model's tokens with its tokenizer, whose ranks the binary embeds and loads on first use", async () => {
+    const response = await fetch(`${bridgeUrl}/api/generate-url`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 2,
+        source: { protocol: 'anthropic' },
+        target: { protocol: 'openai', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, auth: { type: 'bearer', token: 'sk-upstream' } },
+        model: { mode: 'force', force: 'gpt-4o' },
+      }),
+    })
+    const { proxyUrl } = (await response.json()) as { proxyUrl: string }
+    const count = await fetch(`${proxyUrl}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hello, world' }] }),
+    })
+    expect(count.status).toBe(200)
+    expect(count.headers.get('x-llm-bridge-count-method')).toBe('o200k_base')
+    // 3 request + 4 message overhead + o200k's 3 tokens for "Hello, world".
+    expect(await count.json()).toEqual({ input_tokens: 10 })
+  })
+
   test('--help and --version exit 0 and print', async () => {
     for (const flag of ['--help', '--version']) {
       const run = Bun.spawnSync([binary, flag])

@@ -50,10 +50,10 @@ async function tagsFor(source: ProtocolId, providerId: string, mode: EndpointMod
 }
 
 describe('the tags under the provider', () => {
-  test('Anthropic → OpenAI: chat translated, token counts a local estimate, models answered by the bridge, batches and files unsupported', async () => {
+  test('Anthropic → OpenAI: chat translated, token counts by the provider, models answered by the bridge, batches and files unsupported', async () => {
     const tags = await tagsFor('anthropic', 'openai')
     expect(tags).toEqual(expectedTags('anthropic', 'openai'))
-    expect(tags).toEqual(['chat: translated', 'count_tokens: local estimate', 'models: answered by the bridge', 'batches: unsupported', 'files: unsupported'])
+    expect(tags).toEqual(['chat: translated', 'count_tokens: counted by the provider', 'models: answered by the bridge', 'batches: unsupported', 'files: unsupported'])
     const batches = page.locator('ul.support li', { hasText: 'batches' })
     expect(await batches.getAttribute('title')).toContain(findProvider('openai')!.docsUrl)
   })

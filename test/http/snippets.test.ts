@@ -93,7 +93,7 @@ describe('notes', () => {
 
   test('say in advance, from the plan, what the bridge answers itself and which groups it refuses', () => {
     const notes = snippets().notes
-    expect(notes).toContain('Answered by the bridge itself: count_tokens (a local estimate), models (the model names this URL accepts).')
+    expect(notes).toContain('Answered by the bridge itself: count_tokens (counted by the bridge: exact for OpenAI models, an estimate otherwise), models (the model names this URL accepts).')
     expect(notes.find((note) => note.includes('UNSUPPORTED_ENDPOINT'))).toStartWith('These endpoints answer UNSUPPORTED_ENDPOINT on this URL: batches, files (what Groq serves:')
   })
 

@@ -30,10 +30,12 @@ afterAll(() => toOpenai.stop())
 
 describe('LESSONS #6: count_tokens 404s, or undercounts by 90%', () => {
   const { max_tokens: _max, stream: _stream, ...countBody } = RECORDED
+  // Groq's catalog entry has no count endpoint: the bridge counts itself.
+  const noCounter = { target: { protocol: 'openai' as const, provider: 'groq', baseUrl: 'http://127.0.0.1:9/v1', auth: { type: 'none' as const } } }
 
-  test("Claude Code's recorded request, OpenAI target: a local estimate over system, tools and messages, marked estimated; nothing goes upstream", async () => {
+  test("Claude Code's recorded request, a target with no counter: a local estimate over system, tools and messages, marked estimated; nothing goes upstream", async () => {
     const before = toOpenai.upstream.requests.length
-    const response = await toOpenai.post('v1/messages/count_tokens?beta=true', countBody)
+    const response = await toOpenai.post('v1/messages/count_tokens?beta=true', countBody, noCounter)
     expect(response.status).toBe(200)
     expect(response.headers.get('x-llm-bridge-estimated')).toBe('true')
     const { input_tokens: estimate } = (await response.json()) as { input_tokens: number }
@@ -45,7 +47,7 @@ describe('LESSONS #6: count_tokens 404s, or undercounts by 90%', () => {
   })
 
   test('an image adds its fixed cost; tools and system count too', async () => {
-    const count = async (body: Record<string, unknown>) => ((await (await toOpenai.post('v1/messages/count_tokens', { model: 'gpt-4o', ...body })).json()) as { input_tokens: number }).input_tokens
+    const count = async (body: Record<string, unknown>) => ((await (await toOpenai.post('v1/messages/count_tokens', { model: 'gpt-4o', ...body }, noCounter)).json()) as { input_tokens: number }).input_tokens
     const plain = await count({ messages: [{ role: 'user', content: 'hi' }] })
     const image = await count({ messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } }, { type: 'text', text: 'hi' }] }] })
     const tools = await count({ messages: [{ role: 'user', content: 'hi' }], tools: RECORDED.tools })
@@ -53,6 +55,17 @@ describe('LESSONS #6: count_tokens 404s, or undercounts by 90%', () => {
     expect(image - plain).toBeGreaterThanOrEqual(1000)
     expect(tools - plain).toBeGreaterThan(JSON.stringify(RECORDED.tools).length / 5)
     expect(system - plain).toBeGreaterThan(JSON.stringify(RECORDED.system).length / 5)
+  })
+
+  test("OpenAI's own API counts natively: Claude Code's request reaches /v1/responses/input_tokens and its number comes back", async () => {
+    toOpenai.reply({ json: { object: 'response.input_tokens', input_tokens: 23_456 } })
+    const response = await toOpenai.post('v1/messages/count_tokens?beta=true', { ...countBody, model: 'gpt-5' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-llm-bridge-estimated')).toBeNull()
+    expect(await response.json()).toEqual({ input_tokens: 23_456 })
+    const sent = toOpenai.upstream.requests.at(-1)!
+    expect(sent.path).toBe('/v1/responses/input_tokens')
+    expect(JSON.stringify(sent.json)).toContain(JSON.stringify((RECORDED.system as Array<{ text: string }>)[1]!.text).slice(1, 60))
   })
 })
 

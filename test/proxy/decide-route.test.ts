@@ -9,20 +9,22 @@ import { decideRoute } from '../../src/proxy/decide-route.ts'
 /**
  * Fake codecs: only what routing reads matters here. Each maps `{group}` paths to that group;
  * OpenAI Chat and Responses share a wire family; Anthropic answers token counts and model lists
- * locally, the OpenAI family model lists.
+ * locally, the OpenAI family model lists; Bedrock upstreams count tokens themselves.
  */
 function fakeCodec(id: ProtocolId): ProtocolCodec {
   const openaiFamily = id === 'openai' || id === 'openai-responses'
   const answer = () => ({})
+  const counter = { encodeRequest: () => ({ path: 'count', body: {}, stream: false }), decodeResponse: () => 1, assumedWithoutCatalog: true }
   return {
     id,
     wireFamily: openaiFamily ? 'openai' : id,
     local: openaiFamily ? { modelList: answer } : { countTokens: answer, modelList: answer },
+    upstream: (id === 'bedrock' ? { countTokens: counter } : {}) as ProtocolCodec['upstream'],
     matchRoute: (_method, path) => (['chat', 'count_tokens', 'models', 'embeddings'].includes(path) ? { group: path as EndpointGroup } : undefined),
   } as Partial<ProtocolCodec> as ProtocolCodec
 }
 const available: Partial<Record<ProtocolId, ProtocolCodec>> = {
-  anthropic: fakeCodec('anthropic'), openai: fakeCodec('openai'), 'openai-responses': fakeCodec('openai-responses'),
+  anthropic: fakeCodec('anthropic'), openai: fakeCodec('openai'), 'openai-responses': fakeCodec('openai-responses'), bedrock: fakeCodec('bedrock'),
 }
 const findCodec = (id: ProtocolId) => available[id]
 
@@ -54,6 +56,9 @@ describe('routing table', () => {
     ['anthropic', 'anthropic', 'translate', 'count_tokens', 'count-tokens-locally'],
     ['anthropic', 'openai', 'auto', 'count_tokens', 'count-tokens-locally'],
     ['anthropic', 'openai', 'passthrough', 'count_tokens', 'UNSUPPORTED_ENDPOINT'],
+    ['anthropic', 'bedrock', 'auto', 'count_tokens', 'count-tokens-upstream'],
+    ['anthropic', 'bedrock', 'translate', 'count_tokens', 'count-tokens-upstream'],
+    ['anthropic', 'bedrock', 'passthrough', 'count_tokens', 'UNSUPPORTED_ENDPOINT'],
     ['anthropic', 'openai', 'auto', 'models', 'list-models-locally'],
     ['anthropic', 'openai', 'passthrough', 'models', 'UNSUPPORTED_ENDPOINT'],
     ['openai', 'openai', 'auto', 'embeddings', 'passthrough'],
@@ -105,6 +110,11 @@ describe('routing table', () => {
     const unclaimed = { ...preset, endpointSupport: { chat: 'translate' } } as unknown as ProviderPreset
     expect(outcome('openai', 'openai', 'auto', 'embeddings', unclaimed)).toBe('UNSUPPORTED_ENDPOINT')
     expect(outcome('openai', 'openai', 'auto', 'embeddings')).toBe('passthrough')
+  })
+
+  test('a target with a counter counts locally where the catalog says it has no count endpoint', () => {
+    const preset = { endpointSupport: { count_tokens: 'unsupported' } } as ProviderPreset
+    expect(outcome('anthropic', 'bedrock', 'auto', 'count_tokens', preset)).toBe('count-tokens-locally')
   })
 
   test('the unsupported error names the group', () => {

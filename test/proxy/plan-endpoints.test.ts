@@ -67,9 +67,9 @@ describe('what the plan says for the usual pairs', () => {
   const actions = (source: ProtocolId, preset: ProviderPreset | undefined, mode: EndpointMode = 'auto') =>
     Object.fromEntries(planEndpoints({ source, target: preset!.protocol, mode, preset }, findCodec).map((entry) => [entry.group, entry.action]))
 
-  test('Anthropic → OpenAI: chat translated, token counts estimated and models listed by the bridge, batches and files refused', () => {
+  test('Anthropic → OpenAI: chat translated, token counts by OpenAI\'s counter, models listed by the bridge, batches and files refused', () => {
     expect(actions('anthropic', openai)).toEqual({
-      chat: 'translate', count_tokens: 'count-tokens-locally', models: 'list-models-locally', batches: 'unsupported', files: 'unsupported',
+      chat: 'translate', count_tokens: 'count-tokens-upstream', models: 'list-models-locally', batches: 'unsupported', files: 'unsupported',
     })
   })
 

@@ -14,6 +14,8 @@ const toolSse = await Bun.file(`${fixtures}/openai-parallel-tool-calls.sse`).tex
 
 /** The scenario travels in the user message text, so one mock serves every test. */
 function scenario(body: unknown): MockReply {
+  // A Responses body: OpenAI's token count (/v1/responses/input_tokens).
+  if ((body as { input?: unknown }).input !== undefined) return { json: { object: 'response.input_tokens', input_tokens: 21 } }
   const request = body as { stream?: boolean; messages: Array<{ content: unknown }> }
   const said = JSON.stringify(request.messages.at(-1)?.content ?? '')
   if (said.includes('upstream-401')) return { status: 401, json: { error: { message: `Incorrect API key provided: ${UPSTREAM_KEY}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }
@@ -134,11 +136,13 @@ describe('Anthropic client → OpenAI upstream', () => {
     expect(text).not.toContain('message_stop')
   })
 
-  test('count_tokens is answered locally with an estimate, marked as such', async () => {
+  test("count_tokens is OpenAI's own count (/v1/responses/input_tokens) for the mapped model, not an estimate", async () => {
     const response = await client.messages.countTokens({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hello there, how are you?' }] }).asResponse()
-    expect(response.headers.get('x-llm-bridge-estimated')).toBe('true')
-    const body = (await response.json()) as { input_tokens: number }
-    expect(body.input_tokens).toBeGreaterThan(0)
+    expect(response.headers.get('x-llm-bridge-estimated')).toBeNull()
+    expect(await response.json()).toEqual({ input_tokens: 21 })
+    const seen = upstream.requests.at(-1)!
+    expect(seen.path).toBe('/v1/responses/input_tokens')
+    expect((seen.json as { model: string }).model).toBe('gpt-4.1-nano')
   })
 
   test('translation warnings reach a response header (codes only) and the log row', async () => {

@@ -118,7 +118,7 @@ describe('GET /api/plan', () => {
     const plan = (await response.json()) as Plan
     expect(plan.groups).toEqual(['chat', 'count_tokens', 'models', 'batches', 'files'])
     const openai = plan.providers.find((provider) => provider.id === 'openai')!
-    expect(Object.fromEntries(openai.plan.map((entry) => [entry.group, entry.action]))).toMatchObject({ count_tokens: 'count-tokens-locally', models: 'list-models-locally', batches: 'unsupported' })
+    expect(Object.fromEntries(openai.plan.map((entry) => [entry.group, entry.action]))).toMatchObject({ count_tokens: 'count-tokens-upstream', models: 'list-models-locally', batches: 'unsupported' })
     expect(plan.custom.map((entry) => entry.protocol)).toContain('gemini')
   })
 

@@ -198,6 +198,26 @@ export type UpstreamConvention = {
    * Responses, LESSONS #28): such requests go out in it, same base URL and auth.
    */
   toolsWithReasoningWire?: ProtocolId
+  /** This protocol's own token-count endpoint, where its upstreams have one (LESSONS #6). */
+  countTokens?: UpstreamTokenCounter
+}
+
+/**
+ * A native token count: a client's count request of any protocol, decoded into the canonical
+ * request, is encoded for this endpoint, and its answer is read back as a number of input tokens.
+ */
+export type UpstreamTokenCounter = {
+  /** The count request; `context.upstreamModel` is the mapped model. */
+  encodeRequest(request: ChatRequest, context: EncodeContext): UpstreamRequest
+  /** The count answer → input tokens; undefined when the body holds no count. */
+  decodeResponse(body: unknown): number | undefined
+  /** Whether the endpoint counts for this upstream model (undefined: every model). */
+  countsModel?(upstreamModel: string): boolean
+  /**
+   * Whether an upstream the catalog does not describe is taken to have the endpoint. Servers that
+   * copy a protocol's chat route often lack its count route; a 404 then falls back to an estimate.
+   */
+  assumedWithoutCatalog: boolean
 }
 
 /** What a user of this protocol's clients pastes after minting a URL (generate-url's snippets). */

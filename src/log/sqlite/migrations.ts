@@ -60,4 +60,7 @@ export const MIGRATIONS: readonly string[] = [
   // indexes left serve what must stay fast at any size: time order, a row by id, a URL token's
   // own rows (its holder reads them), and the rare failures (partial indexes above).
   `DROP INDEX request_log_provider;`,
+  // The bridge's own estimate of a translated prompt beside the upstream's input_tokens: the
+  // token counts' per-model calibration is seeded from these pairs when the bridge starts again.
+  `ALTER TABLE request_log ADD COLUMN input_tokens_estimate INTEGER;`,
 ]

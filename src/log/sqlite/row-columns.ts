@@ -14,7 +14,7 @@ export type ColumnRecord = {
   output_tokens: number | null; cache_read_tokens: number | null; cache_write_tokens: number | null
   reasoning_tokens: number | null; usage_estimated: number | null; cost_usd: number | null
   warnings: string; user_agent: string | null; bytes_in: number; bytes_out: number
-  request_body: string | null; response_body: string | null
+  request_body: string | null; response_body: string | null; input_tokens_estimate: number | null
 }
 
 export const COLUMN_NAMES = [
@@ -22,7 +22,7 @@ export const COLUMN_NAMES = [
   'endpoint_group', 'method', 'path', 'client_model', 'upstream_model', 'stream', 'status', 'error_code',
   'error_message', 'upstream_status', 'attempts', 'duration_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
   'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'usage_estimated', 'cost_usd', 'warnings',
-  'user_agent', 'bytes_in', 'bytes_out', 'request_body', 'response_body',
+  'user_agent', 'bytes_in', 'bytes_out', 'request_body', 'response_body', 'input_tokens_estimate',
 ] as const satisfies ReadonlyArray<keyof ColumnRecord>
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value)
@@ -42,6 +42,7 @@ export function toColumns(row: RequestLogRow): ColumnRecord {
     usage_estimated: usage ? (usage.estimated ? 1 : 0) : null, cost_usd: orNull(row.costUsd),
     warnings: row.warnings.length === 0 ? '[]' : JSON.stringify(row.warnings), user_agent: orNull(row.userAgent), bytes_in: row.bytesIn,
     bytes_out: row.bytesOut, request_body: orNull(row.requestBody), response_body: orNull(row.responseBody),
+    input_tokens_estimate: orNull(row.inputTokensEstimate),
   }
 }
 
@@ -57,7 +58,7 @@ export function fromColumns(record: ColumnRecord): RequestLogRow {
     ['clientModel', record.client_model], ['upstreamModel', record.upstream_model], ['errorCode', record.error_code],
     ['errorMessage', record.error_message], ['upstreamStatus', record.upstream_status], ['ttfbMs', record.ttfb_ms],
     ['costUsd', record.cost_usd], ['userAgent', record.user_agent], ['requestBody', record.request_body],
-    ['responseBody', record.response_body],
+    ['responseBody', record.response_body], ['inputTokensEstimate', record.input_tokens_estimate],
   ]
   for (const [key, value] of optional) if (value !== null) (row as Record<string, unknown>)[key] = value
   const usage = usageFrom(record)

@@ -205,8 +205,10 @@ describe('count_tokens estimate coverage (LESSONS #6)', () => {
 
   test('system, tools, images and built-in tools all add to the estimate', () => {
     const plain = estimateInputTokens(base)
-    expect(estimateInputTokens({ ...base, system: [{ type: 'text', text: 'x'.repeat(400) }] })).toBeGreaterThanOrEqual(plain + 100)
-    expect(estimateInputTokens({ ...base, tools: [{ name: 't', inputSchema: { type: 'object', description: 'y'.repeat(400) } }] })).toBeGreaterThanOrEqual(plain + 100)
+    // 405 characters of prose: 91 tokens in o200k.
+    const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(9)
+    expect(estimateInputTokens({ ...base, system: [{ type: 'text', text: prose }] })).toBeGreaterThanOrEqual(plain + 85)
+    expect(estimateInputTokens({ ...base, tools: [{ name: 't', inputSchema: { type: 'object', description: prose } }] })).toBeGreaterThanOrEqual(plain + 85)
     expect(estimateInputTokens({ ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }] }] })).toBeGreaterThan(plain + 1000)
     const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 }
     expect(estimateInputTokens({ ...base, builtinTools: [{ protocol: 'anthropic', type: webSearch.type, definition: webSearch }] })).toBeGreaterThan(plain)

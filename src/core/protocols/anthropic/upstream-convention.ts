@@ -6,6 +6,7 @@
  * @see ../../../../../shared/protocols/anthropic-messages.md §2
  */
 import type { UpstreamConvention } from '../codec.ts'
+import { anthropicTokenCounter } from './count-tokens.ts'
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01'
 
@@ -13,4 +14,5 @@ export const anthropicUpstream: UpstreamConvention = {
   upstreamPath: (relative, baseLastSegment) => (relative.startsWith('v1/') || baseLastSegment === 'v1' ? relative : `v1/${relative}`),
   apiKeyHeader: { name: 'x-api-key', with: { 'anthropic-version': DEFAULT_ANTHROPIC_VERSION } },
   passthroughHeaders: ['anthropic-version', 'anthropic-beta'],
+  countTokens: anthropicTokenCounter,
 }

@@ -17,6 +17,7 @@ import { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 import { bedrockLocalAnswers } from './local-answers.ts'
 import { BEDROCK_ENDPOINTS, matchBedrockRoute, replacePathModel } from './routes.ts'
 import { bedrockClientProbe } from './client-probe.ts'
+import { bedrockTokenCounter } from './count-tokens.ts'
 
 export { EVENT_STREAM_CONTENT_TYPE } from './invoke-model.ts'
 
@@ -52,6 +53,7 @@ export const bedrockCodec: ProtocolCodec = {
     passthroughHeaders: [],
     // The model id is everything between `model/` and the operation, ARNs with slashes included.
     pathWithModel: replacePathModel,
+    countTokens: bedrockTokenCounter,
   },
   client: {
     // The AWS SDKs sign every request, so they need some credentials; the bridge does not check them.

@@ -17,6 +17,7 @@ import { encodeGeminiResponse } from './encode-response.ts'
 import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream.ts'
 import { GEMINI_ENDPOINTS, matchGeminiRoute } from './routes.ts'
 import { geminiClientProbe } from './client-probe.ts'
+import { geminiTokenCounter } from './count-tokens.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
@@ -71,6 +72,7 @@ export const geminiCodec: ProtocolCodec = {
       'x-goog-upload-header-content-length', 'x-goog-upload-header-content-type',
     ],
     bodyWithModel,
+    countTokens: geminiTokenCounter,
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

@@ -15,6 +15,7 @@ import { encodeOpenaiResponsesStream } from './encode-stream.ts'
 import { OPENAI_RESPONSES_ENDPOINTS, matchOpenaiResponsesRoute } from './routes.ts'
 import { openaiResponsesClientProbe } from './client-probe.ts'
 import { openaiEmbeddings } from '../openai/embeddings.ts'
+import { openaiResponsesTokenCounter } from './count-tokens.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -50,6 +51,7 @@ export const openaiResponsesCodec: ProtocolCodec = {
     // OpenAI authenticates with a bearer token; this is only the header for auth type 'x-api-key'.
     apiKeyHeader: { name: 'x-api-key' },
     passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
+    countTokens: openaiResponsesTokenCounter,
   },
   client: {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],

@@ -5,6 +5,7 @@
  * @see ../../../../../shared/protocols/openai-chat.md §1
  */
 import type { UpstreamConvention } from '../codec.ts'
+import { openaiChatTokenCounter } from '../openai-responses/count-tokens.ts'
 
 export const openaiUpstream: UpstreamConvention = {
   upstreamPath: (relative) => relative.replace(/^v1\//, ''),
@@ -12,4 +13,6 @@ export const openaiUpstream: UpstreamConvention = {
   passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
   // GPT-5.2 and later refuse function tools with reasoning here ("use /v1/responses").
   toolsWithReasoningWire: 'openai-responses',
+  // OpenAI counts a request's tokens on its Responses route only; same base URL and auth.
+  countTokens: openaiChatTokenCounter,
 }

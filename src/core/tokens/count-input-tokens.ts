@@ -1,0 +1,28 @@
+/**
+ * The local count of a request's input tokens for its upstream model: OpenAI's own tokenizer for
+ * that family (the count of the texts is then exact; only the template overheads and images are
+ * estimated), otherwise the cheap estimate corrected by the model's calibration.
+ */
+import type { ChatRequest } from '../model/index.ts'
+import type { TokenCalibration } from './calibrate-tokens.ts'
+import { countRequestTokens, estimateInputTokens } from './estimate-tokens.ts'
+import { loadOpenaiTokenizer, openaiEncodingOf } from './openai-tokenizer.ts'
+
+export type LocalTokenCount = {
+  inputTokens: number
+  /** How it was counted: a tokenizer's name, or 'estimate' (with the calibration factor applied). */
+  method: string
+  factor?: number
+}
+
+export async function countInputTokens(request: ChatRequest, upstreamModel: string, calibration: TokenCalibration): Promise<LocalTokenCount> {
+  const encoding = openaiEncodingOf(upstreamModel)
+  if (encoding !== undefined) return { inputTokens: countRequestTokens(request, await loadOpenaiTokenizer(encoding)), method: encoding }
+  const factor = calibration.factor(upstreamModel)
+  return { inputTokens: Math.ceil(estimateInputTokens(request) * factor), method: 'estimate', factor }
+}
+
+/** Whether chat requests to this model teach the calibration (models with a tokenizer need none). */
+export function isCalibrated(upstreamModel: string): boolean {
+  return openaiEncodingOf(upstreamModel) === undefined
+}
