@@ -1,9 +1,11 @@
 /** GET /api/catalog: the provider presets and the protocols this build has codecs for, as the console and scripts need them. */
-import { Elysia } from 'elysia'
 import { effectiveEndpointSupport } from '../core/catalog/effective-endpoint-support.ts'
 import { PROVIDERS } from '../core/catalog/providers.ts'
 import { PROTOCOL_IDS } from '../core/model/index.ts'
 import { findCodec } from '../core/protocols/index.ts'
+import { apiModule } from './api-module.ts'
+import { CatalogAnswerSchema } from './catalog-schema.ts'
+import { COMMON_ERROR_ANSWERS } from './error-envelope-schema.ts'
 
 export function catalogAnswer() {
   return {
@@ -22,5 +24,8 @@ export function catalogAnswer() {
 }
 
 export function catalogApi() {
-  return new Elysia({ name: 'catalog-api' }).get('/api/catalog', () => catalogAnswer())
+  return apiModule('catalog-api').get('/api/catalog', () => catalogAnswer(), {
+    response: { 200: CatalogAnswerSchema, ...COMMON_ERROR_ANSWERS },
+    detail: { summary: 'Provider presets and the protocols this build translates', tags: ['catalog'] },
+  })
 }
