@@ -17,6 +17,7 @@ import { healthApi } from './health-api.ts'
 import { isLoopbackHost } from './loopback-host.ts'
 import { logsApi } from './logs-api.ts'
 import { metricsApi } from './metrics-api.ts'
+import { openApiApi } from './openapi-api.ts'
 
 /** Elysia routes on its own parse of request.url: the server hands it URLs on this origin. */
 export const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
@@ -30,7 +31,8 @@ export type ApiAppDeps = {
   isDraining: () => boolean
 }
 
-export type ApiApp = { handle: (request: Request) => Promise<Response> }
+/** `routes`: what the app serves (the OpenAPI document's tests compare it with the document). */
+export type ApiApp = { handle: (request: Request) => Promise<Response>; routes: ReadonlyArray<{ method: string; path: string }> }
 
 export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const { config } = deps
@@ -51,6 +53,8 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
     }
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
+  // Last: the document is generated from every route registered before it.
+  app.use(openApiApi({ app: () => app, version: deps.version }))
   // Elysia compiles its router and handlers on the first request; doing it here, before anyone
   // can connect, takes that cost off the first real answer (target: binary first answer ≤ 50 ms).
   app.compile()

@@ -47,8 +47,8 @@ function validationError(error: ValidationError, request: Request): BridgeError 
   const found = describeValidationProblem(schema, error.value)
   // Names only the parameter, never echoes its value: a value may be a pasted key.
   if (found === undefined || found.path === '') return BridgeError.invalidRequest(`${parameterKind}s: do not match the expected schema`)
-  const problem = found.problem === 'unknown field' ? 'is not a known parameter' : found.problem
-  return BridgeError.invalidRequest(`${parameterKind} '${fieldName(found.path)}': ${problem}`)
+  const name = `${parameterKind} '${fieldName(found.path)}'`
+  return BridgeError.invalidRequest(found.problem === 'unknown field' ? `${name} is not a known parameter` : `${name}: ${found.problem}`)
 }
 
 /** Elysia hands over its compiled checker (holding the schema) or, for dynamic routes, the schema itself. */

@@ -26,6 +26,6 @@ export function catalogAnswer() {
 export function catalogApi() {
   return apiModule('catalog-api').get('/api/catalog', () => catalogAnswer(), {
     response: { 200: CatalogAnswerSchema, ...COMMON_ERROR_ANSWERS },
-    detail: { summary: 'Provider presets and the protocols this build translates', tags: ['catalog'] },
+    detail: { summary: 'Provider presets and the protocols this build translates', tags: ['catalog'], operationId: 'getCatalog' },
   })
 }

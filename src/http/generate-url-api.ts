@@ -60,6 +60,7 @@ export function generateUrlApi(deps: GenerateUrlDeps) {
       summary: 'Mint a proxy URL',
       description: 'Seals the upstream, its key and the model policy into a URL; answers it with paste-ready snippets.',
       tags: ['urls'],
+      operationId: 'generateUrl',
     },
   })
 }

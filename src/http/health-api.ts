@@ -21,7 +21,7 @@ export function healthApi(deps: HealthDeps) {
     return { status: 'ok' as const, version: deps.version, log: summarize(deps.logHealth()) }
   }, {
     response: { 200: HealthSchema, 503: DrainingSchema, ...COMMON_ERROR_ANSWERS },
-    detail: { summary: 'Liveness, version and the request log\'s state', tags: ['health'] },
+    detail: { summary: 'Liveness, version and the request log\'s state', tags: ['health'], operationId: 'getHealth' },
   })
 }
 

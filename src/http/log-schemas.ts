@@ -76,7 +76,7 @@ export const LogPageSchema = Type.Object(
   strict,
 )
 
-export const LogIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'A row\'s requestId.' }) }, strict)
+export const LogIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, expected: 'a request id of 1 to 200 characters', description: 'A row\'s requestId.' }) }, strict)
 
 const figures = {
   requests: Count,

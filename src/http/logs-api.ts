@@ -40,11 +40,11 @@ export function logsApi(deps: LogsApiDeps) {
       query: LogsQuery,
       transform: coerceQuery(LogsQuery),
       response: { 200: LogPageSchema, 400: BAD_QUERY, 401: UNAUTHORIZED, 503: UNAVAILABLE, ...COMMON_ERROR_ANSWERS },
-      detail: { summary: 'A page of the request log, newest first, filtered', tags },
+      detail: { summary: 'A page of the request log, newest first, filtered', tags, operationId: 'listLogs' },
     })
     .get('/api/logs/stream', ({ access, request }) => streamLogTail(deps.log, access, request.signal), {
       response: { 200: LogStreamSchema, 401: UNAUTHORIZED, ...COMMON_ERROR_ANSWERS },
-      detail: { summary: 'Live tail of the request log (Server-Sent Events)', tags },
+      detail: { summary: 'Live tail of the request log (Server-Sent Events)', tags, operationId: 'streamLogs' },
     })
     .get('/api/logs/:id', ({ params, access }) => read(async () => {
       const row = await deps.log.get(params.id, access.scope === 'token' ? access.tokenId : undefined)
@@ -60,7 +60,7 @@ export function logsApi(deps: LogsApiDeps) {
         503: UNAVAILABLE,
         ...COMMON_ERROR_ANSWERS,
       },
-      detail: { summary: 'One row of the request log, with its bodies when the server logs them', tags },
+      detail: { summary: 'One row of the request log, with its bodies when the server logs them', tags, operationId: 'getLogRow' },
     })
     .get('/api/stats', ({ query, access }) => read(async () => {
       const params = toStatsParams(query, Date.now())
@@ -70,7 +70,7 @@ export function logsApi(deps: LogsApiDeps) {
       query: StatsQuery,
       transform: coerceQuery(StatsQuery),
       response: { 200: StatsSchema, 400: BAD_QUERY, 401: UNAUTHORIZED, 503: UNAVAILABLE, ...COMMON_ERROR_ANSWERS },
-      detail: { summary: 'Totals, time buckets and per-model figures over a window', tags },
+      detail: { summary: 'Totals, time buckets and per-model figures over a window', tags, operationId: 'getStats' },
     })
 }
 

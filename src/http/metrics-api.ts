@@ -34,6 +34,6 @@ export function metricsApi(deps: MetricsApiDeps) {
       401: errorAnswer('MISSING_TOKEN or INVALID_TOKEN: on a non-loopback bind the metrics need the admin key'),
       ...COMMON_ERROR_ANSWERS,
     },
-    detail: { summary: 'Prometheus metrics', tags: ['metrics'] },
+    detail: { summary: 'Prometheus metrics', tags: ['metrics'], operationId: 'getMetrics' },
   })
 }
