@@ -10,6 +10,7 @@ import { openToken, type KeyRing } from '../core/url-token/index.ts'
 import type { RequestLog } from '../log/index.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { apiErrorResponse } from './api-error-handler.ts'
+import { API_ELYSIA_CONFIG } from './api-module.ts'
 import { catalogApi } from './catalog-api.ts'
 import { consoleApi } from './console.ts'
 import { generateUrlApi } from './generate-url-api.ts'
@@ -32,11 +33,14 @@ export type ApiAppDeps = {
 }
 
 /** `routes`: what the app serves (the OpenAPI document's tests compare it with the document). */
-export type ApiApp = { handle: (request: Request) => Promise<Response>; routes: ReadonlyArray<{ method: string; path: string }> }
+export type ApiApp = {
+  handle: (request: Request) => Promise<Response>
+  routes: ReadonlyArray<{ method: string; path: string; hooks: { detail?: { hide?: boolean } } }>
+}
 
 export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const { config } = deps
-  const app = new Elysia()
+  const app = new Elysia(API_ELYSIA_CONFIG)
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
     // After Elysia's (iterative) JSON.parse, before any schema validation walks the body.

@@ -8,6 +8,9 @@
 import { Elysia } from 'elysia'
 import { apiErrorResponse } from './api-error-handler.ts'
 
+/** Also the app's own: a module's routes are compiled with the config of the app that mounts it. */
+export const API_ELYSIA_CONFIG = { normalize: false } as const
+
 export function apiModule(name: string) {
-  return new Elysia({ name, normalize: false }).onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
+  return new Elysia({ name, ...API_ELYSIA_CONFIG }).onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
 }
