@@ -108,6 +108,8 @@ function renderSchema(schema: unknown, depth: number): string {
     return `${line}<ul class="schema">${items.join('')}</ul>`
   }
   if (isObject(schema.items)) return `${line}<ul class="schema"><li>items: ${renderSchema(schema.items, depth + 1)}</li></ul>`
+  const patterns = isObject(schema.patternProperties) ? Object.values(schema.patternProperties) : []
+  if (isObject(patterns[0])) return `${line}<ul class="schema"><li>each value: ${renderSchema(patterns[0], depth + 1)}</li></ul>`
   if (isObject(schema.additionalProperties)) return `${line}<ul class="schema"><li>each value: ${renderSchema(schema.additionalProperties, depth + 1)}</li></ul>`
   return line
 }
