@@ -47,7 +47,7 @@ function validationError(error: ValidationError, request: Request): BridgeError 
   const found = describeValidationProblem(schema, error.value)
   // Names only the parameter, never echoes its value: a value may be a pasted key.
   if (found === undefined || found.path === '') return BridgeError.invalidRequest(`${parameterKind}s: do not match the expected schema`)
-  const name = `${parameterKind} '${fieldName(found.path)}'`
+  const name = `${parameterKind} '${fieldName(found.path).slice(0, 100)}'`
   return BridgeError.invalidRequest(found.problem === 'unknown field' ? `${name} is not a known parameter` : `${name}: ${found.problem}`)
 }
 
