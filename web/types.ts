@@ -1,79 +1,54 @@
 /**
- * Shapes of the API answers the console reads, and narrowing from `unknown`. The server is trusted
- * for structure, never for content: every string here is rendered as text.
+ * Shapes of the API answers the console reads, and narrowing from `unknown`. The shapes are the
+ * server's own route schemas (src/http/*-schema.ts, the ones the OpenAPI document is generated
+ * from), imported as types only: nothing of the server is bundled into the console. Where the
+ * console tolerates a field's absence, its view type says so (Partial). The server is trusted for
+ * structure, never for content: every string here is rendered as text.
  */
 import { parseUrlProbe, type UrlProbe } from './url-probe.ts'
+import type { Static } from '@sinclair/typebox'
+import type { AuthTypeSchema, CatalogProviderSchema, ProtocolSchema } from '../src/http/catalog-schema.ts'
+import type { GenerateUrlAnswerSchema } from '../src/http/generate-url-schema.ts'
+import type { LogHealthSchema } from '../src/http/health-schema.ts'
+import type { LogRowSchema, TranslationWarningSchema, UsageSchema } from '../src/http/log-schemas.ts'
 
-export const PROTOCOLS = ['anthropic', 'openai', 'openai-responses', 'gemini', 'bedrock'] as const
-export type Protocol = (typeof PROTOCOLS)[number]
+export type Protocol = Static<typeof ProtocolSchema>
+export type AuthType = Static<typeof AuthTypeSchema>
 
-export const AUTH_TYPES = ['bearer', 'x-api-key', 'azure', 'aws', 'none'] as const
-export type AuthType = (typeof AUTH_TYPES)[number]
+/** The form's choices, in display order; the checks below fail the type check if the server adds one. */
+export const PROTOCOLS = ['anthropic', 'openai', 'openai-responses', 'gemini', 'bedrock'] as const satisfies readonly Protocol[]
+export const AUTH_TYPES = ['bearer', 'x-api-key', 'azure', 'aws', 'none'] as const satisfies readonly AuthType[]
+const everyProtocolListed: Exclude<Protocol, (typeof PROTOCOLS)[number]> extends never ? true : false = true
+const everyAuthTypeListed: Exclude<AuthType, (typeof AUTH_TYPES)[number]> extends never ? true : false = true
+void everyProtocolListed
+void everyAuthTypeListed
 
-export type CatalogProvider = {
-  id: string
-  name: string
-  protocol: Protocol
-  authType: AuthType
-  defaultBaseUrl: string
+type CatalogProviderAnswer = Static<typeof CatalogProviderSchema>
+
+/** Endpoint support is shown as text per group, whatever groups a newer server names. */
+export type CatalogProvider = Omit<CatalogProviderAnswer, 'endpointSupport' | 'docsUrl'> & {
   endpointSupport: Record<string, string>
-  docsUrl?: string
+  docsUrl?: CatalogProviderAnswer['docsUrl']
 }
 
-export type GenerateUrlResult = {
-  proxyUrl: string
-  tokenId?: string
-  snippets: { proxyUrl: string; envBlock: string; curlExample: string; notes: string[] }
-  /** The console's test request and model list for this URL (web/url-probe.ts). */
-  probe?: UrlProbe
-}
+type GenerateUrlAnswer = Static<typeof GenerateUrlAnswerSchema>
+/** `probe` as the console reads it (web/url-probe.ts: only what it needs, checked field by field). */
+export type GenerateUrlResult = Omit<GenerateUrlAnswer, 'tokenId' | 'probe'> & Partial<Pick<GenerateUrlAnswer, 'tokenId'>> & { probe?: UrlProbe | undefined }
 
-export type LogUsage = {
-  inputTokens?: number
-  outputTokens?: number
-  cacheReadTokens?: number
-  cacheWriteTokens?: number
-  reasoningTokens?: number
-  estimated?: boolean
-}
+export type LogUsage = Partial<Static<typeof UsageSchema>>
 
-export type LogWarning = { code: string; field?: string; message: string }
+export type LogWarning = Static<typeof TranslationWarningSchema>
 
-export type LogRow = {
-  requestId: string
-  startedAt?: number
-  tokenId?: string
-  label?: string
-  sourceProtocol?: string
-  targetProtocol?: string
-  provider?: string
-  endpointGroup?: string
-  method?: string
-  path?: string
-  clientModel?: string
-  upstreamModel?: string
-  stream?: boolean
-  status?: number
-  errorCode?: string
-  errorMessage?: string
-  upstreamStatus?: number
-  attempts?: number
-  durationMs?: number
-  ttfbMs?: number
-  usage?: LogUsage
-  costUsd?: number
-  warnings: LogWarning[]
-  userAgent?: string
-  bytesIn?: number
-  bytesOut?: number
-  requestBody?: string
-  responseBody?: string
-}
+type LogRowAnswer = Static<typeof LogRowSchema>
+
+/** A row as the console shows it: only the id is needed, every other field may be missing. */
+export type LogRow = Partial<Omit<LogRowAnswer, 'requestId' | 'warnings' | 'usage'>> &
+  Pick<LogRowAnswer, 'requestId' | 'warnings'> & { usage?: LogUsage }
 
 export type LogPage = { rows: LogRow[]; nextCursor?: string }
 
 /** The request log's state from /healthz (absent when the server runs without the SQLite log). */
-export type LogHealth = { ok: boolean; queued: number; dropped: number; writeErrors: number; lastErrorCode?: string }
+export type LogHealth = Static<typeof LogHealthSchema>
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -153,9 +128,11 @@ export function parseGenerateUrlResult(value: unknown): GenerateUrlResult | unde
   const notes = Array.isArray(snippets.notes)
     ? snippets.notes.filter((note): note is string => typeof note === 'string')
     : []
+  const expiresAt = readNumber(value, 'expiresAt')
   return {
     proxyUrl,
     tokenId: readString(value, 'tokenId'),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
     snippets: {
       proxyUrl: readString(snippets, 'proxyUrl') ?? proxyUrl,
       envBlock: readString(snippets, 'envBlock') ?? '',

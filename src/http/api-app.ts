@@ -10,6 +10,7 @@ import { openToken, type KeyRing } from '../core/url-token/index.ts'
 import type { RequestLog } from '../log/index.ts'
 import type { RequestLogSink } from '../log/request-log-row.ts'
 import { apiErrorResponse } from './api-error-handler.ts'
+import { API_ELYSIA_CONFIG } from './api-module.ts'
 import { catalogApi } from './catalog-api.ts'
 import { consoleApi } from './console.ts'
 import { generateUrlApi } from './generate-url-api.ts'
@@ -19,6 +20,7 @@ import { logsApi } from './logs-api.ts'
 import { metricsApi } from './metrics-api.ts'
 import { tokensApi } from './tokens-api.ts'
 import type { TokenRegistry } from '../token-registry/index.ts'
+import { openApiApi } from './openapi-api.ts'
 
 /** Elysia routes on its own parse of request.url: the server hands it URLs on this origin. */
 export const INTERNAL_ORIGIN = 'http://llm-bridge.internal'
@@ -34,11 +36,15 @@ export type ApiAppDeps = {
   tokens?: TokenRegistry
 }
 
-export type ApiApp = { handle: (request: Request) => Promise<Response> }
+/** `routes`: what the app serves (the OpenAPI document's tests compare it with the document). */
+export type ApiApp = {
+  handle: (request: Request) => Promise<Response>
+  routes: ReadonlyArray<{ method: string; path: string; hooks: { detail?: { hide?: boolean } } }>
+}
 
 export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   const { config } = deps
-  const app = new Elysia()
+  const app = new Elysia(API_ELYSIA_CONFIG)
     // Registered before the modules so it covers their routes and the 404 of unknown paths.
     .onError(({ code, error, request }) => apiErrorResponse({ code, error, request }))
     // After Elysia's (iterative) JSON.parse, before any schema validation walks the body.
@@ -56,6 +62,8 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<ApiApp> {
   if (isRequestLog(deps.log)) {
     app.use(logsApi({ ...access, log: deps.log })).use(metricsApi({ log: deps.log, access }))
   }
+  // Last: the document is generated from every route registered before it.
+  app.use(openApiApi({ app: () => app, version: deps.version }))
   // Elysia compiles its router and handlers on the first request; doing it here, before anyone
   // can connect, takes that cost off the first real answer (target: binary first answer ≤ 50 ms).
   app.compile()

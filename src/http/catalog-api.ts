@@ -3,12 +3,14 @@
  * console and scripts need them; GET /api/plan beside it: what a URL does with each endpoint
  * group, per provider (plan-api.ts).
  */
-import { Elysia } from 'elysia'
 import { effectiveEndpointSupport } from '../core/catalog/effective-endpoint-support.ts'
 import { PROVIDERS } from '../core/catalog/providers.ts'
 import { PROTOCOL_IDS } from '../core/model/index.ts'
 import { findCodec } from '../core/protocols/index.ts'
 import { planApi } from './plan-api.ts'
+import { apiModule } from './api-module.ts'
+import { CatalogAnswerSchema } from './catalog-schema.ts'
+import { COMMON_ERROR_ANSWERS } from './error-envelope-schema.ts'
 
 export function catalogAnswer() {
   return {
@@ -27,5 +29,8 @@ export function catalogAnswer() {
 }
 
 export function catalogApi() {
-  return new Elysia({ name: 'catalog-api' }).get('/api/catalog', () => catalogAnswer()).use(planApi())
+  return apiModule('catalog-api').get('/api/catalog', () => catalogAnswer(), {
+    response: { 200: CatalogAnswerSchema, ...COMMON_ERROR_ANSWERS },
+    detail: { summary: 'Provider presets and the protocols this build translates', tags: ['catalog'], operationId: 'getCatalog' },
+  }).use(planApi())
 }

@@ -93,6 +93,8 @@ function unavailable(): Response {
   })
 }
 
+const PAGE = { detail: { hide: true } }
+
 export function consoleApi(deps: ConsoleDeps) {
   const load = deps.loadAssets ?? loadConsoleAssets
   let assets: Promise<Map<string, ConsoleAsset>> | undefined
@@ -113,8 +115,9 @@ export function consoleApi(deps: ConsoleDeps) {
     return new Response(asset.body, { headers: { ...SECURITY_HEADERS, 'Content-Type': asset.contentType } })
   }
   return new Elysia({ name: 'console', seed: deps.config.publicUrl })
-    .get('/', () => serve('/'))
-    .get('/index.html', () => serve('/'))
-    .get('/assets/app.js', () => serve('/assets/app.js'))
-    .get('/assets/styles.css', () => serve('/assets/styles.css'))
+    // Pages, not API: the OpenAPI document leaves them out.
+    .get('/', () => serve('/'), PAGE)
+    .get('/index.html', () => serve('/'), PAGE)
+    .get('/assets/app.js', () => serve('/assets/app.js'), PAGE)
+    .get('/assets/styles.css', () => serve('/assets/styles.css'), PAGE)
 }

@@ -8,40 +8,71 @@ import { ValueErrorType } from '@sinclair/typebox/errors'
 import { Value } from '@sinclair/typebox/value'
 import { isObject } from '../core/json-object.ts'
 
+/** A JSON pointer to the field (`/target/auth/type`, '' for the whole value) and what is wrong with it. */
+export type ValidationProblem = { path: string; problem: string }
+
 /** undefined when the value is valid. */
 export function describeValidationError(schema: TSchema, value: unknown, basePath = ''): string | undefined {
+  const found = describeValidationProblem(schema, value, basePath)
+  return found === undefined ? undefined : `${fieldName(found.path)}: ${found.problem}`
+}
+
+/** The first problem, for callers that name the field their own way (query and path parameters). */
+export function describeValidationProblem(schema: TSchema, value: unknown, basePath = ''): ValidationProblem | undefined {
   const first = Value.Errors(schema, value).First()
   if (first === undefined) return undefined
   const path = basePath + first.path
   switch (first.type) {
     case ValueErrorType.ObjectAdditionalProperties:
-      return `${fieldName(path)}: unknown field`
+      return { path, problem: 'unknown field' }
     case ValueErrorType.ObjectRequiredProperty:
-      return `${fieldName(path)}: required, expected ${describeExpected(first.schema)}`
+      return { path, problem: `required, expected ${describeExpected(first.schema)}` }
     case ValueErrorType.Union:
       return describeUnionError(first.schema, first.value, path)
     default:
-      return `${fieldName(path)}: expected ${describeExpected(first.schema)}`
+      return { path, problem: `expected ${describeExpected(first.schema)}` }
   }
 }
 
-/** Discriminated unions (auth) are explained through their `type` member, then that member's own errors. */
-function describeUnionError(schema: TSchema, value: unknown, path: string): string {
+/**
+ * Tagged unions (auth by `type`, the generate-url body by `version`) are explained through their
+ * tag, then the matching member's own errors. The tag is the property that is a literal in the
+ * most members; a member without it (the key-only auth) is the fallback.
+ */
+function describeUnionError(schema: TSchema, value: unknown, path: string): ValidationProblem {
   const members = flattenUnion(schema)
+  const key = tagKeyOf(members)
+  if (key === undefined || !isObject(value)) return { path, problem: `expected ${describeExpected(schema)}` }
   const tagged = members.flatMap((member) => {
-    const tag = literalOf(member.properties?.type)
+    const tag = literalOf(member.properties?.[key])
     return tag === undefined ? [] : [{ tag, member }]
   })
-  if (tagged.length === 0 || !isObject(value)) return `${fieldName(path)}: expected ${describeExpected(schema)}`
-  const tags = tagged.map((entry) => entry.tag).join(', ')
-  if ('type' in value) {
-    const match = tagged.find((entry) => entry.tag === value.type)
-    if (match === undefined) return `${fieldName(`${path}/type`)}: expected one of ${tags}`
-    return describeValidationError(match.member, value, path) ?? `${fieldName(path)}: expected ${describeExpected(schema)}`
+  const tags = describeChoice(tagged.map((entry) => String(entry.tag)))
+  if (key in value) {
+    const match = tagged.find((entry) => entry.tag === value[key])
+    if (match === undefined) return { path: `${path}/${key}`, problem: `expected ${tags}` }
+    return describeValidationProblem(match.member, value, path) ?? { path, problem: `expected ${describeExpected(schema)}` }
   }
-  const untagged = members.find((member) => member.properties?.type === undefined)
-  if (untagged !== undefined) return describeValidationError(untagged, value, path) ?? `${fieldName(path)}: invalid`
-  return `${fieldName(`${path}/type`)}: required, expected one of ${tags}`
+  const untagged = members.find((member) => member.properties?.[key] === undefined)
+  if (untagged !== undefined) return describeValidationProblem(untagged, value, path) ?? { path, problem: 'invalid' }
+  return { path: `${path}/${key}`, problem: `required, expected ${tags}` }
+}
+
+function tagKeyOf(members: TSchema[]): string | undefined {
+  const counts = new Map<string, number>()
+  for (const member of members) {
+    for (const [name, property] of Object.entries<TSchema>(member.properties ?? {})) {
+      if (literalOf(property) !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1)
+    }
+  }
+  let best: string | undefined
+  for (const [name, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = name
+  return best
+}
+
+/** "1 or 2"; "one of bearer, x-api-key, none". */
+function describeChoice(values: string[]): string {
+  return values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`
 }
 
 function flattenUnion(schema: TSchema): TSchema[] {
@@ -49,8 +80,9 @@ function flattenUnion(schema: TSchema): TSchema[] {
   return members.flatMap((member) => (Array.isArray(member.anyOf) ? flattenUnion(member) : [member]))
 }
 
-function literalOf(schema: TSchema | undefined): string | undefined {
-  return schema !== undefined && schema[Kind] === 'Literal' && typeof schema.const === 'string' ? schema.const : undefined
+function literalOf(schema: TSchema | undefined): string | number | undefined {
+  if (schema === undefined || schema[Kind] !== 'Literal') return undefined
+  return typeof schema.const === 'string' || typeof schema.const === 'number' ? schema.const : undefined
 }
 
 export function describeExpected(schema: TSchema): string {

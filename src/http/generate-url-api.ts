@@ -2,16 +2,19 @@
  * POST /api/generate-url: validate (either body version) → normalise into a ProxyConfig → check
  * egress at mint → seal → the proxy URL and paste-ready snippets.
  */
-import { Elysia } from 'elysia'
+import type { Static } from '@sinclair/typebox'
 import type { ServerConfig } from '../config.ts'
 import { newTokenId, sealToken, type KeyRing } from '../core/url-token/index.ts'
 import { recordMint } from '../token-registry/record-mint.ts'
 import type { TokenRegistry } from '../token-registry/index.ts'
 import { checkEgress } from '../upstream/egress/index.ts'
+import { apiModule } from './api-module.ts'
+import { COMMON_ERROR_ANSWERS, errorAnswer } from './error-envelope-schema.ts'
+import { GenerateUrlAnswerSchema, GenerateUrlBodySchema } from './generate-url-schema.ts'
 import { normalizeGenerateUrl } from './normalize-generate-url.ts'
 import { mintPolicyOf, refuseMint } from './mint-policy.ts'
-import { buildSnippets, exampleModel, type Snippets } from './snippets.ts'
-import { buildUrlProbe, type UrlProbe } from './url-probe.ts'
+import { buildSnippets, exampleModel } from './snippets.ts'
+import { buildUrlProbe } from './url-probe.ts'
 import { validateGenerateUrlBody } from './validate-generate-url.ts'
 
 export type GenerateUrlDeps = {
@@ -26,8 +29,7 @@ export type GenerateUrlDeps = {
   tokens?: TokenRegistry
 }
 
-/** `probe`: the console's test request and model list for this URL (url-probe.ts). */
-export type GenerateUrlAnswer = { proxyUrl: string; tokenId: string; expiresAt?: number; snippets: Snippets; probe?: UrlProbe }
+export type GenerateUrlAnswer = Static<typeof GenerateUrlAnswerSchema>
 
 export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise<GenerateUrlAnswer> {
   const valid = validateGenerateUrlBody(body)
@@ -47,9 +49,26 @@ export async function generateUrl(body: unknown, deps: GenerateUrlDeps): Promise
 }
 
 export function generateUrlApi(deps: GenerateUrlDeps) {
-  return new Elysia({ name: 'generate-url-api' }).post('/api/generate-url', ({ body, request }) => {
-    const refused = refuseMint(request, mintPolicyOf(deps.config), deps.adminKey ?? '')
-    if (refused !== undefined) throw refused
-    return generateUrl(body, deps)
+  return apiModule('generate-url-api').post('/api/generate-url', ({ body }) => generateUrl(body, deps), {
+    parse: 'json',
+    // Before the body is checked: who may not mint learns nothing about the body.
+    transform: ({ request }) => {
+      const refused = refuseMint(request, mintPolicyOf(deps.config), deps.adminKey ?? '')
+      if (refused !== undefined) throw refused
+    },
+    body: GenerateUrlBodySchema,
+    response: {
+      200: GenerateUrlAnswerSchema,
+      400: errorAnswer('INVALID_JSON: the body is not JSON or breaks the schema (the message names the field); EGRESS_DENIED: the upstream is not allowed'),
+      401: errorAnswer('MISSING_TOKEN or INVALID_TOKEN: minting needs the admin key (--mint admin, the default on a non-loopback bind)'),
+      413: errorAnswer('PAYLOAD_TOO_LARGE: the body is over the server\'s limit'),
+      ...COMMON_ERROR_ANSWERS,
+    },
+    detail: {
+      summary: 'Mint a proxy URL',
+      description: 'Seals the upstream, its key and the model policy into a URL; answers it with paste-ready snippets.',
+      tags: ['urls'],
+      operationId: 'generateUrl',
+    },
   })
 }

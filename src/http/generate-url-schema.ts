@@ -4,10 +4,12 @@
  * `expected` annotations give the validation message a human description where TypeBox's own
  * (a regular expression) would not help.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { AUTH_TYPES, PROVIDER_ID_PATTERN } from '../core/catalog/provider-preset-schema.ts'
 import { PROTOCOL_IDS } from '../core/model/protocol-id.ts'
 import { NO_CONTROL_CHARACTERS_PATTERN } from '../core/control-characters.ts'
+import type { Snippets } from './snippets.ts'
+import type { UrlProbe } from './url-probe.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const strict = { additionalProperties: false } as const
@@ -57,8 +59,8 @@ const AwsAuth = Type.Object(
 )
 const NoAuth = Type.Object({ type: Type.Literal('none') }, strict)
 
-/** Every auth member carries `type`: validation messages use it as the discriminator. */
-export const AuthSchema = Type.Union([BearerAuth, XApiKeyAuth, AzureAuth, AwsAuth, NoAuth], { discriminator: 'type' })
+/** Every auth member carries `type`: validation messages use it as the tag (describe-validation-error.ts). */
+export const AuthSchema = Type.Union([BearerAuth, XApiKeyAuth, AzureAuth, AwsAuth, NoAuth])
 /** With a catalog provider, the key alone is enough: the preset says how it is sent. */
 export const TokenOnlyAuthSchema = Type.Object({ token: HeaderSafeString() }, strict)
 
@@ -122,8 +124,63 @@ export const GenerateUrlV1Schema = Type.Object(
   strict,
 )
 
+/** The route's body: either version, told apart by `version` (validation messages name it first). */
+export const GenerateUrlBodySchema = Type.Union([GenerateUrlV1Schema, GenerateUrlV2Schema], {
+  expected: 'a JSON object',
+  description: 'Version 1, the original, or version 2 (catalog providers, model policy, expiry, retries).',
+})
+
 export type GenerateUrlV2Body = Static<typeof GenerateUrlV2Schema>
 export type GenerateUrlV1Body = Static<typeof GenerateUrlV1Schema>
-export type GenerateUrlBody = GenerateUrlV2Body | GenerateUrlV1Body
+export type GenerateUrlBody = Static<typeof GenerateUrlBodySchema>
 
-export const GENERATE_URL_SCHEMAS: Record<1 | 2, TSchema> = { 1: GenerateUrlV1Schema, 2: GenerateUrlV2Schema }
+export const SnippetsSchema = Type.Object(
+  {
+    proxyUrl: Type.String({ description: 'The proxy URL again, for copying.' }),
+    envBlock: Type.String({ description: 'Environment lines the usual clients of the source protocol read.' }),
+    curlExample: Type.String({ description: 'A curl command that works as pasted.' }),
+    notes: Type.Array(Type.String(), { description: 'Caveats about this configuration.' }),
+  },
+  strict,
+)
+
+const TextPointerSchema = Type.Object(
+  { pointer: Type.String(), type: Type.Optional(Type.String()), unless: Type.Optional(Type.String()) },
+  { ...strict, description: 'Where answer text sits: a JSON pointer whose * segment stands for every element; type keeps only events of that type; unless skips objects with that flag true.' },
+)
+
+/** The console's test request for a new URL (url-probe.ts). */
+export const UrlProbeSchema = Type.Object(
+  {
+    chat: Type.Object({
+      method: Type.Literal('POST'),
+      path: Type.String(),
+      headers: Type.Record(Type.String(), Type.String()),
+      body: Type.Unknown(),
+      stream: Type.Boolean(),
+      text: Type.Array(TextPointerSchema),
+      model: Type.String({ description: 'A name the client would send; the URL\'s model policy applies to it.' }),
+      modelSlot: Type.String({ description: 'The placeholder in path and body the model goes into.' }),
+    }, strict),
+    models: Type.Optional(Type.Object({ path: Type.String(), ids: Type.String(), prefix: Type.Optional(Type.String()) }, strict)),
+    modelsUnavailable: Type.Optional(Type.String({ description: 'Why the upstream\'s model list is not reachable through this URL.' })),
+  },
+  { ...strict, description: 'One short chat request (and the model list) the console sends through the new URL to test it.' },
+)
+
+export const GenerateUrlAnswerSchema = Type.Object(
+  {
+    proxyUrl: Type.String({ description: 'The base URL to give the client: it carries the sealed configuration.' }),
+    tokenId: Type.String({ description: 'Names this URL in the request log; not a secret.' }),
+    expiresAt: Type.Optional(Type.Integer({ description: 'Unix seconds after which the URL is refused (when expiresInSeconds was given).' })),
+    snippets: SnippetsSchema,
+    probe: Type.Optional(UrlProbeSchema),
+  },
+  strict,
+)
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const snippetsMatch: Same<Static<typeof SnippetsSchema>, Snippets> = true
+void snippetsMatch
+const probeMatch: Same<Static<typeof UrlProbeSchema>, UrlProbe> = true
+void probeMatch

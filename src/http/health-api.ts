@@ -3,8 +3,10 @@
  * also says how the request log is doing: a degraded log (disk full, broken file) keeps the
  * answer 200, because proxying goes on; the console shows the log's state from here.
  */
-import { Elysia } from 'elysia'
 import type { LogHealth } from '../log/index.ts'
+import { apiModule } from './api-module.ts'
+import { COMMON_ERROR_ANSWERS } from './error-envelope-schema.ts'
+import { DrainingSchema, HealthSchema } from './health-schema.ts'
 
 /** Counts and SQLite's error code only: the message can name a path, and this answer is public. */
 export type LogHealthSummary = Pick<LogHealth, 'ok' | 'queued' | 'dropped' | 'writeErrors' | 'lastErrorCode'>
@@ -13,13 +15,13 @@ export type LogHealthSummary = Pick<LogHealth, 'ok' | 'queued' | 'dropped' | 'wr
 export type HealthDeps = { version: string; isDraining: () => boolean; logHealth?: () => LogHealth }
 
 export function healthApi(deps: HealthDeps) {
-  return new Elysia({ name: 'health-api' }).get('/healthz', ({ set }) => {
-    if (deps.isDraining()) {
-      set.status = 503
-      return { status: 'draining' }
-    }
-    if (deps.logHealth === undefined) return { status: 'ok', version: deps.version }
-    return { status: 'ok', version: deps.version, log: summarize(deps.logHealth()) }
+  return apiModule('health-api').get('/healthz', ({ status }) => {
+    if (deps.isDraining()) return status(503, { status: 'draining' as const })
+    if (deps.logHealth === undefined) return { status: 'ok' as const, version: deps.version }
+    return { status: 'ok' as const, version: deps.version, log: summarize(deps.logHealth()) }
+  }, {
+    response: { 200: HealthSchema, 503: DrainingSchema, ...COMMON_ERROR_ANSWERS },
+    detail: { summary: 'Liveness, version and the request log\'s state', tags: ['health'], operationId: 'getHealth' },
   })
 }
 

@@ -25,7 +25,9 @@ const KNOWN_ROUTES = [
   'GET /api/logs',
   'GET /api/logs/:id',
   'GET /api/logs/stream',
+  'GET /api/openapi.json',
   'GET /api/plan',
+  'GET /api/reference',
   'GET /api/stats',
   'GET /api/tokens',
   'GET /assets/app.js',
@@ -42,12 +44,12 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return nested.flat()
 }
 
-/** Route registrations (`.get('/path'`, `.post(…)`, …) in files that build an Elysia app. */
+/** Route registrations (`.get('/path'`, `.post(…)`, …) in files that build an Elysia app (directly or through apiModule). */
 async function registeredRoutes(): Promise<string[]> {
   const routes: string[] = []
   for (const file of await sourceFiles(SRC)) {
     const text = await readFile(file, 'utf8')
-    if (!/new Elysia\b/.test(text)) continue
+    if (!/new Elysia\b|\bapiModule\(/.test(text)) continue
     for (const match of text.matchAll(/\.(get|post|put|patch|delete|all|head|options|route|ws)\(\s*['"`](\/[^'"`]*)['"`]/g)) {
       routes.push(`${(match[1] as string).toUpperCase()} ${match[2]}`)
     }
