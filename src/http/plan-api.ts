@@ -4,14 +4,15 @@
  * router decides it (proxy/plan-endpoints.ts). The console's provider tags and its Providers
  * matrix read it.
  */
-import { Value } from '@sinclair/typebox/value'
-import { Elysia } from 'elysia'
 import { findProvider, PROVIDERS } from '../core/catalog/providers.ts'
 import { BridgeError } from '../core/errors.ts'
 import { PROTOCOL_IDS } from '../core/model/index.ts'
 import { findCodec } from '../core/protocols/index.ts'
 import { planEndpoints } from '../proxy/plan-endpoints.ts'
-import { PlanQuery, type PlanAnswer } from './plan-api-schema.ts'
+import { apiModule } from './api-module.ts'
+import { coerceQuery } from './coerce-query.ts'
+import { COMMON_ERROR_ANSWERS, errorAnswer } from './error-envelope-schema.ts'
+import { PlanAnswer, PlanQuery } from './plan-api-schema.ts'
 
 export function planAnswer(query: PlanQuery): PlanAnswer {
   const mode = query.mode ?? 'auto'
@@ -31,20 +32,18 @@ export function planAnswer(query: PlanQuery): PlanAnswer {
   }
 }
 
-/** The query as the schema allows it; the first wrong parameter is named in the 400. */
-export function parsePlanQuery(url: URL): PlanQuery {
-  const query = Object.fromEntries(url.searchParams)
-  const problem = Value.Errors(PlanQuery, query).First()
-  if (problem !== undefined) {
-    const field = problem.path.replace(/^\//, '') || 'query'
-    throw BridgeError.invalidRequest(`${field}: ${problem.message}`)
-  }
-  const parsed = query as PlanQuery
-  if (parsed.provider !== undefined && findProvider(parsed.provider) === undefined) throw BridgeError.invalidRequest('provider: unknown provider')
-  if (parsed.provider !== undefined && parsed.target !== undefined) throw BridgeError.invalidRequest('target: give a provider or a custom target protocol, not both')
-  return parsed
+/** What the schema cannot say: a known provider, and not both a provider and a custom target. */
+export function checkPlanQuery(query: PlanQuery): PlanQuery {
+  if (query.provider !== undefined && findProvider(query.provider) === undefined) throw BridgeError.invalidRequest(`Query parameter 'provider': unknown provider`)
+  if (query.provider !== undefined && query.target !== undefined) throw BridgeError.invalidRequest(`Query parameter 'target': give a provider or a custom target protocol, not both`)
+  return query
 }
 
 export function planApi() {
-  return new Elysia({ name: 'plan-api' }).get('/api/plan', ({ request }) => planAnswer(parsePlanQuery(new URL(request.url))))
+  return apiModule('plan-api').get('/api/plan', ({ query }) => planAnswer(checkPlanQuery(query)), {
+    query: PlanQuery,
+    transform: coerceQuery(PlanQuery),
+    response: { 200: PlanAnswer, 400: errorAnswer('INVALID_JSON: a parameter is missing, unknown or out of range (the message names it)'), ...COMMON_ERROR_ANSWERS },
+    detail: { summary: 'What a URL from a client protocol does with each endpoint group, per provider', tags: ['catalog'], operationId: 'getEndpointPlan' },
+  })
 }

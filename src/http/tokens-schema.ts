@@ -62,10 +62,5 @@ export const RevokeAnswerSchema = t.Object({
   changed: t.Boolean(),
 })
 
-export const ErrorEnvelopeSchema = t.Object({
-  error_code: t.String(),
-  message: t.String(),
-  request_id: t.Optional(t.String()),
-})
 
 export const TokenIdParamsSchema = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) })

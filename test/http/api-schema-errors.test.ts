@@ -12,7 +12,7 @@ import { tempDataDir } from '../log/log-test-support.ts'
 import { PUBLIC_URL, testConfig, testKeyRing } from '../server/test-server.ts'
 
 type Schema = { type?: string | string[]; minLength?: number }
-type Parameter = { name: string; in: string; schema?: Schema }
+type Parameter = { name: string; in: string; required?: boolean; schema?: Schema }
 type Operation = { parameters?: Parameter[]; requestBody?: unknown }
 type Document = { paths: Record<string, Record<string, Operation>> }
 
@@ -50,6 +50,14 @@ async function expectEnvelope(response: Response, naming: string): Promise<Envel
   return body
 }
 
+/** A value the parameter's schema accepts: its first enumerated value (the only required parameters are enums). */
+function validValue(parameter: Parameter): string {
+  const schema = parameter.schema as { enum?: unknown[]; anyOf?: Array<{ const?: unknown }> } | undefined
+  const first = schema?.enum?.[0] ?? schema?.anyOf?.[0]?.const
+  if (typeof first !== 'string') throw new Error(`no example value for required parameter ${parameter.name}`)
+  return first
+}
+
 function queryOperations(): Array<{ path: string; parameters: Parameter[] }> {
   return Object.entries(document.paths).flatMap(([path, item]) => {
     const parameters = (item.get?.parameters ?? []).filter((parameter) => parameter.in === 'query')
@@ -63,8 +71,10 @@ describe('schema violations answer the envelope naming the field', () => {
   })
 
   test('an unknown query parameter, on every route that takes a query', async () => {
-    for (const { path } of queryOperations()) {
-      const body = await expectEnvelope(await bridge.fetch(new Request(`${PUBLIC_URL}${path}?colour=red`)), "'colour'")
+    for (const { path, parameters } of queryOperations()) {
+      // The route's required parameters with a valid value, so the unknown one is the only fault.
+      const required = parameters.filter((parameter) => parameter.required === true).map((parameter) => `${parameter.name}=${encodeURIComponent(validValue(parameter))}&`).join('')
+      const body = await expectEnvelope(await bridge.fetch(new Request(`${PUBLIC_URL}${path}?${required}colour=red`)), "'colour'")
       expect(body.message).toBe("Query parameter 'colour' is not a known parameter")
     }
   })

@@ -128,7 +128,7 @@ describe('GET /api/plan', () => {
     expect(one.custom).toEqual([])
     const bad = await fetch(`${served.url}/api/plan?source=klingon`)
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as { message: string }).message).toStartWith('source:')
+    expect(((await bad.json()) as { message: string }).message).toStartWith("Query parameter 'source'")
     expect((await fetch(`${served.url}/api/plan?source=openai&provider=nope`)).status).toBe(400)
   })
 })
