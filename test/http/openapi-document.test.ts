@@ -6,6 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import { type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { openTokenRegistry, type TokenRegistry } from '../../src/token-registry/index.ts'
 import { buildApiApp, INTERNAL_ORIGIN, type ApiApp } from '../../src/http/api-app.ts'
 import { CatalogAnswerSchema } from '../../src/http/catalog-schema.ts'
 import { ErrorEnvelopeSchema } from '../../src/http/error-envelope-schema.ts'
@@ -22,6 +23,7 @@ type Document = { openapi: string; paths: Record<string, Record<string, Operatio
 let app: ApiApp
 let log: RequestLog
 let remove: () => void
+let tokens: TokenRegistry
 let document: Document
 
 beforeAll(async () => {
@@ -31,11 +33,14 @@ beforeAll(async () => {
   log.record(makeRow({ requestId: 'req_full', requestBody: '{"model":"m"}', responseBody: '{}', warnings: [{ code: 'dropped-field', field: 'top_k', message: 'dropped' }] }))
   log.record(makeRow({ requestId: 'req_bare', usage: undefined, costUsd: undefined, ttfbMs: undefined, tokenId: undefined, label: undefined, status: 502, errorCode: 'UPSTREAM_ERROR', upstreamStatus: 500 }))
   await log.flush()
-  app = await buildApiApp({ config: testConfig(), keyRing: testKeyRing(), adminKey: 'admin-key', log, version: '9.9.9', isDraining: () => false })
+  // With the minted-URL registry, so its routes are in the document too.
+  tokens = openTokenRegistry({ dataDir: temp.dir, usageRecorded: true })
+  app = await buildApiApp({ config: testConfig(), keyRing: testKeyRing(), adminKey: 'admin-key', log, version: '9.9.9', isDraining: () => false, tokens })
   document = (await (await get('/api/openapi.json')).json()) as Document
 })
 
 afterAll(async () => {
+  tokens.close()
   await log.close()
   remove()
 })
