@@ -74,8 +74,10 @@ export class LbApp extends LitElement {
       }
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--lb-space-1);
         align-self: stretch;
+        max-width: 100%;
       }
       [role='tab'] {
         border: 0;
@@ -121,6 +123,11 @@ export class LbApp extends LitElement {
         main {
           padding-left: var(--lb-space-3);
           padding-right: var(--lb-space-3);
+        }
+        /* Five tabs do not fit a phone's width in one row: they wrap, each a little lower. */
+        [role='tab'] {
+          min-height: 2.6rem;
+          padding: 0 var(--lb-space-2);
         }
       }
     `,

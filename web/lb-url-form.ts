@@ -8,8 +8,6 @@ import { emptyModelDraft, toModelBody, type ModelDraft } from './model-policy.ts
 import { sharedStyles } from './shared-styles.ts'
 import { formStyles } from './url-form-styles.ts'
 import {
-  AUTH_TYPES,
-  PROTOCOLS,
   parseCatalog,
   parseCodecAvailability,
   parseGenerateUrlResult,
@@ -18,8 +16,9 @@ import {
   type GenerateUrlResult,
   type Protocol,
 } from './types.ts'
-import { EXPIRY_CHOICES, PROTOCOL_NAMES, isAuthType, isProtocol } from './url-form-choices.ts'
-import { renderClientPicker, renderRoute } from './url-form-parts.ts'
+import { EXPIRY_CHOICES, PROTOCOL_NAMES, isProtocol } from './url-form-choices.ts'
+import { renderClientPicker, renderCustomTarget, renderRoute } from './url-form-parts.ts'
+import { buildGenerateUrlBody } from './generate-url-body.ts'
 import { parseEndpointPlans, planFor, planUrl, type EndpointPlans } from './endpoint-plan.ts'
 import type { LbUrlResult } from './lb-url-result.ts'
 import { toUrlFormDraft, type MintedUrlSettings } from './minted-url.ts'
@@ -147,29 +146,16 @@ export class LbUrlForm extends LitElement {
 
   private _buildBody(): { body: Record<string, unknown> } | { errors: FieldErrors } {
     const provider = this._provider
-    const baseUrl = this._baseUrl.trim()
-    const auth = toAuthBody(this._authType, this._auth)
-    const model = toModelBody(this._model)
-    const errors: FieldErrors = {
-      ...(provider === undefined && baseUrl === '' ? { 'base-url': 'Enter the base URL of the upstream API.' } : {}),
-      ...('errors' in auth ? auth.errors : {}),
-      ...('errors' in model ? model.errors : {}),
-    }
-    if ('errors' in auth || 'errors' in model || Object.keys(errors).length > 0) return { errors }
-    const target: Record<string, unknown> = { auth: auth.body }
-    if (provider === undefined) target.protocol = this._customProtocol
-    else target.provider = provider.id
-    if (baseUrl !== '') target.baseUrl = baseUrl
-    const body: Record<string, unknown> = {
-      version: 2,
-      source: { protocol: this._sourceProtocol },
-      target,
-      model: model.body,
-      endpoints: { mode: this._endpointsMode },
-    }
-    if (this._expiresInSeconds > 0) body.expiresInSeconds = this._expiresInSeconds
-    if (this._label.trim() !== '') body.label = this._label.trim()
-    return { body }
+    return buildGenerateUrlBody({
+      source: this._sourceProtocol,
+      target: provider === undefined ? { protocol: this._customProtocol } : { provider: provider.id },
+      baseUrl: this._baseUrl,
+      auth: toAuthBody(this._authType, this._auth),
+      model: toModelBody(this._model),
+      endpointsMode: this._endpointsMode,
+      expiresInSeconds: this._expiresInSeconds,
+      label: this._label,
+    })
   }
 
   private async _onSubmit(event: SubmitEvent): Promise<void> {
@@ -351,37 +337,13 @@ export class LbUrlForm extends LitElement {
   }
 
   private _renderCustomTarget() {
-    return html`<div>
-        <label for="target-protocol">Upstream protocol</label>
-        <select
-          id="target-protocol"
-          @change=${(event: Event) => {
-            const value = (event.target as HTMLSelectElement).value
-            if (isProtocol(value)) this._customProtocol = value
-          }}
-        >
-          ${PROTOCOLS.map(
-            (protocol) =>
-              html`<option value=${protocol} ?selected=${protocol === this._customProtocol}>
-                ${PROTOCOL_NAMES[protocol].name}${this._hasCodec(protocol) ? '' : ' (not available in this build)'}
-              </option>`,
-          )}
-        </select>
-      </div>
-      <div>
-        <label for="auth-type">Authentication</label>
-        <select
-          id="auth-type"
-          @change=${(event: Event) => {
-            const value = (event.target as HTMLSelectElement).value
-            if (isAuthType(value)) this._customAuthType = value
-          }}
-        >
-          ${AUTH_TYPES.map(
-            (type) => html`<option value=${type} ?selected=${type === this._customAuthType}>${type}</option>`,
-          )}
-        </select>
-      </div>`
+    return renderCustomTarget({
+      protocol: this._customProtocol,
+      authType: this._customAuthType,
+      hasCodec: (protocol) => this._hasCodec(protocol),
+      onProtocol: (protocol) => (this._customProtocol = protocol),
+      onAuthType: (type) => (this._customAuthType = type),
+    })
   }
 
   private _renderRoute(provider: CatalogProvider | undefined) {

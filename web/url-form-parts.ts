@@ -1,11 +1,12 @@
 /**
  * Stateless parts of the New URL form: the client-protocol picker (marking protocols this build
- * has no codec for) and the route line (client protocol → upstream protocol, how, endpoints).
+ * has no codec for), a custom upstream's protocol and auth, and the route line (client protocol →
+ * upstream protocol, how, endpoints).
  */
 import { html, nothing } from 'lit'
 import { ACTION_HINTS, ACTION_LABELS, type GroupPlan } from './endpoint-plan.ts'
-import { PROTOCOLS, type CatalogProvider, type Protocol } from './types.ts'
-import { PROTOCOL_NAMES, safeHttpUrl } from './url-form-choices.ts'
+import { AUTH_TYPES, PROTOCOLS, type AuthType, type CatalogProvider, type Protocol } from './types.ts'
+import { PROTOCOL_NAMES, isAuthType, isProtocol, safeHttpUrl } from './url-form-choices.ts'
 
 export type Route = {
   source: Protocol
@@ -78,4 +79,45 @@ export function renderClientPicker({ source, hasCodec, onChange }: ClientPicker)
           request with UNSUPPORTED_ENDPOINT, unless the provider speaks the same protocol natively.
         </p>`}
   </fieldset>`
+}
+
+export type CustomTargetPicker = {
+  protocol: Protocol
+  authType: AuthType
+  hasCodec: (protocol: Protocol) => boolean
+  onProtocol: (protocol: Protocol) => void
+  onAuthType: (type: AuthType) => void
+}
+
+/** A custom upstream (no catalog provider): its protocol and how it authenticates. */
+export function renderCustomTarget({ protocol: chosen, authType, hasCodec, onProtocol, onAuthType }: CustomTargetPicker) {
+  return html`<div>
+      <label for="target-protocol">Upstream protocol</label>
+      <select
+        id="target-protocol"
+        @change=${(event: Event) => {
+          const value = (event.target as HTMLSelectElement).value
+          if (isProtocol(value)) onProtocol(value)
+        }}
+      >
+        ${PROTOCOLS.map(
+          (protocol) =>
+            html`<option value=${protocol} ?selected=${protocol === chosen}>
+              ${PROTOCOL_NAMES[protocol].name}${hasCodec(protocol) ? '' : ' (not available in this build)'}
+            </option>`,
+        )}
+      </select>
+    </div>
+    <div>
+      <label for="auth-type">Authentication</label>
+      <select
+        id="auth-type"
+        @change=${(event: Event) => {
+          const value = (event.target as HTMLSelectElement).value
+          if (isAuthType(value)) onAuthType(value)
+        }}
+      >
+        ${AUTH_TYPES.map((type) => html`<option value=${type} ?selected=${type === authType}>${type}</option>`)}
+      </select>
+    </div>`
 }
