@@ -1,6 +1,7 @@
 /**
- * The README's console screenshots, taken in real Chromium against the real server (the browser
- * tests' helpers) in front of a mock OpenAI-compatible upstream: `bun run scripts/screenshots.ts`
+ * The README's console screenshots (New URL, Requests, request detail, Stats, Minted URLs,
+ * Providers), taken in real Chromium against the real server (the browser tests' helpers) in
+ * front of a mock OpenAI-compatible upstream: `bun run scripts/screenshots.ts`
  * writes docs/screenshots/*.png. Nothing else writes there, so `make test` leaves the tree alone.
  * Each PNG is 1000 px wide; pngquant (apt-get install pngquant), when installed, reduces it to a
  * palette (the console's flat colours lose nothing visible) to keep it under 80 KB.
@@ -142,6 +143,16 @@ async function main(): Promise<void> {
     await page.locator('.total-requests').waitFor()
     await page.waitForTimeout(300)
     await shoot(page, 'stats')
+
+    await page.click('#tab-tokens')
+    await page.locator('lb-tokens tr', { hasText: 'claude-code laptop' }).first().waitFor()
+    await page.waitForTimeout(300)
+    await shoot(page, 'minted-urls', page.locator('lb-tokens table'))
+
+    await page.click('#tab-providers')
+    await page.locator('lb-providers table tbody tr').first().waitFor()
+    await page.waitForTimeout(300)
+    await shoot(page, 'providers')
   } finally {
     await browser.close()
     await server.stop()

@@ -10,6 +10,7 @@ import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../../src/config.ts
 import { openDataDir } from '../../../src/data-dir.ts'
 import { LOG_FILE_NAME, openRequestLog } from '../../../src/log/index.ts'
 import { createServer } from '../../../src/server.ts'
+import { openTokenRegistry } from '../../../src/token-registry/index.ts'
 import { startMockUpstream, type MockScript, type MockUpstream } from '../../support/mock-upstream.ts'
 
 export type RealServer = { origin: string; adminKey: string; mock: MockUpstream; stop: () => Promise<void> }
@@ -55,12 +56,15 @@ export async function startRealServer(
     allowHosts: [`127.0.0.1:${mock.port}`],
     logBodies,
   }
+  // As main.ts composes it: minted URLs are recorded, so the Minted URLs tab lists them.
+  const tokens = openTokenRegistry({ dataDir: data.dataDir, usageRecorded: true })
   const bridge = await createServer({
     config,
     keyRing: data.keyRing,
     serverSecret: data.serverSecret,
     adminKey: data.adminKey,
     log,
+    tokens,
   })
   const server = Bun.serve({ hostname: '127.0.0.1', port: 0, idleTimeout: 60, fetch: (request, srv) => bridge.fetch(request, srv) })
   const origin = `http://127.0.0.1:${server.port}`
@@ -74,6 +78,7 @@ export async function startRealServer(
       await server.stop(true)
       mock.stop()
       await log.close()
+      tokens.close()
       await rm(dir, { recursive: true, force: true })
     },
   }
