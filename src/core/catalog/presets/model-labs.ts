@@ -7,6 +7,8 @@ import type { ProviderPreset } from '../provider-preset.ts'
  * and unknown message fields (an echoed reasoning_content) are refused.
  * source: https://docs.mistral.ai/api/
  * source: https://github.com/langchain-ai/langchain/pull/24668 (the error text)
+ * source: https://docs.vllm.ai/en/v0.15.0/api/vllm/tool_parsers/mistral_tool_parser/ (third party, quoting
+ * mistral-common's validator: ids are alphanumeric, length 9)
  */
 export const mistral: ProviderPreset = {
   id: 'mistral',
@@ -28,7 +30,9 @@ export const mistral: ProviderPreset = {
   },
   models: [
     // source: https://docs.mistral.ai/capabilities/reasoning (Magistral returns thinking chunks in the content)
-    { id: 'magistral-*', reasoning: true },
+    // Magistral answers tool_choice "required" with text instead of a tool call
+    // (https://github.com/mistralai/client-python/issues/419, a bug report): auto, none and named kept.
+    { id: 'magistral-*', reasoning: true, toolChoice: ['auto', 'none', 'named'] },
   ],
 }
 
@@ -92,8 +96,10 @@ export const perplexity: ProviderPreset = {
 }
 
 /**
- * Cohere's Compatibility API: chat completions and embeddings in OpenAI's shape.
+ * Cohere's Compatibility API: chat completions (function calling, structured outputs) and
+ * embeddings in OpenAI's shape; no model list is documented at this base.
  * source: https://docs.cohere.com/docs/compatibility-api
+ * source: https://docs.cohere.com/changelog/compatibility-api (chat completions and embeddings)
  */
 export const cohere: ProviderPreset = {
   id: 'cohere',
