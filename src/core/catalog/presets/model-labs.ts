@@ -34,7 +34,8 @@ export const mistral: ProviderPreset = {
     // (https://github.com/mistralai/client-python/issues/419, a bug report): auto, none and named kept.
     { id: 'magistral-*', reasoning: true, toolChoice: ['auto', 'none', 'named'] },
     // Mistral Medium 3.5 (April 2026; reasoning effort per request): 262,144 context, 256,000 output, $1.5 / $7.5.
-    // source: https://vercel.com/ai-gateway/models/mistral-medium-3.5.md (a gateway's page, third party)
+    // source: https://vercel.com/ai-gateway/models/mistral-medium-3.5.md (a gateway's page, third party;
+    // the id on Mistral's own API is unverified)
     { id: 'mistral-medium-3.5*', contextWindow: 262_144, maxOutputTokens: 256_000, reasoning: true, price: { input: 1.5, output: 7.5 } },
   ],
 }
