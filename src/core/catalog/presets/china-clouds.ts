@@ -9,6 +9,11 @@ import type { ProviderPreset } from '../provider-preset.ts'
  * source: https://www.alibabacloud.com/help/en/model-studio/context-cache (explicit cache: cache_control)
  * Newer accounts are also given workspace-scoped hosts ({WorkspaceId}.ap-southeast-1.maas.aliyuncs.com);
  * the regional dashscope hosts below remain documented.
+ * source: https://help.aliyun.com/en/model-studio/batch-interfaces-compatible-with-openai/ (OpenAI-compatible
+ * Batch over the Files API; the workspace domain recommended for Singapore)
+ * max_tokens deprecated for max_completion_tokens on 2026-04-20 (effective 2026-05-30) per
+ * https://gomodel.enterpilot.io/docs/providers/bailian (third party; not found on Alibaba's pages):
+ * unverified, max_tokens kept.
  */
 export const dashscope: ProviderPreset = {
   id: 'dashscope',
