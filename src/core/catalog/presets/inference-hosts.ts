@@ -95,6 +95,9 @@ export const fireworks: ProviderPreset = {
   endpointSupport: { chat: 'translate', responses: 'passthrough', count_tokens: 'unsupported', models: 'passthrough', embeddings: 'passthrough', completions: 'passthrough' },
   docsUrl: 'https://docs.fireworks.ai/tools-sdks/openai-compatibility',
   patches: ['top-k'],
+  // Reasoning models answer with reasoning_content: https://docs.getbifrost.ai/providers/supported-providers/fireworks
+  // and https://raw.githubusercontent.com/Leanmcp/gateway-skills/main/skills/fireworks-inference/SKILL.md (both third party).
+  modelDefaults: { reasoningFormat: { placement: 'reasoning_content' } },
 }
 
 /**
