@@ -2,6 +2,11 @@
 import type { ProviderPreset } from '../provider-preset.ts'
 
 // source: https://learn.microsoft.com/en-us/azure/foundry/openai/api-version-lifecycle (the v1 API: no dated api-version, OpenAI clients work with a base URL change)
+// source: https://raw.githubusercontent.com/openai/openai-node/HEAD/azure.md (base {endpoint}/openai/v1/, model = deployment name)
+// Batches: Azure's data-plane spec has /batches
+// (https://d3axxy9bcycpv7.cloudfront.net/azure/azure-rest-api-specs/src/main/specification/cognitiveservices/data-plane/AzureOpenAI/authoring/preview/2025-03-01-preview/azureopenai.yaml.html);
+// that the v1 path serves them is stated by https://docs.litellm.ai/docs/providers/azure and denied by
+// https://docs.getbifrost.ai/providers/supported-providers/azure (both third party): unverified, kept.
 export const azureOpenai: ProviderPreset = {
   id: 'azure-openai',
   name: 'Azure OpenAI',

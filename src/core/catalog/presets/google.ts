@@ -65,6 +65,10 @@ export const geminiOpenai: ProviderPreset = {
  * Vertex AI speaks the same generateContent JSON under a project path, with an OAuth access
  * token (gcloud auth print-access-token) as the bearer.
  * source: https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/inference
+ * source: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/locations (the global endpoint's URL;
+ * it offers no batch prediction and no context caching, which regional endpoints do)
+ * Vertex's OpenAI-compatible Chat Completions ({location}-aiplatform.googleapis.com/.../endpoints/openapi)
+ * is not modelled here: https://cloud.google.com/vertex-ai/generative-ai/docs/migrate/openai/examples
  */
 export const vertex: ProviderPreset = {
   id: 'vertex',

@@ -7,6 +7,8 @@ import type { ProviderPreset } from '../provider-preset.ts'
  * and unknown message fields (an echoed reasoning_content) are refused.
  * source: https://docs.mistral.ai/api/
  * source: https://github.com/langchain-ai/langchain/pull/24668 (the error text)
+ * source: https://docs.vllm.ai/en/v0.15.0/api/vllm/tool_parsers/mistral_tool_parser/ (third party, quoting
+ * mistral-common's validator: ids are alphanumeric, length 9)
  */
 export const mistral: ProviderPreset = {
   id: 'mistral',
@@ -28,7 +30,13 @@ export const mistral: ProviderPreset = {
   },
   models: [
     // source: https://docs.mistral.ai/capabilities/reasoning (Magistral returns thinking chunks in the content)
-    { id: 'magistral-*', reasoning: true },
+    // Magistral answers tool_choice "required" with text instead of a tool call
+    // (https://github.com/mistralai/client-python/issues/419, a bug report): auto, none and named kept.
+    { id: 'magistral-*', reasoning: true, toolChoice: ['auto', 'none', 'named'] },
+    // Mistral Medium 3.5 (April 2026; reasoning effort per request): 262,144 context, 256,000 output, $1.5 / $7.5.
+    // source: https://vercel.com/ai-gateway/models/mistral-medium-3.5.md (a gateway's page, third party;
+    // the id on Mistral's own API is unverified)
+    { id: 'mistral-medium-3.5*', contextWindow: 262_144, maxOutputTokens: 256_000, reasoning: true, price: { input: 1.5, output: 7.5 } },
   ],
 }
 
@@ -92,8 +100,10 @@ export const perplexity: ProviderPreset = {
 }
 
 /**
- * Cohere's Compatibility API: chat completions and embeddings in OpenAI's shape.
+ * Cohere's Compatibility API: chat completions (function calling, structured outputs) and
+ * embeddings in OpenAI's shape; no model list is documented at this base.
  * source: https://docs.cohere.com/docs/compatibility-api
+ * source: https://docs.cohere.com/changelog/compatibility-api (chat completions and embeddings)
  */
 export const cohere: ProviderPreset = {
   id: 'cohere',
