@@ -5,12 +5,15 @@
  */
 import { isRecord, readString } from './types.ts'
 
-export type PlanAction = 'translate' | 'translate-embeddings' | 'passthrough' | 'count-tokens-upstream' | 'count-tokens-locally' | 'list-models-locally' | 'unsupported'
+export type PlanAction =
+  | 'translate' | 'translate-embeddings' | 'passthrough' | 'count-tokens-upstream' | 'count-tokens-locally' | 'list-models-upstream' | 'list-models-locally' | 'unsupported'
 export type GroupPlan = { group: string; action: PlanAction; reason?: string }
 export type ProviderPlan = { id: string; name: string; protocol: string; docsUrl?: string; plan: GroupPlan[] }
 export type EndpointPlans = { source: string; mode: string; groups: string[]; providers: ProviderPlan[]; custom: Array<{ protocol: string; plan: GroupPlan[] }> }
 
-const ACTIONS: readonly PlanAction[] = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-locally', 'unsupported']
+const ACTIONS: readonly PlanAction[] = [
+  'translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-upstream', 'list-models-locally', 'unsupported',
+]
 
 /** The short words on a tag or a matrix cell. */
 export const ACTION_LABELS: Record<PlanAction, string> = {
@@ -19,6 +22,7 @@ export const ACTION_LABELS: Record<PlanAction, string> = {
   passthrough: 'passthrough',
   'count-tokens-upstream': 'counted by the provider',
   'count-tokens-locally': 'local count',
+  'list-models-upstream': 'upstream list, translated',
   'list-models-locally': 'answered by the bridge',
   unsupported: 'unsupported',
 }
@@ -30,12 +34,14 @@ export const ACTION_HINTS: Record<PlanAction, string> = {
   passthrough: 'Sent to the provider as the client sent it',
   'count-tokens-upstream': 'Translated to the provider’s own token counter',
   'count-tokens-locally': 'The bridge counts the tokens itself (exactly with the model’s tokenizer where it has one, else an estimate); nothing is sent upstream',
+  'list-models-upstream': 'The provider’s own model list, read by the bridge and given in the client’s format (model names pass through)',
   'list-models-locally': 'The bridge answers with the model names this URL accepts; nothing is sent upstream',
   unsupported: 'Answers UNSUPPORTED_ENDPOINT',
 }
 
-export function planUrl(source: string, mode: string): string {
-  return `/api/plan?${new URLSearchParams({ source, mode }).toString()}`
+/** `modelMode`: the URL's model policy mode; model lists come from the provider only where names pass through. */
+export function planUrl(source: string, mode: string, modelMode?: string): string {
+  return `/api/plan?${new URLSearchParams({ source, mode, ...(modelMode === undefined ? {} : { modelMode }) }).toString()}`
 }
 
 function parseGroupPlans(value: unknown): GroupPlan[] {

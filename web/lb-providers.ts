@@ -92,6 +92,7 @@ export class LbProviders extends LitElement {
       td .translate,
       td .translate-embeddings,
       td .count-tokens-upstream,
+      td .list-models-upstream,
       td .passthrough {
         background: var(--lb-ok-bg);
         color: var(--lb-ok);

@@ -70,9 +70,9 @@ export class LbUrlForm extends LitElement {
     void this._loadPlans()
   }
 
-  /** The tags follow the client protocol and the endpoint mode; a stale answer is dropped. */
+  /** The tags follow the client protocol, the endpoint mode and the model mode; a stale answer is dropped. */
   private async _loadPlans(): Promise<void> {
-    const url = planUrl(this._sourceProtocol, this._endpointsMode)
+    const url = planUrl(this._sourceProtocol, this._endpointsMode, this._model.mode)
     if (url === this._plansAsked) return
     this._plansAsked = url
     this._plans = undefined
@@ -98,6 +98,7 @@ export class LbUrlForm extends LitElement {
     this._expiresInSeconds = draft.expiresInSeconds
     this._label = draft.label
     this._result = undefined
+    void this._loadPlans()
   }
 
   private async _loadCatalog(): Promise<void> {
@@ -254,6 +255,7 @@ export class LbUrlForm extends LitElement {
             .upstreamModels=${this._upstreamModels}
             @model-changed=${(event: CustomEvent<ModelDraft>) => {
               this._model = event.detail
+              void this._loadPlans()
               this._clearFieldError('force-model')
               this._clearFieldError('model-map')
             }}

@@ -92,6 +92,7 @@ export const formStyles = css`
   .support .support-translate,
   .support .support-translate-embeddings,
   .support .support-count-tokens-upstream,
+  .support .support-list-models-upstream,
   .support .support-passthrough {
     background: var(--lb-ok-bg);
     color: var(--lb-ok);

@@ -27,6 +27,7 @@ const SENTENCES: Record<string, string> = {
   'emulated-response-format': 'The structured-output format was emulated with instructions, as the upstream has no native one.',
   'emulated-compaction': 'The conversation was compacted by asking the upstream model for a summary.',
   'emulated-count-tokens': 'The upstream has no token counter after all: the bridge counted the tokens itself.',
+  'emulated-model-list': "The upstream has no model list after all: the bridge answered with the URL's own model names.",
   'declared-history-tools': 'Tools called in the history but not defined were declared, and made uncallable.',
   'added-tool-definitions': 'Tool definitions were added for tool calls in the history, as the upstream requires.',
   'added-text-block': 'A text block was added beside a document, as the upstream requires.',

@@ -10,12 +10,13 @@ import { findCodec } from '../core/protocols/index.ts'
 import { planEndpoints, type GroupPlan } from '../proxy/plan-endpoints.ts'
 
 export function endpointNotes(config: ProxyConfig, preset: ProviderPreset | undefined): string[] {
-  const plan = planEndpoints({ source: config.source.protocol, target: config.target.protocol, mode: config.endpoints.mode, preset }, findCodec)
+  const plan = planEndpoints({ source: config.source.protocol, target: config.target.protocol, mode: config.endpoints.mode, preset, modelMode: config.model.mode }, findCodec)
   const notes: string[] = []
   const chat = plan.find((entry) => entry.group === 'chat')
   if (chat?.action === 'unsupported') notes.push(`Chat requests answer UNSUPPORTED_ENDPOINT: ${withoutGroupPrefix(chat)}`)
   if (plan.some((entry) => entry.action === 'translate-embeddings')) notes.push('Embeddings are translated to the provider\'s own embeddings call.')
   if (plan.some((entry) => entry.action === 'count-tokens-upstream')) notes.push('Token counts are translated to the provider\'s own counter.')
+  if (plan.some((entry) => entry.action === 'list-models-upstream')) notes.push('Model lists are the provider\'s own list, translated to this client\'s format.')
   const local = plan.filter((entry) => entry.action === 'count-tokens-locally' || entry.action === 'list-models-locally').map(localAnswer)
   if (local.length > 0) notes.push(`Answered by the bridge itself: ${local.join(', ')}.`)
   const refused = plan.filter((entry) => entry.action === 'unsupported' && entry.group !== 'chat').map((entry) => entry.group)

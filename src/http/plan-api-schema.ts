@@ -9,8 +9,9 @@ import { PROTOCOL_IDS } from '../core/model/index.ts'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
-export const PLAN_ACTIONS = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-locally', 'unsupported'] as const
+export const PLAN_ACTIONS = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-upstream', 'list-models-locally', 'unsupported'] as const
 export const ENDPOINT_MODES = ['auto', 'translate', 'passthrough'] as const
+export const MODEL_MODES = ['passthrough', 'map', 'force'] as const
 
 const Protocol = literals(PROTOCOL_IDS)
 const Group = literals(ENDPOINT_GROUPS)
@@ -18,6 +19,8 @@ const Group = literals(ENDPOINT_GROUPS)
 export const PlanQuery = Type.Object({
   source: Protocol,
   mode: Type.Optional(literals(ENDPOINT_MODES)),
+  /** The URL's model policy mode (default passthrough): mapped or forced names are listed by the bridge, passed-through ones by the target. */
+  modelMode: Type.Optional(literals(MODEL_MODES)),
   /** Only this provider (and no custom targets). */
   provider: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   /** Only a custom target of this protocol (and no providers). */

@@ -1,8 +1,8 @@
 /**
- * GET /api/plan?source=…&mode=…[&provider=…|&target=…]: what a URL from that client protocol does
- * with each endpoint group, per provider of the catalog and per custom upstream protocol, as the
- * router decides it (proxy/plan-endpoints.ts). The console's provider tags and its Providers
- * matrix read it.
+ * GET /api/plan?source=…&mode=…[&modelMode=…][&provider=…|&target=…]: what a URL from that client
+ * protocol does with each endpoint group, per provider of the catalog and per custom upstream
+ * protocol, as the router decides it (proxy/plan-endpoints.ts). The console's provider tags and
+ * its Providers matrix read it.
  */
 import { findProvider, PROVIDERS } from '../core/catalog/providers.ts'
 import { BridgeError } from '../core/errors.ts'
@@ -16,7 +16,7 @@ import { PlanAnswer, PlanQuery } from './plan-api-schema.ts'
 
 export function planAnswer(query: PlanQuery): PlanAnswer {
   const mode = query.mode ?? 'auto'
-  const { source } = query
+  const { source, modelMode } = query
   const presets = query.provider !== undefined ? [findProvider(query.provider)!] : query.target !== undefined ? [] : PROVIDERS
   const targets = query.provider !== undefined ? [] : query.target !== undefined ? [query.target] : PROTOCOL_IDS
   const codec = findCodec(source)
@@ -26,9 +26,9 @@ export function planAnswer(query: PlanQuery): PlanAnswer {
     groups: codec === undefined ? [] : [...new Set(codec.endpoints.map((endpoint) => endpoint.group))],
     providers: presets.map((preset) => ({
       id: preset.id, name: preset.name, protocol: preset.protocol, docsUrl: preset.docsUrl,
-      plan: planEndpoints({ source, target: preset.protocol, mode, preset }, findCodec),
+      plan: planEndpoints({ source, target: preset.protocol, mode, preset, modelMode }, findCodec),
     })),
-    custom: targets.map((target) => ({ protocol: target, plan: planEndpoints({ source, target, mode, preset: undefined }, findCodec) })),
+    custom: targets.map((target) => ({ protocol: target, plan: planEndpoints({ source, target, mode, preset: undefined, modelMode }, findCodec) })),
   }
 }
 

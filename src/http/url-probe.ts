@@ -2,8 +2,9 @@
  * What the console needs to try a freshly minted URL from the browser ("Test this URL", the
  * upstream model picker) without protocol code of its own: the source codec's probe request and
  * where the text and model ids sit in the answers. The model list is offered only when this URL's
- * models endpoint reaches the upstream; otherwise the bridge would answer it itself, with the
- * client-side names of the URL's model policy rather than the upstream's.
+ * models endpoint reaches the upstream (passed through, or the target's own list translated where
+ * names pass through); otherwise the bridge would answer it itself, with the client-side names of
+ * the URL's model policy rather than the upstream's.
  */
 import { BridgeError } from '../core/errors.ts'
 import { findProvider } from '../core/catalog/providers.ts'
@@ -46,8 +47,9 @@ function modelsUnavailable(config: ProxyConfig, path: string | undefined): strin
   const preset = config.target.provider === undefined ? undefined : findProvider(config.target.provider)
   try {
     const decision = decideAction(config, source, route, preset, findCodec)
-    if (decision.action === 'passthrough') return undefined
-    return `Between ${config.source.protocol} and ${config.target.protocol} this URL answers model lists itself (the names of its model policy), so the upstream's list is not reachable through it: type the upstream names.`
+    if (decision.action === 'passthrough' || decision.action === 'list-models-upstream') return undefined
+    const listed = findCodec(config.target.protocol)?.upstream.modelList !== undefined && config.model.mode !== 'passthrough'
+    return `Between ${config.source.protocol} and ${config.target.protocol} this URL answers model lists itself (the names of its model policy), so the upstream's list is not reachable through it: type the upstream names${listed ? ' (a URL that passes model names through lists them)' : ''}.`
   } catch (error) {
     if (error instanceof BridgeError) return `The upstream's model list is not reachable through this URL: ${error.message}.`
     throw error

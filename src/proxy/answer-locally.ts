@@ -13,12 +13,15 @@ import type { PipelineContext } from './pipeline-context.ts'
 
 export const ESTIMATED_HEADER = 'x-llm-bridge-estimated'
 
-/** The list, or one model when the path names it (any name: the URL's model policy maps it), or a client's own catalog. */
-export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch): Response {
-  if (route.operation === 'model-catalog') return localJson(context, answer(source, 'modelCatalog')(catalogModels(context, config)))
+/**
+ * The list, or one model when the path names it (any name: the URL's model policy maps it), or a
+ * client's own catalog. `extra`: headers of the answer (the warnings of a fallback).
+ */
+export function listModelsLocally(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch, extra: Record<string, string> = {}): Response {
+  if (route.operation === 'model-catalog') return localJson(context, answer(source, 'modelCatalog')(catalogModels(context, config)), extra)
   const ownedBy = config.target.provider ?? 'llm-bridge'
-  if (route.pathModel !== undefined && source.local.model !== undefined) return localJson(context, source.local.model(route.pathModel, ownedBy))
-  return localJson(context, answer(source, 'modelList')(advertisedModels(config), ownedBy))
+  if (route.pathModel !== undefined && source.local.model !== undefined) return localJson(context, source.local.model(route.pathModel, ownedBy), extra)
+  return localJson(context, answer(source, 'modelList')(advertisedModels(config), ownedBy), extra)
 }
 
 /** Each advertised name with the catalog's facts about the upstream model it maps to. */

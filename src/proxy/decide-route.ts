@@ -3,7 +3,8 @@
  * it. Chat is translated (or passed through when both sides speak the same protocol); other
  * groups pass through only between codecs of one wire family, with two local answers where a
  * client needs an endpoint the target lacks (a token count, LESSONS #6; model lists), in the
- * shapes the source codec knows.
+ * shapes the source codec knows. Two translate a call to the target's own endpoint instead: its
+ * token counter, and its model list where the URL passes model names through.
  */
 import { BridgeError } from '../core/errors.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
@@ -18,7 +19,7 @@ export type RouteAction = RouteDecision['action']
  * none for the target (they share a wire family, so its conventions hold).
  */
 export type RouteDecision =
-  | { action: 'translate' | 'passthrough' | 'translate-embeddings' | 'count-tokens-upstream'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
+  | { action: 'translate' | 'passthrough' | 'translate-embeddings' | 'count-tokens-upstream' | 'list-models-upstream'; route: RouteMatch; source: ProtocolCodec; target: ProtocolCodec }
   | { action: 'count-tokens-locally' | 'list-models-locally'; route: RouteMatch; source: ProtocolCodec }
 
 export type FindCodec = (protocol: ProtocolId) => ProtocolCodec | undefined
@@ -88,9 +89,14 @@ export function decideAction(
     }
     return { action: 'count-tokens-locally', route, source }
   }
-  // Where the model list cannot pass through (another wire, translate mode, a provider without one:
-  // DeepSeek's Anthropic endpoint), the URL's own names answer (Claude Code's model picker).
   if (mode !== 'passthrough' && route.group === 'models' && source.local.modelList !== undefined) {
+    // Names that reach the upstream unchanged: its own list is the client's, read and re-shaped
+    // (one model by id is still answered by the bridge: any name passes, list-models-upstream.ts).
+    if (config.model.mode === 'passthrough' && route.operation === undefined && target?.upstream.modelList !== undefined && support !== 'unsupported') {
+      return { action: 'list-models-upstream', route, source, target }
+    }
+    // Otherwise (mapped or forced names, a client's own catalog, a target whose list is elsewhere
+    // or a provider without one: DeepSeek's Anthropic endpoint) the URL's own names answer (Claude Code's picker).
     return { action: 'list-models-locally', route, source }
   }
   throw unsupported(route.group, `The ${route.group} endpoint is not available from ${sourceProtocol} to ${targetProtocol} (${mode} mode)`, preset)

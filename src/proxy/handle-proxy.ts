@@ -20,6 +20,7 @@ import type { CheckEgressAtUse } from '../upstream/call-upstream.ts'
 import { attemptsOf } from '../upstream/upstream-outcome.ts'
 import { createDrain, drainingError, type Drain } from '../proxy-guards/index.ts'
 import { listModelsLocally } from './answer-locally.ts'
+import { listModelsUpstream } from './list-models-upstream.ts'
 import { countTokensLocally, countTokensUpstream } from './count-tokens.ts'
 import { TokenCalibration } from '../core/tokens/calibrate-tokens.ts'
 import { decideAction, matchSourceRoute, type RouteDecision } from './decide-route.ts'
@@ -134,6 +135,8 @@ function dispatch(context: PipelineContext, config: ProxyConfig, decision: Route
       return countTokensUpstream(context, config, decision.source, decision.route, decision.target)
     case 'list-models-locally':
       return listModelsLocally(context, config, decision.source, decision.route)
+    case 'list-models-upstream':
+      return listModelsUpstream(context, config, decision.source, decision.route, decision.target)
   }
 }
 

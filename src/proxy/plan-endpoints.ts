@@ -8,7 +8,7 @@ import { BridgeError } from '../core/errors.ts'
 import type { ProviderPreset } from '../core/catalog/provider-preset.ts'
 import type { ProtocolId } from '../core/model/index.ts'
 import type { EndpointGroup, ProtocolCodec, RouteMatch } from '../core/protocols/codec.ts'
-import type { EndpointMode, ProxyConfig } from '../core/proxy-config.ts'
+import type { EndpointMode, ModelPolicy, ProxyConfig } from '../core/proxy-config.ts'
 import { decideAction, type FindCodec, type RouteAction } from './decide-route.ts'
 
 /** The router's actions, and 'unsupported' (UNSUPPORTED_ENDPOINT, with the router's reason). */
@@ -16,7 +16,8 @@ export type PlanAction = RouteAction | 'unsupported'
 
 export type GroupPlan = { group: EndpointGroup; action: PlanAction; reason?: string }
 
-export type PlanInput = { source: ProtocolId; target: ProtocolId; mode: EndpointMode; preset: ProviderPreset | undefined }
+/** `modelMode`: the URL's model policy mode (default passthrough, as a URL without one): where names pass through, model lists come from the target. */
+export type PlanInput = { source: ProtocolId; target: ProtocolId; mode: EndpointMode; preset: ProviderPreset | undefined; modelMode?: ModelPolicy['mode'] }
 
 /** Each group of the source protocol, in the order its codec documents them; empty without a source codec. */
 export function planEndpoints(input: PlanInput, findCodec: FindCodec): GroupPlan[] {
@@ -47,10 +48,10 @@ function planGroup(config: ProxyConfig, source: ProtocolCodec, route: RouteMatch
   }
 }
 
-/** decideAction reads the protocols and the endpoint mode; the rest of a URL's config plays no part. */
-function planConfig({ source, target, mode }: PlanInput): ProxyConfig {
+/** decideAction reads the protocols, the endpoint mode and the model mode; the rest of a URL's config plays no part. */
+function planConfig({ source, target, mode, modelMode }: PlanInput): ProxyConfig {
   return {
     tokenId: 'plan', source: { protocol: source }, target: { protocol: target, baseUrl: 'https://plan.invalid', auth: { type: 'none' } },
-    model: { mode: 'passthrough' }, endpoints: { mode },
+    model: { mode: modelMode ?? 'passthrough' }, endpoints: { mode },
   }
 }

@@ -2,7 +2,8 @@
  * The Anthropic-compatible endpoints (DeepSeek, Kimi, GLM, MiniMax, Ollama) serve no Anthropic
  * model list, and Claude Code is their main client: its model picker asks GET /v1/models. A URL
  * that maps names answers that list itself with the names it accepts; a passthrough URL has no
- * names of its own to offer and answers an empty list; a URL limited to passthrough endpoints refuses.
+ * names of its own to offer and no upstream list to read, so it answers an empty list; a URL
+ * limited to passthrough endpoints refuses.
  */
 import { describe, expect, test } from 'bun:test'
 import { PROVIDERS } from '../../src/core/catalog/providers.ts'
@@ -40,7 +41,7 @@ describe('model list of an Anthropic-compatible preset without one', () => {
     expect(((await response.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id)).toEqual(['deepseek-v4-pro'])
   })
 
-  test('a URL that passes model names through has none to offer: an empty list, as for any other target', async () => {
+  test('a URL that passes model names through has none to offer and no upstream list to read: an empty list', async () => {
     const made = await makeBridge({ config: { allowHosts: [UPSTREAM] } })
     const response = await listThrough(made, 'deepseek-anthropic', { mode: 'passthrough' })
     expect(response.status).toBe(200)

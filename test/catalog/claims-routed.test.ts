@@ -186,9 +186,9 @@ describe('every translate/passthrough claim of the catalog, through the real ser
   })
 
   test('the check can fail: a request the bridge answers without the upstream is reported', async () => {
-    // An OpenAI client's model list for an Anthropic target is answered locally: the mock sees nothing.
-    const anthropic = PROVIDERS.find((preset) => preset.id === 'anthropic')!
-    const failure = await exercise({ preset: anthropic, group: 'models', client: 'openai', action: 'passthrough' })
+    // An OpenAI client's model list for an Anthropic-compatible provider without one is answered locally: the mock sees nothing.
+    const withoutList = PROVIDERS.find((preset) => preset.protocol === 'anthropic' && preset.endpointSupport.models === 'unsupported')!
+    const failure = await exercise({ preset: withoutList, group: 'models', client: 'openai', action: 'passthrough' })
     expect(failure).toContain('the mock received 0 requests')
   })
 })

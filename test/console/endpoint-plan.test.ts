@@ -33,16 +33,20 @@ afterAll(async () => {
   await server?.stop()
 })
 
-function expectedTags(source: ProtocolId, providerId: string, mode: EndpointMode = 'auto'): string[] {
+type ModelMode = 'force' | 'map' | 'passthrough'
+
+/** `modelMode`: the form's model policy ('force', one model, until another is chosen). */
+function expectedTags(source: ProtocolId, providerId: string, mode: EndpointMode = 'auto', modelMode: ModelMode = 'force'): string[] {
   const preset = findProvider(providerId)!
-  return planEndpoints({ source, target: preset.protocol, mode, preset }, findCodec).map((entry) => `${entry.group}: ${ACTION_LABELS[entry.action]}`)
+  return planEndpoints({ source, target: preset.protocol, mode, preset, modelMode }, findCodec).map((entry) => `${entry.group}: ${ACTION_LABELS[entry.action]}`)
 }
 
-async function tagsFor(source: ProtocolId, providerId: string, mode: EndpointMode = 'auto'): Promise<string[]> {
+async function tagsFor(source: ProtocolId, providerId: string, mode: EndpointMode = 'auto', modelMode: ModelMode = 'force'): Promise<string[]> {
   await page.selectOption('#source-protocol', source)
   await page.selectOption('#provider', providerId)
   await page.selectOption('#endpoints-mode', mode)
-  const expected = expectedTags(source, providerId, mode)
+  await page.check(`input[name="model-mode"][value="${modelMode}"]`)
+  const expected = expectedTags(source, providerId, mode, modelMode)
   // The plan arrives after the choice: wait for its first tag.
   await page.locator('ul.support li', { hasText: expected[0]! }).first().waitFor()
   await page.waitForFunction((count) => document.querySelector('lb-app')?.shadowRoot?.querySelector('lb-url-form')?.shadowRoot?.querySelectorAll('ul.support li').length === count, expected.length)
@@ -63,6 +67,12 @@ describe('the tags under the provider', () => {
     expect(tags).toEqual(expectedTags('anthropic', 'anthropic'))
     expect(tags[0]).toBe('chat: passthrough')
     expect(await page.locator('.route').textContent()).toContain('native passthrough')
+  })
+
+  test('with model names passed through, the models tag says the provider\'s list is translated', async () => {
+    const tags = await tagsFor('anthropic', 'openai', 'auto', 'passthrough')
+    expect(tags).toEqual(expectedTags('anthropic', 'openai', 'auto', 'passthrough'))
+    expect(tags).toContain('models: upstream list, translated')
   })
 
   test('they follow the endpoint mode and the client protocol', async () => {

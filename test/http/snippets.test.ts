@@ -97,6 +97,12 @@ describe('notes', () => {
     expect(notes.find((note) => note.includes('UNSUPPORTED_ENDPOINT'))).toStartWith('These endpoints answer UNSUPPORTED_ENDPOINT on this URL: batches, files (what Groq serves:')
   })
 
+  test('a URL passing model names through says its model list is the provider\'s own, translated', () => {
+    const notes = snippets({ model: { mode: 'passthrough' } }).notes
+    expect(notes).toContain('Model lists are the provider\'s own list, translated to this client\'s format.')
+    expect(notes.join('\n')).not.toContain('the model names this URL accepts')
+  })
+
   test('a same-protocol URL to a provider serving every group has no refusal note', () => {
     const anthropic = snippets({ target: { protocol: 'anthropic', provider: 'anthropic', baseUrl: 'https://api.anthropic.com', auth: { type: 'x-api-key', token: 'k' } } })
     expect(anthropic.notes.join('\n')).not.toContain('UNSUPPORTED_ENDPOINT')

@@ -64,13 +64,19 @@ describe('the plan is what the router does', () => {
 describe('what the plan says for the usual pairs', () => {
   const anthropic = PROVIDERS.find((preset) => preset.id === 'anthropic')
   const openai = PROVIDERS.find((preset) => preset.id === 'openai')
-  const actions = (source: ProtocolId, preset: ProviderPreset | undefined, mode: EndpointMode = 'auto') =>
-    Object.fromEntries(planEndpoints({ source, target: preset!.protocol, mode, preset }, findCodec).map((entry) => [entry.group, entry.action]))
+  const actions = (source: ProtocolId, preset: ProviderPreset | undefined, mode: EndpointMode = 'auto', modelMode?: ProxyConfig['model']['mode']) =>
+    Object.fromEntries(planEndpoints({ source, target: preset!.protocol, mode, preset, modelMode }, findCodec).map((entry) => [entry.group, entry.action]))
 
-  test('Anthropic → OpenAI: chat translated, token counts by OpenAI\'s counter, models listed by the bridge, batches and files refused', () => {
+  test('Anthropic → OpenAI: chat translated, token counts by OpenAI\'s counter, OpenAI\'s model list translated, batches and files refused', () => {
     expect(actions('anthropic', openai)).toEqual({
-      chat: 'translate', count_tokens: 'count-tokens-upstream', models: 'list-models-locally', batches: 'unsupported', files: 'unsupported',
+      chat: 'translate', count_tokens: 'count-tokens-upstream', models: 'list-models-upstream', batches: 'unsupported', files: 'unsupported',
     })
+  })
+
+  test('a URL that maps or forces model names lists them itself', () => {
+    expect(actions('anthropic', openai, 'auto', 'map').models).toBe('list-models-locally')
+    expect(actions('anthropic', openai, 'auto', 'force').models).toBe('list-models-locally')
+    expect(actions('openai', PROVIDERS.find((preset) => preset.id === 'bedrock'), 'auto', 'passthrough').models).toBe('list-models-locally')
   })
 
   test('Anthropic → Anthropic: everything passes through', () => {

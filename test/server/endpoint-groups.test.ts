@@ -118,8 +118,13 @@ describe('GET /api/plan', () => {
     const plan = (await response.json()) as Plan
     expect(plan.groups).toEqual(['chat', 'count_tokens', 'models', 'batches', 'files'])
     const openai = plan.providers.find((provider) => provider.id === 'openai')!
-    expect(Object.fromEntries(openai.plan.map((entry) => [entry.group, entry.action]))).toMatchObject({ count_tokens: 'count-tokens-upstream', models: 'list-models-locally', batches: 'unsupported' })
+    expect(Object.fromEntries(openai.plan.map((entry) => [entry.group, entry.action]))).toMatchObject({ count_tokens: 'count-tokens-upstream', models: 'list-models-upstream', batches: 'unsupported' })
     expect(plan.custom.map((entry) => entry.protocol)).toContain('gemini')
+  })
+
+  test('a URL that maps model names (modelMode=map) lists them itself', async () => {
+    const plan = (await (await fetch(`${served.url}/api/plan?source=anthropic&mode=auto&provider=openai&modelMode=map`)).json()) as Plan
+    expect(plan.providers[0]!.plan.find((entry) => entry.group === 'models')?.action).toBe('list-models-locally')
   })
 
   test('narrows to one provider, and names a wrong parameter', async () => {

@@ -200,6 +200,22 @@ export type UpstreamConvention = {
   toolsWithReasoningWire?: ProtocolId
   /** This protocol's own token-count endpoint, where its upstreams have one (LESSONS #6). */
   countTokens?: UpstreamTokenCounter
+  /**
+   * This protocol's model list on its upstream's base URL, read when a client of another protocol
+   * lists the models of a URL whose names pass through unchanged; absent where the list is not on
+   * the base URL (Bedrock's is on its control plane), so those clients get the URL's own names.
+   */
+  modelList?: UpstreamModelList
+}
+
+/** One GET of an upstream's model list, and the model ids in its answer. */
+export type UpstreamModelList = {
+  /** Relative to the target base URL, with the query that asks for its longest page: one page is read. */
+  path: string
+  /** Headers the endpoint needs beside the auth (a version header). */
+  headers?: Readonly<Record<string, string>>
+  /** The ids as a client sends them in a request (no resource prefix); undefined when the body is not this list. */
+  readIds(body: unknown): string[] | undefined
 }
 
 /**

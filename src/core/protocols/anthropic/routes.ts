@@ -38,8 +38,18 @@ export function matchAnthropicRoute(method: string, path: string): RouteMatch | 
   const verb = method.toUpperCase()
   if (verb === 'POST' && bare === 'messages') return { group: 'chat' }
   if (verb === 'POST' && bare === 'messages/count_tokens') return { group: 'count_tokens' }
-  if (verb === 'GET' && (bare === 'models' || /^models\/[^/]+$/.test(bare))) return { group: 'models' }
+  if (verb === 'GET' && bare === 'models') return { group: 'models' }
+  // One model by id: named, so a mapped name is swapped on passthrough and answered as one model locally.
+  if (verb === 'GET' && /^models\/[^/]+$/.test(bare)) return { group: 'models', pathModel: safeDecode(bare.slice('models/'.length)) }
   if (verb !== 'GET' && verb !== 'POST' && verb !== 'DELETE') return undefined
   const resource = RESOURCES.find(({ prefix }) => bare === prefix || (bare.startsWith(`${prefix}/`) && bare.length > prefix.length + 1))
   return resource === undefined ? undefined : { group: resource.group }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }

@@ -7,6 +7,7 @@
  */
 import type { UpstreamConvention } from '../codec.ts'
 import { anthropicTokenCounter } from './count-tokens.ts'
+import { anthropicModelList } from './model-list.ts'
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01'
 
@@ -15,4 +16,5 @@ export const anthropicUpstream: UpstreamConvention = {
   apiKeyHeader: { name: 'x-api-key', with: { 'anthropic-version': DEFAULT_ANTHROPIC_VERSION } },
   passthroughHeaders: ['anthropic-version', 'anthropic-beta'],
   countTokens: anthropicTokenCounter,
+  modelList: anthropicModelList(DEFAULT_ANTHROPIC_VERSION),
 }

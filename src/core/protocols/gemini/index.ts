@@ -18,6 +18,7 @@ import { encodeGeminiJsonArrayStream, encodeGeminiStream } from './encode-stream
 import { GEMINI_ENDPOINTS, matchGeminiRoute } from './routes.ts'
 import { geminiClientProbe } from './client-probe.ts'
 import { geminiTokenCounter } from './count-tokens.ts'
+import { geminiModelList } from './model-list.ts'
 
 /** A version segment at the end of a base URL (`…/v1beta`), which the relative path also starts with. */
 const VERSION = /^v\d+(alpha|beta)?\d*$/
@@ -73,6 +74,7 @@ export const geminiCodec: ProtocolCodec = {
     ],
     bodyWithModel,
     countTokens: geminiTokenCounter,
+    modelList: geminiModelList,
   },
   client: {
     envVars: (proxyUrl: string, anyKey: string) => [`GOOGLE_GEMINI_BASE_URL=${proxyUrl}`, `GEMINI_API_KEY=${anyKey}`],

@@ -16,6 +16,8 @@ import { OPENAI_RESPONSES_ENDPOINTS, matchOpenaiResponsesRoute } from './routes.
 import { openaiResponsesClientProbe } from './client-probe.ts'
 import { openaiEmbeddings } from '../openai/embeddings.ts'
 import { openaiResponsesTokenCounter } from './count-tokens.ts'
+import { openaiModelList } from '../openai/model-list.ts'
+import { openaiModel } from '../openai/local-answers.ts'
 
 export const openaiResponsesCodec: ProtocolCodec = {
   id: 'openai-responses',
@@ -38,7 +40,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
   },
   local: {
     countTokens: (inputTokens) => ({ object: 'response.input_tokens', input_tokens: inputTokens }),
-    modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) }),
+    modelList: (ids, ownedBy) => ({ object: 'list', data: ids.map((id) => openaiModel(id, ownedBy)) }),
+    model: openaiModel,
     modelCatalog: encodeModelCatalog,
     compacted: encodeCompactedResponse,
   },
@@ -52,6 +55,8 @@ export const openaiResponsesCodec: ProtocolCodec = {
     apiKeyHeader: { name: 'x-api-key' },
     passthroughHeaders: ['openai-organization', 'openai-project', 'openai-beta'],
     countTokens: openaiResponsesTokenCounter,
+    // The same /v1/models as OpenAI Chat's.
+    modelList: openaiModelList,
   },
   client: {
     envVars: (proxyUrl, anyKey) => [`OPENAI_BASE_URL=${proxyUrl}/v1`, `OPENAI_API_KEY=${anyKey}`],

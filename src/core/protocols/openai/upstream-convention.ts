@@ -6,6 +6,7 @@
  */
 import type { UpstreamConvention } from '../codec.ts'
 import { openaiChatTokenCounter } from '../openai-responses/count-tokens.ts'
+import { openaiModelList } from './model-list.ts'
 
 export const openaiUpstream: UpstreamConvention = {
   upstreamPath: (relative) => relative.replace(/^v1\//, ''),
@@ -15,4 +16,5 @@ export const openaiUpstream: UpstreamConvention = {
   toolsWithReasoningWire: 'openai-responses',
   // OpenAI counts a request's tokens on its Responses route only; same base URL and auth.
   countTokens: openaiChatTokenCounter,
+  modelList: openaiModelList,
 }

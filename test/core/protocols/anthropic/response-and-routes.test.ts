@@ -63,13 +63,14 @@ describe('non-streaming responses', () => {
 })
 
 describe('routes', () => {
-  test('messages with or without v1/, any query; count_tokens; models', () => {
+  test('messages with or without v1/, any query; count_tokens; models, one model named by its path', () => {
     expect(matchAnthropicRoute('POST', 'v1/messages')).toEqual({ group: 'chat' })
     expect(matchAnthropicRoute('POST', 'messages')).toEqual({ group: 'chat' })
     expect(matchAnthropicRoute('POST', 'v1/messages?beta=true')).toEqual({ group: 'chat' })
     expect(matchAnthropicRoute('POST', 'v1/messages/count_tokens')).toEqual({ group: 'count_tokens' })
     expect(matchAnthropicRoute('GET', 'v1/models')).toEqual({ group: 'models' })
-    expect(matchAnthropicRoute('GET', 'v1/models/claude-sonnet-4-5')).toEqual({ group: 'models' })
+    expect(matchAnthropicRoute('GET', 'v1/models/claude-sonnet-4-5')).toEqual({ group: 'models', pathModel: 'claude-sonnet-4-5' })
+    expect(matchAnthropicRoute('GET', 'v1/models/claude%3Aodd')).toEqual({ group: 'models', pathModel: 'claude:odd' })
     expect(matchAnthropicRoute('GET', 'v1/messages')).toBeUndefined()
     expect(matchAnthropicRoute('POST', 'v1/chat/completions')).toBeUndefined()
   })
