@@ -3,6 +3,7 @@
  * in sessionStorage only: it is sent as a header, never put in a URL, never logged.
  */
 import { isRecord, readString } from './types.ts'
+import { sseData } from './sse-data.ts'
 
 const ADMIN_KEY_STORAGE = 'llm-bridge.admin-key'
 
@@ -112,21 +113,5 @@ export async function readEventStream(
   if (!response.ok) throw await toApiError(response)
   if (response.body === null) throw new ApiError(response.status, undefined, 'The live stream has no body.')
   onOpen?.()
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return
-    buffer += value
-    const events = buffer.split(/\r\n\r\n|\n\n|\r\r/)
-    buffer = events.pop() ?? ''
-    for (const event of events) {
-      const data = event
-        .split(/\r\n|\n|\r/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
-        .join('\n')
-      if (data !== '') onData(data)
-    }
-  }
+  for await (const data of sseData(response.body)) onData(data)
 }

@@ -6,6 +6,7 @@
 import type { ProbeError } from './error-hints.ts'
 import { isRecord, readNumber, readString } from './types.ts'
 import { readPointer, sameOriginPath, textOf, withModel, type UrlProbe } from './url-probe.ts'
+import { sseData } from './sse-data.ts'
 
 export type ProbeOutcome = { ok: true; text: string } | { ok: false; error: ProbeError }
 
@@ -61,34 +62,18 @@ export async function runChatProbe(proxyUrl: string, probe: UrlProbe, model: str
 }
 
 async function readSse(body: NonNullable<Response['body']>, probe: UrlProbe, onText: (text: string) => void, status: number): Promise<ProbeOutcome> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
   let text = ''
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return { ok: true, text }
-    buffer += value
-    const events = buffer.split(/\r\n\r\n|\n\n|\r\r/)
-    buffer = events.pop() ?? ''
-    for (const event of events) {
-      const data = event
-        .split(/\r\n|\n|\r/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
-        .join('\n')
-      const json = parseJson(data)
-      const error = errorFrom(status, json)
-      if (error !== undefined) {
-        await reader.cancel()
-        return { ok: false, error }
-      }
-      const piece = textOf(json, probe.chat.text)
-      if (piece !== '') {
-        text += piece
-        onText(text)
-      }
+  for await (const data of sseData(body)) {
+    const json = parseJson(data)
+    const error = errorFrom(status, json)
+    if (error !== undefined) return { ok: false, error }
+    const piece = textOf(json, probe.chat.text)
+    if (piece !== '') {
+      text += piece
+      onText(text)
     }
   }
+  return { ok: true, text }
 }
 
 export type ModelListOutcome = { ok: true; ids: string[] } | { ok: false; error: ProbeError }
