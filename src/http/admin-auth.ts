@@ -35,11 +35,12 @@ export async function authorizeLogAccess(request: Request, deps: AdminAuthDeps):
   return unauthorized('INVALID_TOKEN', 'Invalid admin key or proxy URL token')
 }
 
-/** Admin-only views (the metrics): a URL token is not enough there. */
+/** Admin-only views (the metrics, the minted URLs): a URL token is not enough there. */
 export async function authorizeAdmin(request: Request, deps: AdminAuthDeps): Promise<BridgeError | undefined> {
-  const access = await authorizeLogAccess(request, deps)
-  if (access instanceof BridgeError) return access
-  return access.scope === 'all' ? undefined : unauthorized('INVALID_TOKEN', 'This view needs the admin key')
+  if (deps.isLoopbackBind) return undefined
+  const credential = presentedCredential(request)
+  if (credential === undefined) return unauthorized('MISSING_TOKEN', 'This view needs the admin key (Authorization: Bearer <admin key>)')
+  return isAdminKey(credential, deps.adminKey) ? undefined : unauthorized('INVALID_TOKEN', 'This view needs the admin key')
 }
 
 export function presentedCredential(request: Request): string | undefined {

@@ -1,11 +1,13 @@
 /**
  * The local count of a request's input tokens for its upstream model: OpenAI's own tokenizer for
- * that family (the count of the texts is then exact; only the template overheads and images are
- * estimated), otherwise the cheap estimate corrected by the model's calibration.
+ * that family (the count of the texts is then exact, within a time budget: budgeted-counter.ts;
+ * only the template overheads and images are estimated), otherwise the cheap estimate corrected
+ * by the model's calibration.
  */
 import type { ChatRequest } from '../model/index.ts'
 import type { TokenCalibration } from './calibrate-tokens.ts'
 import { countRequestTokens, estimateInputTokens } from './estimate-tokens.ts'
+import { budgetedCounter } from './budgeted-counter.ts'
 import { loadOpenaiTokenizer, openaiEncodingOf } from './openai-tokenizer.ts'
 
 export type LocalTokenCount = {
@@ -17,7 +19,11 @@ export type LocalTokenCount = {
 
 export async function countInputTokens(request: ChatRequest, upstreamModel: string, calibration: TokenCalibration): Promise<LocalTokenCount> {
   const encoding = openaiEncodingOf(upstreamModel)
-  if (encoding !== undefined) return { inputTokens: countRequestTokens(request, await loadOpenaiTokenizer(encoding)), method: encoding }
+  if (encoding !== undefined) {
+    const counter = budgetedCounter(await loadOpenaiTokenizer(encoding))
+    const inputTokens = countRequestTokens(request, counter.count)
+    return { inputTokens, method: counter.estimated() ? `${encoding}+estimate` : encoding }
+  }
   const factor = calibration.factor(upstreamModel)
   return { inputTokens: Math.ceil(estimateInputTokens(request) * factor), method: 'estimate', factor }
 }
