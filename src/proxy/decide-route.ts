@@ -82,9 +82,11 @@ export function decideAction(
     return { action: 'translate-embeddings', route, source, target }
   }
   if (mode !== 'passthrough' && route.group === 'count_tokens' && source.local.countTokens !== undefined) {
-    // The target's own counter where the catalog says it has one (or, uncatalogued, it usually does).
+    // The target's own counter where the preset claims one, or for a custom upstream where such
+    // targets usually have one (a 404 then falls back to the local count).
     const counter = target?.upstream.countTokens
-    if (target !== undefined && counter !== undefined && support !== 'unsupported' && (support !== undefined || counter.assumedWithoutCatalog)) {
+    const claimed = preset === undefined ? counter?.assumedWithoutCatalog === true : support === 'passthrough' || support === 'translate'
+    if (target !== undefined && counter !== undefined && claimed) {
       return { action: 'count-tokens-upstream', route, source, target }
     }
     return { action: 'count-tokens-locally', route, source }

@@ -2,8 +2,9 @@
  * Passthrough changes exactly one thing in a request: the model name, per the URL's model policy.
  * In the JSON body for most protocols; in the path for Gemini (`models/{model}:generateContent`)
  * and Bedrock (`model/{modelId}/converse`). An unchanged model leaves the bytes untouched, and
- * so does a body that is not JSON (a multipart file or audio upload, raw bytes): it passes as
- * sent, its model field (if any) unmapped.
+ * so does a body declared as something other than JSON (a multipart file or audio upload): it
+ * passes as sent, its model field (if any) unmapped. A body declared JSON (or undeclared) must be
+ * a JSON object: anything else is the client's 400.
  */
 import type { RouteMatch, UpstreamConvention } from '../core/protocols/codec.ts'
 import type { ModelPolicy } from '../core/proxy-config.ts'

@@ -22,6 +22,7 @@ import { parseJsonBody, readBodyCapped } from './read-body.ts'
 import { readWholeAnswer } from './read-whole-answer.ts'
 import { readUpstreamFailure } from './relay-upstream-error.ts'
 import { upstreamCallOptions } from './upstream-call-options.ts'
+import { estimateTextTokens } from '../core/tokens/estimate-text-tokens.ts'
 
 export async function translateEmbeddings(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair): Promise<Response> {
   const { draft } = context
@@ -72,12 +73,9 @@ function parseAnswer(bytes: Uint8Array): unknown {
   }
 }
 
-/**
- * Gemini's embedding answers count no tokens: an estimate of about four characters per token
- * then, marked, rather than a zero (LESSONS #10).
- */
+/** Gemini's embedding answers count no tokens: the bridge's estimate then, marked, rather than a zero (LESSONS #10). */
 function withInputTokens(response: EmbeddingResponse, request: EmbeddingRequest): EmbeddingResponse {
   if (response.inputTokens !== undefined) return response
-  const tokens = request.inputs.reduce((sum, input) => sum + (input.type === 'text' ? Math.ceil(input.text.length / 4) : input.tokens.length), 0)
+  const tokens = request.inputs.reduce((sum, input) => sum + (input.type === 'text' ? estimateTextTokens(input.text) : input.tokens.length), 0)
   return { ...response, inputTokens: tokens, estimated: true }
 }
