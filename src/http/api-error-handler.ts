@@ -9,7 +9,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { ValidationError } from 'elysia'
 import { BridgeError } from '../core/errors.ts'
 import { errorResponse, toBridgeError } from '../proxy/error-response.ts'
-import { describeValidationError, describeValidationProblem, fieldName } from './describe-validation-error.ts'
+import { describeValidationError, describeValidationProblem } from './describe-validation-error.ts'
 import { requestIdOf } from './request-id.ts'
 
 export type ApiErrorContext = { code: unknown; error: unknown; request: Request }
@@ -47,7 +47,9 @@ function validationError(error: ValidationError, request: Request): BridgeError 
   const found = describeValidationProblem(schema, error.value)
   // Names only the parameter, never echoes its value: a value may be a pasted key.
   if (found === undefined || found.path === '') return BridgeError.invalidRequest(`${parameterKind}s: do not match the expected schema`)
-  const name = `${parameterKind} '${fieldName(found.path).slice(0, 100)}'`
+  // A parameter is one name, whatever characters it holds: its pointer's first segment, unescaped.
+  const parameter = found.path.split('/')[1]?.replaceAll('~1', '/').replaceAll('~0', '~') ?? ''
+  const name = `${parameterKind} '${parameter.slice(0, 100)}'`
   return BridgeError.invalidRequest(found.problem === 'unknown field' ? `${name} is not a known parameter` : `${name}: ${found.problem}`)
 }
 

@@ -17,7 +17,15 @@ export function coerceQuery(schema: TSchema): (context: QueryContext) => void {
       if (seen.has(name)) throw BridgeError.invalidRequest(`Query parameter '${name.slice(0, 100)}' is given more than once`)
       seen.add(name)
     }
-    const converted: unknown = Value.Convert(schema, { ...query })
+    // Convert would read "1.5", "1e2", "0x10" or " 5" as an integer: only plain digits become one,
+    // anything else stays a string for the schema to refuse by name.
+    const plain = Object.fromEntries(Object.entries(query).filter(([name, value]) => !(integerParameter(schema, name) && !(typeof value === 'string' && /^(0|[1-9]\d*)$/.test(value)))))
+    const converted: unknown = Value.Convert(schema, plain)
     if (typeof converted === 'object' && converted !== null) Object.assign(query, converted)
   }
+}
+
+function integerParameter(schema: TSchema, name: string): boolean {
+  const properties = (schema as { properties?: Record<string, TSchema> }).properties
+  return properties?.[name]?.type === 'integer'
 }

@@ -97,6 +97,7 @@ export function describeExpected(schema: TSchema): string {
       return [...new Set(members.map(describeExpected))].join(' or ')
     }
     case 'String':
+      if (typeof schema.maxLength === 'number') return `a string of ${schema.minLength ?? 0} to ${schema.maxLength} characters`
       return schema.minLength === 1 ? 'a non-empty string' : 'a string'
     case 'Integer':
       return `an integer${describeRange(schema)}`

@@ -66,6 +66,20 @@ function queryOperations(): Array<{ path: string; parameters: Parameter[] }> {
 }
 
 describe('schema violations answer the envelope naming the field', () => {
+  test('a number that is not plain digits is refused, not read as another number', async () => {
+    for (const value of ['1.5', '1e2', '0x10', '%205']) {
+      const body = await expectEnvelope(await bridge.fetch(new Request(`${PUBLIC_URL}/api/logs?limit=${value}`)), "'limit'")
+      expect(body.message).toBe("Query parameter 'limit': expected an integer from 1 to 200")
+    }
+  })
+
+  test('a parameter name is quoted as given, and a too-long value is named with its bounds', async () => {
+    const named = await expectEnvelope(await bridge.fetch(new Request(`${PUBLIC_URL}/api/logs?foo-bar=1`)), "'foo-bar'")
+    expect(named.message).toBe("Query parameter 'foo-bar' is not a known parameter")
+    const long = await expectEnvelope(await bridge.fetch(new Request(`${PUBLIC_URL}/api/plan?source=openai&provider=${'x'.repeat(65)}`)), "'provider'")
+    expect(long.message).toBe("Query parameter 'provider': expected a string of 1 to 64 characters")
+  })
+
   test('the document has query parameters to break', () => {
     expect(queryOperations().map((entry) => entry.path)).toEqual(expect.arrayContaining(['/api/logs', '/api/stats']))
   })
