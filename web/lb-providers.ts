@@ -122,6 +122,8 @@ export class LbProviders extends LitElement {
       const plans = parseEndpointPlans(await getJson(url))
       if (url === planUrl(this._source, this._mode)) this._plans = plans
     } catch (error) {
+      // An answer to a choice the user has since changed must not clear the newer one.
+      if (url !== planUrl(this._source, this._mode)) return
       this._plans = undefined
       this._error = error instanceof Error ? error.message : 'The endpoint plan could not be loaded.'
     }

@@ -74,6 +74,8 @@ export class LbTokens extends LitElement {
 
   private _handleError(error: unknown, fallback: string): void {
     if (error instanceof ApiError && error.isUnauthorized) {
+      // Rows shown to a key that is no longer accepted must not stay on screen with live buttons.
+      this._tokens = []
       this._locked = true
       this._error = ''
       this.dispatchEvent(new CustomEvent('auth-rejected', { bubbles: true, composed: true }))
@@ -117,8 +119,8 @@ export class LbTokens extends LitElement {
     return html`
       <div class="toolbar">
         <p class="muted intro">
-          Every URL minted here, newest first. The bridge keeps no URL and no key, so a URL cannot be shown again:
-          Duplicate mints a new one with the same settings.
+          The URLs minted here, newest first (the 500 newest). The bridge keeps no URL and no key, so a URL cannot
+          be shown again: Duplicate fills the form with its pair, provider, model mapping and options.
         </p>
         <button type="button" @click=${() => void this._reload()} ?disabled=${this._loading}>Refresh</button>
       </div>

@@ -63,7 +63,8 @@ function normalizeV2(body: GenerateUrlV2Body, deps: NormalizeDeps): ProxyConfig 
 
 function knownProvider(id: string, field: string): ProviderPreset {
   const preset = findProvider(id)
-  if (preset === undefined) throw invalid(field, `unknown provider "${id}"; GET /api/catalog lists the provider ids`)
+  // The id is not echoed: a key pasted into the wrong field would come back in the answer.
+  if (preset === undefined) throw invalid(field, 'unknown provider; GET /api/catalog lists the provider ids')
   return preset
 }
 
