@@ -19,12 +19,14 @@ const SEED_TIMEOUT_MS = 2000
 export function calibrationSeed(calibration: TokenCalibration, log: LogReader): () => Promise<void> {
   let seeding: Promise<void> | undefined
   return () => {
-    seeding ??= Promise.race([replayLog(calibration, log), Bun.sleep(SEED_TIMEOUT_MS)]).then(() => {}, () => {})
+    // A replay that loses the race records nothing: its old rows must not push out newer samples.
+    const late = { value: false }
+    seeding ??= Promise.race([replayLog(calibration, log, late), Bun.sleep(SEED_TIMEOUT_MS).then(() => void (late.value = true))]).then(() => {}, () => {})
     return seeding
   }
 }
 
-async function replayLog(calibration: TokenCalibration, log: LogReader): Promise<void> {
+async function replayLog(calibration: TokenCalibration, log: LogReader, late: { value: boolean }): Promise<void> {
   const pairs: Array<[model: string, estimate: number, actual: number]> = []
   let cursor: string | undefined
   for (let read = 0; read < MAX_ROWS;) {
@@ -37,6 +39,7 @@ async function replayLog(calibration: TokenCalibration, log: LogReader): Promise
     if (page.nextCursor === undefined || page.rows.length === 0) break
     cursor = page.nextCursor
   }
+  if (late.value) return
   // Pages come newest first; the calibration keeps the latest of each model's window.
   for (const [model, estimate, actual] of pairs.reverse()) calibration.record(model, estimate, actual)
 }

@@ -64,4 +64,25 @@ describe('seeding the calibration from the request log', () => {
     expect(calibration.samples('llama')).toBe(1)
     expect(calibration.factor('llama')).toBeCloseTo(1.5)
   })
+
+  test('a log that answers after the seed gave up records nothing: its old rows cannot push out newer samples', async () => {
+    const calibration = new TokenCalibration({ window: 5, minSamples: 1, minFactor: 0.5, maxFactor: 3, maxModels: 10 })
+    const row = makeRow({ upstreamModel: 'slow-model', inputTokensEstimate: 100, usage: { inputTokens: 200, outputTokens: 1 } })
+    let answered!: () => void
+    const reading = new Promise<void>((resolve) => (answered = resolve))
+    const slowLog = {
+      query: async () => {
+        await Bun.sleep(2_300)
+        answered()
+        return { rows: [row] }
+      },
+    }
+    await calibrationSeed(calibration, slowLog)()
+    // A live sample arrives after the seed gave up; then the late page comes in.
+    calibration.record('slow-model', 100, 100)
+    await reading
+    await Bun.sleep(10)
+    expect(calibration.samples('slow-model')).toBe(1)
+    expect(calibration.factor('slow-model')).toBeCloseTo(1)
+  })
 })
