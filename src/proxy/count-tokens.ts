@@ -14,24 +14,16 @@ import { openReasoningEnvelopes } from '../core/reasoning/index.ts'
 import { TokenCalibration } from '../core/tokens/calibrate-tokens.ts'
 import { countInputTokens, isCalibrated } from '../core/tokens/count-input-tokens.ts'
 import { estimateInputTokens } from '../core/tokens/estimate-tokens.ts'
-import { signRequest } from '../upstream/auth/index.ts'
-import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
-import { callUpstream } from '../upstream/call-upstream.ts'
-import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
 import { ESTIMATED_HEADER, localJson } from './answer-locally.ts'
-import { WARNINGS_HEADER, warningsHeaderValue } from './answer-translated.ts'
 import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
-import { readUpstreamFailure } from './relay-upstream-error.ts'
-import { readWholeAnswer } from './read-whole-answer.ts'
-import { upstreamCallOptions } from './upstream-call-options.ts'
+import { askUpstreamJson, warningHeaders } from './ask-upstream-json.ts'
 
 /** How the local count was made: a tokenizer's name, or `estimate;factor=1.08` (the calibration applied). */
 export const COUNT_METHOD_HEADER = 'x-llm-bridge-count-method'
 
 /** Statuses that say the upstream has no such endpoint (not that the request is wrong). */
-const NO_ENDPOINT = new Set([404, 405, 501])
 
 type CountRequest = { request: ChatRequest; upstreamModel: string; warnings: WarningSink }
 
@@ -66,32 +58,16 @@ async function readCountRequest(context: PipelineContext, config: ProxyConfig, s
 async function askUpstream(context: PipelineContext, config: ProxyConfig, target: ProtocolCodec, counter: UpstreamTokenCounter, counted: CountRequest): Promise<number | undefined> {
   const { request, upstreamModel, warnings } = counted
   const upstream = counter.encodeRequest({ ...request, model: upstreamModel, stream: false }, { upstreamModel, clientModel: request.model, warnings })
-  const url = buildUpstreamUrl(config.target, target.upstream, upstream.path)
-  const body = JSON.stringify(upstream.body)
-  const headers = await signRequest(config.target.auth, {
-    method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, false), body, apiKeyHeader: target.upstream.apiKeyHeader,
-  })
-  const { response, attempts } = await callUpstream({ url, method: 'POST', headers, body, ...upstreamCallOptions(context, config, target) })
-  context.draft.row.attempts = attempts
-  if (NO_ENDPOINT.has(response.status)) {
-    await response.body?.cancel().catch(() => {})
-    warnings.add('emulated-count-tokens', `The upstream has no token-count endpoint (HTTP ${response.status}); the count is the bridge's estimate`, 'count_tokens')
+  const answer = await askUpstreamJson(context, config, target, { method: 'POST', path: upstream.path, headers: upstream.headers, body: upstream.body })
+  if ('missing' in answer) {
+    warnings.add('emulated-count-tokens', `The upstream has no token-count endpoint (HTTP ${answer.missing}); the count is the bridge's estimate`, 'count_tokens')
     return undefined
   }
-  if (!response.ok) throw await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)
-  const inputTokens = counter.decodeResponse(parseAnswer(await readWholeAnswer(context, response)))
+  const inputTokens = counter.decodeResponse(answer.json)
   if (inputTokens === undefined) {
     throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream token count answer holds no count' })
   }
   return inputTokens
-}
-
-function parseAnswer(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    return undefined
-  }
 }
 
 async function answerLocally(context: PipelineContext, source: ProtocolCodec, counted: CountRequest): Promise<Response> {
@@ -100,11 +76,6 @@ async function answerLocally(context: PipelineContext, source: ProtocolCodec, co
   const count = await countInputTokens(counted.request, counted.upstreamModel, calibration)
   const method = count.factor === undefined ? count.method : `${count.method};factor=${count.factor.toFixed(3)}`
   return localJson(context, countShape(source)(count.inputTokens), { [ESTIMATED_HEADER]: 'true', [COUNT_METHOD_HEADER]: method, ...warningHeaders(counted.warnings) })
-}
-
-function warningHeaders(warnings: WarningSink): Record<string, string> {
-  const value = warningsHeaderValue(warnings)
-  return value === undefined ? {} : { [WARNINGS_HEADER]: value }
 }
 
 /** The source's count answer; the router picks these actions only where the source has one. */

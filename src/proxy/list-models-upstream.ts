@@ -12,19 +12,10 @@ import { BridgeError } from '../core/errors.ts'
 import { WarningSink } from '../core/model/index.ts'
 import type { ProtocolCodec, RouteMatch, UpstreamModelList } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import { signRequest } from '../upstream/auth/index.ts'
-import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
-import { callUpstream } from '../upstream/call-upstream.ts'
-import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
 import { listModelsLocally, localJson } from './answer-locally.ts'
-import { WARNINGS_HEADER, warningsHeaderValue } from './answer-translated.ts'
 import type { PipelineContext } from './pipeline-context.ts'
-import { readUpstreamFailure } from './relay-upstream-error.ts'
-import { readWholeAnswer } from './read-whole-answer.ts'
-import { upstreamCallOptions } from './upstream-call-options.ts'
+import { askUpstreamJson, warningHeaders } from './ask-upstream-json.ts'
 
-/** Statuses that say the upstream has no model list (not that the call was wrong). */
-const NO_ENDPOINT = new Set([404, 405, 501])
 
 export async function listModelsUpstream(context: PipelineContext, config: ProxyConfig, source: ProtocolCodec, route: RouteMatch, target: ProtocolCodec): Promise<Response> {
   const list = target.upstream.modelList
@@ -39,35 +30,14 @@ export async function listModelsUpstream(context: PipelineContext, config: Proxy
 
 /** The target's model ids, or undefined when it has no list endpoint (the caller answers locally). */
 async function askUpstream(context: PipelineContext, config: ProxyConfig, target: ProtocolCodec, list: UpstreamModelList, warnings: WarningSink): Promise<string[] | undefined> {
-  const url = buildUpstreamUrl(config.target, target.upstream, list.path)
-  const unsigned = translatedRequestHeaders(context.request.headers, list.headers, false)
-  // A GET has no body to type.
-  unsigned.delete('content-type')
-  const headers = await signRequest(config.target.auth, { method: 'GET', url, headers: unsigned, body: undefined, apiKeyHeader: target.upstream.apiKeyHeader })
-  const { response, attempts } = await callUpstream({ url, method: 'GET', headers, ...upstreamCallOptions(context, config, target) })
-  context.draft.row.attempts = attempts
-  if (NO_ENDPOINT.has(response.status)) {
-    await response.body?.cancel().catch(() => {})
-    warnings.add('emulated-model-list', `The upstream has no model list (HTTP ${response.status}); the bridge answered with the URL's own model names`, 'models')
+  const answer = await askUpstreamJson(context, config, target, { method: 'GET', path: list.path, headers: list.headers })
+  if ('missing' in answer) {
+    warnings.add('emulated-model-list', `The upstream has no model list (HTTP ${answer.missing}); the bridge answered with the URL's own model names`, 'models')
     return undefined
   }
-  if (!response.ok) throw await readUpstreamFailure(target, response, context.secretForms, context.timeouts.idleMs)
-  const ids = list.readIds(parseAnswer(await readWholeAnswer(context, response)))
+  const ids = list.readIds(answer.json)
   if (ids === undefined) {
     throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream model list answer holds no list of models' })
   }
   return ids
-}
-
-function parseAnswer(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    return undefined
-  }
-}
-
-function warningHeaders(warnings: WarningSink): Record<string, string> {
-  const value = warningsHeaderValue(warnings)
-  return value === undefined ? {} : { [WARNINGS_HEADER]: value }
 }

@@ -9,20 +9,13 @@ import { BridgeError } from '../core/errors.ts'
 import { type EmbeddingRequest, type EmbeddingResponse, WarningSink } from '../core/model/index.ts'
 import type { EmbeddingCodec, RouteMatch, TranslationPair } from '../core/protocols/codec.ts'
 import type { ProxyConfig } from '../core/proxy-config.ts'
-import { signRequest } from '../upstream/auth/index.ts'
-import { buildUpstreamUrl } from '../upstream/build-upstream-url.ts'
-import { callUpstream } from '../upstream/call-upstream.ts'
-import { translatedRequestHeaders } from '../upstream/forward-headers.ts'
 import { ESTIMATED_HEADER } from './answer-locally.ts'
-import { WARNINGS_HEADER } from './answer-translated.ts'
 import { answerBytes, bodyText } from './body-capture.ts'
 import { mapModel } from './map-model.ts'
 import type { PipelineContext } from './pipeline-context.ts'
 import { parseJsonBody, readBodyCapped } from './read-body.ts'
-import { readWholeAnswer } from './read-whole-answer.ts'
-import { readUpstreamFailure } from './relay-upstream-error.ts'
-import { upstreamCallOptions } from './upstream-call-options.ts'
 import { estimateTextTokens } from '../core/tokens/estimate-text-tokens.ts'
+import { askUpstreamJson, warningHeaders } from './ask-upstream-json.ts'
 
 export async function translateEmbeddings(context: PipelineContext, config: ProxyConfig, route: RouteMatch, pair: TranslationPair): Promise<Response> {
   const { draft } = context
@@ -39,23 +32,18 @@ export async function translateEmbeddings(context: PipelineContext, config: Prox
   draft.row.upstreamModel = upstreamModel
   const upstream = target.encodeRequest({ ...request, model: upstreamModel }, warnings)
 
-  const url = buildUpstreamUrl(config.target, pair.target.upstream, upstream.path)
-  const upstreamBody = JSON.stringify(upstream.body)
-  const headers = await signRequest(config.target.auth, {
-    method: 'POST', url, headers: translatedRequestHeaders(context.request.headers, upstream.headers, false), body: upstreamBody,
-    apiKeyHeader: pair.target.upstream.apiKeyHeader,
-  })
-  const { response, attempts } = await callUpstream({ url, method: 'POST', headers, body: upstreamBody, ...upstreamCallOptions(context, config, pair.target) })
-  draft.row.attempts = attempts
-  if (!response.ok) throw await readUpstreamFailure(pair.target, response, context.secretForms, context.timeouts.idleMs)
-  const answer = withInputTokens(target.decodeResponse(parseAnswer(await readWholeAnswer(context, response))), request)
+  const reply = await askUpstreamJson(context, config, pair.target, { method: 'POST', path: upstream.path, headers: upstream.headers, body: upstream.body })
+  if ('missing' in reply) {
+    throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, upstreamStatus: reply.missing, message: `The upstream has no embeddings endpoint for this model (HTTP ${reply.missing})` })
+  }
+  if (reply.json === undefined) throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream answered embeddings that are not JSON' })
+  const answer = withInputTokens(target.decodeResponse(reply.json), request)
   if (answer.vectors.length !== request.inputs.length) {
     throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: `The upstream answered ${answer.vectors.length} embeddings for ${request.inputs.length} inputs` })
   }
   draft.setUsage({ inputTokens: answer.inputTokens ?? 0, outputTokens: 0, ...(answer.estimated === true ? { estimated: true } : {}) })
-  const out = new Headers({ 'content-type': 'application/json', 'x-request-id': context.requestId })
+  const out = new Headers({ 'content-type': 'application/json', 'x-request-id': context.requestId, ...warningHeaders(warnings) })
   if (answer.estimated === true) out.set(ESTIMATED_HEADER, 'true')
-  if (warnings.items.length > 0) out.set(WARNINGS_HEADER, `${warnings.items.length}; ${[...new Set(warnings.items.map((warning) => warning.code))].join(',')}`)
   const body = new TextEncoder().encode(JSON.stringify(source.encodeResponse(answer, request)))
   return answerBytes(context, body, 200, out, { status: 200 })
 }
@@ -63,14 +51,6 @@ export async function translateEmbeddings(context: PipelineContext, config: Prox
 function embeddingCodec(codec: TranslationPair['source']): EmbeddingCodec {
   if (codec.embeddings !== undefined) return codec.embeddings
   throw new BridgeError({ kind: 'unsupported-endpoint', code: 'UNSUPPORTED_ENDPOINT', status: 400, message: `The ${codec.id} protocol has no embeddings endpoint` })
-}
-
-function parseAnswer(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw new BridgeError({ kind: 'upstream', code: 'UPSTREAM_ERROR', status: 502, message: 'The upstream answered embeddings that are not JSON' })
-  }
 }
 
 /** Gemini's embedding answers count no tokens: the bridge's estimate then, marked, rather than a zero (LESSONS #10). */

@@ -95,7 +95,7 @@ describe('route enumeration', () => {
     expect(await registeredRoutes()).toEqual([...KNOWN_ROUTES].sort())
   })
 
-  test('only src/upstream/fetch-attempt.ts fetches, only the pipelines (passthrough, translation, native token counts, upstream model lists) call upstream, each with the shared options (egress included)', async () => {
+  test('only src/upstream/fetch-attempt.ts fetches, only passthrough, chat translation and the JSON calls beside chat (token counts, model lists, embeddings: ask-upstream-json.ts) call upstream, each with the shared options (egress included)', async () => {
     const fetchers: string[] = []
     const callers: string[] = []
     for (const file of await sourceFiles(SRC)) {
@@ -109,7 +109,7 @@ describe('route enumeration', () => {
     }
     // timeouts.ts: the connect probe opens a TCP socket to the already checked upstream host.
     expect(fetchers.sort()).toEqual(['upstream/fetch-attempt.ts', 'upstream/timeouts.ts'])
-    expect(callers.sort()).toEqual(['proxy/count-tokens.ts', 'proxy/list-models-upstream.ts', 'proxy/passthrough.ts', 'proxy/translate-chat.ts', 'proxy/translate-embeddings.ts'])
+    expect(callers.sort()).toEqual(['proxy/ask-upstream-json.ts', 'proxy/passthrough.ts', 'proxy/translate-chat.ts'])
     const options = await readFile(join(SRC, 'proxy', 'upstream-call-options.ts'), 'utf8')
     expect(options).toMatch(/checkEgress: context\.checkEgress/)
     const call = await readFile(join(SRC, 'upstream', 'call-upstream.ts'), 'utf8')
