@@ -7,6 +7,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { ProviderPresetSchema } from '../core/catalog/provider-preset-schema.ts'
 import { PROTOCOL_IDS } from '../core/model/protocol-id.ts'
 import type { catalogAnswer } from './catalog-api.ts'
+import { type Same } from '../core/typebox-helpers.ts'
 
 const strict = { additionalProperties: false } as const
 const preset = ProviderPresetSchema.properties
@@ -40,6 +41,5 @@ export const CatalogAnswerSchema = Type.Object(
   strict,
 )
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const answerMatches: Same<Static<typeof CatalogAnswerSchema>, ReturnType<typeof catalogAnswer>> = true
 void answerMatches

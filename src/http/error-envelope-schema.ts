@@ -6,8 +6,8 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { ErrorCode, ErrorKind } from '../core/errors.ts'
+import { literals } from '../core/typebox-helpers.ts'
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
 const ERROR_KINDS = [
   'invalid-request', 'authentication', 'permission', 'not-found', 'request-too-large', 'context-length',

@@ -10,8 +10,8 @@ import { PROTOCOL_IDS } from '../core/model/protocol-id.ts'
 import { NO_CONTROL_CHARACTERS_PATTERN } from '../core/control-characters.ts'
 import type { Snippets } from './snippets.ts'
 import type { UrlProbe } from './url-probe.ts'
+import { literals, type Same } from '../core/typebox-helpers.ts'
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const strict = { additionalProperties: false } as const
 
 /** No control character (CR and LF above all; the rule is shared with the proxy): these values end up in headers. */
@@ -179,7 +179,6 @@ export const GenerateUrlAnswerSchema = Type.Object(
   strict,
 )
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const snippetsMatch: Same<Static<typeof SnippetsSchema>, Snippets> = true
 void snippetsMatch
 const probeMatch: Same<Static<typeof UrlProbeSchema>, UrlProbe> = true

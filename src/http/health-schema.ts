@@ -1,6 +1,7 @@
 /** What GET /healthz answers: serving (with the request log's state when there is one) or draining. */
 import { Type, type Static } from '@sinclair/typebox'
 import type { LogHealthSummary } from './health-api.ts'
+import { type Same } from '../core/typebox-helpers.ts'
 
 const strict = { additionalProperties: false } as const
 const Count = Type.Integer({ minimum: 0 })
@@ -27,6 +28,5 @@ export const HealthSchema = Type.Object(
 
 export const DrainingSchema = Type.Object({ status: Type.Literal('draining') }, { ...strict, description: 'Shutting down: load balancers should stop sending traffic.' })
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const logHealthMatches: Same<Static<typeof LogHealthSchema>, LogHealthSummary> = true
 void logHealthMatches

@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { TranslationWarning, Usage } from '../core/model/index.ts'
 import type { LogPage, RequestLogRow, Stats } from '../log/index.ts'
+import { type Same } from '../core/typebox-helpers.ts'
 
 const strict = { additionalProperties: false } as const
 const Count = Type.Integer({ minimum: 0 })
@@ -117,7 +118,6 @@ export const LogStreamSchema = Type.String({
 })
 
 // Compile-time: the schemas describe exactly the log's own types.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const rowMatches: Same<Static<typeof LogRowSchema>, RequestLogRow> = true
 const usageMatches: Same<Static<typeof UsageSchema>, Usage> = true
 const warningMatches: Same<Static<typeof TranslationWarningSchema>, TranslationWarning> = true

@@ -6,8 +6,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ENDPOINT_GROUPS } from '../core/catalog/provider-preset-schema.ts'
 import { PROTOCOL_IDS } from '../core/model/index.ts'
+import { literals } from '../core/typebox-helpers.ts'
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
 export const PLAN_ACTIONS = ['translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-upstream', 'list-models-locally', 'unsupported'] as const
 export const ENDPOINT_MODES = ['auto', 'translate', 'passthrough'] as const

@@ -93,7 +93,8 @@ export function decideAction(
   }
   if (mode !== 'passthrough' && route.group === 'models' && source.local.modelList !== undefined) {
     // Names that reach the upstream unchanged: its own list is the client's, read and re-shaped
-    // (one model by id is still answered by the bridge: any name passes, list-models-upstream.ts).
+    // (one model by id shares the group's decision, so the plan holds per group, but is answered
+    // by the bridge: any name passes upstream, listed or not; list-models-upstream.ts).
     if (config.model.mode === 'passthrough' && route.operation === undefined && target?.upstream.modelList !== undefined && support !== 'unsupported') {
       return { action: 'list-models-upstream', route, source, target }
     }

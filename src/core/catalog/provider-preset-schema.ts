@@ -7,8 +7,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import { PROTOCOL_IDS } from '../model/protocol-id.ts'
 import type { EndpointGroup } from '../protocols/codec.ts'
 import type { ProviderPreset } from './provider-preset.ts'
+import { literals } from '../typebox-helpers.ts'
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
 export const ENDPOINT_GROUPS = [
   'chat', 'responses', 'count_tokens', 'models', 'embeddings', 'completions', 'images', 'audio',

@@ -24,8 +24,7 @@ export async function countInputTokens(request: ChatRequest, upstreamModel: stri
     const inputTokens = countRequestTokens(request, counter.count)
     return { inputTokens, method: counter.estimated() ? `${encoding}+estimate` : encoding }
   }
-  const factor = calibration.factor(upstreamModel)
-  return { inputTokens: Math.ceil(estimateInputTokens(request) * factor), method: 'estimate', factor }
+  return { inputTokens: calibration.apply(upstreamModel, estimateInputTokens(request)), method: 'estimate', factor: calibration.factor(upstreamModel) }
 }
 
 /** Whether chat requests to this model teach the calibration (models with a tokenizer need none). */
