@@ -3,17 +3,22 @@
  * URL from one client protocol does with each endpoint group, as the router decides it. Narrowed
  * from `unknown`; every string is rendered as text.
  */
+import type { Static } from '@sinclair/typebox'
+import type { GroupPlanSchema } from '../src/http/plan-api-schema.ts'
 import { isRecord, readString } from './types.ts'
 
-export type PlanAction =
-  | 'translate' | 'translate-embeddings' | 'passthrough' | 'count-tokens-upstream' | 'count-tokens-locally' | 'list-models-upstream' | 'list-models-locally' | 'unsupported'
+/** The server's own action list (type only: nothing of the server is bundled). */
+export type PlanAction = Static<typeof GroupPlanSchema>['action']
 export type GroupPlan = { group: string; action: PlanAction; reason?: string }
 export type ProviderPlan = { id: string; name: string; protocol: string; docsUrl?: string; plan: GroupPlan[] }
 export type EndpointPlans = { source: string; mode: string; groups: string[]; providers: ProviderPlan[]; custom: Array<{ protocol: string; plan: GroupPlan[] }> }
 
-const ACTIONS: readonly PlanAction[] = [
+const ACTIONS = [
   'translate', 'translate-embeddings', 'passthrough', 'count-tokens-upstream', 'count-tokens-locally', 'list-models-upstream', 'list-models-locally', 'unsupported',
-]
+] as const satisfies readonly PlanAction[]
+// Fails the type check when the server names an action this list (and so the parser) lacks.
+const everyActionListed: Exclude<PlanAction, (typeof ACTIONS)[number]> extends never ? true : false = true
+void everyActionListed
 
 /** The short words on a tag or a matrix cell. */
 export const ACTION_LABELS: Record<PlanAction, string> = {
