@@ -7,6 +7,10 @@
  * With the addresses of an egress verdict, the attempt connects to them in order (pin-address.ts):
  * when one cannot be connected to (refused, unreachable, connect timeout), the next is tried in
  * the same attempt, since no byte of the request has left; any other failure ends the attempt.
+ * The connect timeout bounds the attempt, not each address (a name with four silent answers
+ * would otherwise wait four times as long): each address gets the time left shared with the next
+ * one, so a silent first address leaves half to the second, and one that refuses at once leaves
+ * nearly all of it.
  */
 import { BridgeError } from '../core/errors.ts'
 import {
@@ -49,16 +53,34 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ConnectionRefused', 'EHOSTUNRE
 export async function fetchAttempt(input: FetchAttemptInput): Promise<AttemptOutcome> {
   const targets = connectTargets(input.url, input.addresses)
   const details = new Set<string>()
-  for (const target of targets) {
-    const outcome = await fetchOnce(input, target)
+  const { connectMs } = input.timeouts
+  const started = performance.now()
+  let tried = 0
+  for (const [index, target] of targets.entries()) {
+    const left = connectMs - (performance.now() - started)
+    if (connectMs > 0 && left < 1) break
+    const outcome = await fetchOnce(input, target, connectShare(connectMs, left, index, targets.length))
     if (!('unconnected' in outcome)) return outcome
     details.add(outcome.detail)
+    tried++
   }
   const detail = [...details].join(' or ')
-  return { kind: 'failure', detail: targets.length > 1 ? `${detail} on each of ${targets.length} addresses` : detail }
+  if (targets.length === 1) return { kind: 'failure', detail }
+  const each = tried === targets.length ? `each of ${tried}` : `each of the first ${tried} of ${targets.length}`
+  return { kind: 'failure', detail: `${detail} on ${each} addresses` }
 }
 
-async function fetchOnce(input: FetchAttemptInput, address: ConnectTarget): Promise<TryOutcome> {
+/**
+ * An address's share of the attempt's connect timeout, `leftMs` of it still unspent: one address
+ * gets all of it; otherwise the last takes what is left and earlier ones leave half to the next.
+ */
+export function connectShare(connectMs: number, leftMs: number, index: number, count: number): number {
+  if (connectMs <= 0 || count === 1) return connectMs
+  return Math.max(1, Math.floor(index === count - 1 ? leftMs : leftMs / 2))
+}
+
+/** `connectMs`: this address's share of the attempt's connect timeout (the failure names the whole timeout). */
+async function fetchOnce(input: FetchAttemptInput, address: ConnectTarget, connectMs: number): Promise<TryOutcome> {
   const { url, timeouts } = input
   // One controller per attempt, linked to the caller's signal by one listener: AbortSignal.any
   // (a composite signal per attempt) cost more, and the link must outlive this function because
@@ -76,8 +98,8 @@ async function fetchOnce(input: FetchAttemptInput, address: ConnectTarget): Prom
   const timers = new AttemptTimers([
     // The probe is a whole extra TCP connection: start it only once the answer is slow enough for
     // the connect timer to matter, so fast answers (a pooled connection) never pay for it.
-    timeouts.connectMs > 0 ? { atMs: probeDelayMs(timeouts.connectMs), run: () => startProbe(input, address, signal, () => timers.cancel('connect')) } : undefined,
-    timeouts.connectMs > 0 ? { atMs: timeouts.connectMs, name: 'connect', run: () => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)) } : undefined,
+    connectMs > 0 ? { atMs: probeDelayMs(connectMs), run: () => startProbe(input, address, signal, () => timers.cancel('connect')) } : undefined,
+    connectMs > 0 ? { atMs: connectMs, name: 'connect', run: () => fire('connect', connectTimeoutError(url.host, timeouts.connectMs)) } : undefined,
     timeouts.firstByteMs > 0 ? { atMs: timeouts.firstByteMs, run: () => fire('headers', firstByteTimeoutError(timeouts.firstByteMs, 'headers')) } : undefined,
   ])
   try {

@@ -6,6 +6,7 @@
  * next checked one within the same attempt.
  */
 import { afterEach, describe, expect, test } from 'bun:test'
+import { connectShare } from '../../src/upstream/fetch-attempt.ts'
 import { BridgeError } from '../../src/core/errors.ts'
 import { callUpstream, type UpstreamCallOptions } from '../../src/upstream/call-upstream.ts'
 import { egressCheck, httpsUpstream, httpUpstream, rebindingResolver, trustingFetch } from './support/pinned-upstream.ts'
@@ -112,7 +113,8 @@ describe('multi-answer records', () => {
     const { response, attempts } = await call(`http://slow.test:${port}/`, {
       checkEgress: egressCheck(dns.resolve, ['127.0.0.0/8']),
       fetch: blackholing('127.0.0.3', tried),
-      timeouts: { connectMs: 50 },
+      // Each of the two addresses gets half: room for the second to answer on a loaded machine.
+      timeouts: { connectMs: 400 },
       probeConnect: false,
     })
     expect(await response.text()).toBe(`127.0.0.1 saw slow.test:${port}`)
@@ -232,5 +234,29 @@ describe('TLS keeps the host name', () => {
     stops.push(upstream.stop)
     const error = await failure(call(`https://127.0.0.1:${upstream.port}/`, { fetch: trustingFetch }))
     expect(error.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID')
+  })
+})
+
+describe('the connect timeout bounds the attempt, not each address', () => {
+  /** The shares a run of addresses gets when each one spends all of its share (silent) or none (refused at once). */
+  function shares(connectMs: number, spends: boolean[]): number[] {
+    let left = connectMs
+    return spends.map((spent, index) => {
+      const share = connectShare(connectMs, left, index, spends.length)
+      if (spent) left -= share
+      return share
+    })
+  }
+
+  test('four silent answers wait the timeout once in all, not four times', () => {
+    const silent = shares(10_000, [true, true, true, true])
+    expect(silent).toEqual([5_000, 2_500, 1_250, 1_250])
+    expect(silent.reduce((sum, share) => sum + share, 0)).toBe(10_000)
+  })
+
+  test('an address refused at once leaves the time to the next; one address gets it all', () => {
+    expect(shares(10_000, [false, true])).toEqual([5_000, 10_000])
+    expect(shares(10_000, [true])).toEqual([10_000])
+    expect(connectShare(0, 0, 1, 3)).toBe(0)
   })
 })
