@@ -95,7 +95,7 @@ function countShape(source: ProtocolCodec): (inputTokens: number) => unknown {
  */
 export function teachCalibration(context: PipelineContext, sent: ChatRequest, upstreamModel: string): void {
   const calibration = context.tokenCalibration
-  if (calibration === undefined || !isCalibrated(upstreamModel)) return
+  if (calibration === undefined || !isCalibrated(upstreamModel) || !calibration.wants(upstreamModel)) return
   const { row } = context.draft
   context.draft.beforeRecord(() => {
     const actual = row.usage?.inputTokens

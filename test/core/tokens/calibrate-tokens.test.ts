@@ -11,6 +11,16 @@ function random(seed: number): () => number {
 }
 
 describe('per-model calibration of the local estimate', () => {
+  test('every request teaches a model until its window is full, then one in sampleEvery', () => {
+    const calibration = new TokenCalibration({ window: 4, minSamples: 1, minFactor: 0.5, maxFactor: 2, maxModels: 4, sampleEvery: 3 })
+    for (let i = 0; i < 4; i++) {
+      expect(calibration.wants('m')).toBe(true)
+      calibration.record('m', 100, 120)
+    }
+    expect([1, 2, 3, 4, 5, 6].map(() => calibration.wants('m'))).toEqual([false, false, true, false, false, true])
+    expect(calibration.wants('other')).toBe(true)
+  })
+
   test('converges on the true ratio of a noisy stream of (estimate, actual) pairs, outliers and cache-hit zeros included', () => {
     const calibration = new TokenCalibration()
     const next = random(7)
